@@ -1,0 +1,1 @@
+//! Configuration from TOML, merged over the defaults embedded from config.example.toml.

@@ -1,0 +1,227 @@
+//! The document model: blocks with inline styles and text anchors, plus the outline. No terminal types.
+
+pub mod markdown;
+pub mod outline;
+pub mod plain;
+
+use std::ops::Range;
+
+pub use outline::{Outline, Section};
+
+/// A position in a document: a byte offset into [`Document::text`].
+///
+/// Scrolling, search, bookmarks and resume are all expressed as anchors, never as screen rows, so
+/// they survive resizes and relayouts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Anchor(pub usize);
+
+/// How a document's text is to be parsed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+/// A parsed document. `text` is the decoded source; every offset in the model points into it.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// The title: YAML front matter `title`, the first heading-like line of a plain text, or the
+    /// first level-1 heading of Markdown.
+    pub title: Option<String>,
+    pub text: String,
+    /// Top-level blocks in text order; `blocks[i].offset` is non-decreasing.
+    pub blocks: Vec<Block>,
+    pub outline: Outline,
+}
+
+/// One block: its start offset and end offset in [`Document::text`], and what it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub offset: usize,
+    pub end: usize,
+    pub kind: BlockKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum BlockKind {
+    /// `level` starts at 1 (the document title or a Markdown `#`).
+    Heading {
+        level: u8,
+        content: Content,
+    },
+    Paragraph(Content),
+    List(Box<List>),
+    Quote(Vec<Block>),
+    Code(Box<CodeBlock>),
+    Table(Box<Table>),
+    /// A thematic break.
+    Rule,
+    Image {
+        alt: Box<str>,
+    },
+}
+
+/// The inline text of a heading or paragraph.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    /// Unstyled plain-text lines `text[range]`, hard-wrapped in the source: they are joined on
+    /// demand by [`plain::join_lines`] (CJK to CJK with nothing between, Latin with one space).
+    /// Kept as a range so a 100 MB novel is not copied.
+    Source(Range<usize>),
+    Rich(Box<RichText>),
+}
+
+/// Display text with styles and a map back to the source.
+///
+/// `spans` partition `text`: span `i` covers `text[spans[i].start..spans[i+1].start]` (the last
+/// one runs to the end), and byte `k` of it came from source offset `source + (k - start)`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RichText {
+    pub text: String,
+    pub spans: Vec<Span>,
+    /// Link targets; [`Style::link`] indexes into it.
+    pub links: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Byte offset in [`RichText::text`] where this span starts.
+    pub start: usize,
+    /// Offset in [`Document::text`] that byte `start` came from.
+    pub source: usize,
+    pub style: Style,
+}
+
+/// Semantic inline style: what the text is, not how it looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Style {
+    pub emphasis: bool,
+    pub strong: bool,
+    pub code: bool,
+    pub strike: bool,
+    /// Index into [`RichText::links`] when the text is a link.
+    pub link: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct List {
+    pub ordered: bool,
+    /// The number of the first item of an ordered list.
+    pub start: u64,
+    pub items: Vec<ListItem>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListItem {
+    pub offset: usize,
+    /// `Some(done)` for a task list item.
+    pub checked: Option<bool>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeBlock {
+    pub lang: Option<String>,
+    pub text: String,
+    /// Offset in [`Document::text`] of the first byte of `text`.
+    pub source: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    pub align: Vec<Align>,
+    pub header: Vec<RichText>,
+    pub rows: Vec<Vec<RichText>>,
+}
+
+impl RichText {
+    /// Plain unstyled text that came from `source`.
+    pub fn plain(text: impl Into<String>, source: usize) -> Self {
+        RichText {
+            text: text.into(),
+            spans: vec![Span { start: 0, source, style: Style::default() }],
+            links: Vec::new(),
+        }
+    }
+
+    /// The source offset that byte `index` of `text` came from.
+    pub fn source_of(&self, index: usize) -> usize {
+        let i = self.spans.partition_point(|s| s.start <= index);
+        match i.checked_sub(1).map(|i| self.spans[i]) {
+            Some(span) => span.source + (index - span.start),
+            None => self.spans.first().map_or(0, |s| s.source),
+        }
+    }
+
+    /// The text byte index closest to source offset `source` (the first byte at or after it).
+    pub fn index_of(&self, source: usize) -> usize {
+        for (i, span) in self.spans.iter().enumerate() {
+            let end = self.spans.get(i + 1).map_or(self.text.len(), |s| s.start);
+            if source < span.source {
+                return span.start;
+            }
+            if source < span.source + (end - span.start) {
+                let mut k = span.start + (source - span.source);
+                while !self.text.is_char_boundary(k) {
+                    k += 1;
+                }
+                return k;
+            }
+        }
+        self.text.len()
+    }
+
+    /// Iterates `(text, style)` pieces in order.
+    pub fn pieces(&self) -> impl Iterator<Item = (&str, Style)> + '_ {
+        self.spans.iter().enumerate().map(move |(i, span)| {
+            let end = self.spans.get(i + 1).map_or(self.text.len(), |s| s.start);
+            (&self.text[span.start..end], span.style)
+        })
+    }
+}
+
+impl Content {
+    /// The display text of this content, joined and styled.
+    pub fn rich<'a>(&'a self, doc_text: &str) -> std::borrow::Cow<'a, RichText> {
+        match self {
+            Content::Source(range) => std::borrow::Cow::Owned(plain::join_lines(doc_text, range.clone())),
+            Content::Rich(rich) => std::borrow::Cow::Borrowed(rich),
+        }
+    }
+}
+
+impl Document {
+    /// Parses decoded text in the given format.
+    pub fn parse(text: String, format: Format) -> Document {
+        match format {
+            Format::Text => plain::parse(text),
+            Format::Markdown => markdown::parse(text),
+        }
+    }
+
+    /// The index of the top-level block that contains `anchor` (or the last one before it).
+    pub fn block_at(&self, anchor: Anchor) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self.blocks.partition_point(|b| b.offset <= anchor.0);
+        Some(i.saturating_sub(1))
+    }
+
+    /// The heading text of a heading block.
+    pub fn heading_text(&self, block: &Block) -> Option<String> {
+        match &block.kind {
+            BlockKind::Heading { content, .. } => Some(content.rich(&self.text).text.clone()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Lazy, cached layout of a document's blocks into visual lines; each line knows its text anchor.
+//!
+//! Positions are `(block, line within block)`: drawing a screen, jumping to an anchor or
+//! resizing lays out only the blocks involved, never the whole document.
+
+pub mod width;
+pub mod wrap;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::document::{Anchor, Block, BlockKind, Document, Style};
+
+/// What a layout depends on besides the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LayoutOptions {
+    /// Columns available to the text; at least 1.
+    pub width: usize,
+    pub ambiguous_wide: bool,
+    pub tab_width: usize,
+}
+
+impl LayoutOptions {
+    pub fn new(width: usize) -> Self {
+        LayoutOptions { width: width.max(1), ambiguous_wide: false, tab_width: 4 }
+    }
+}
+
+/// What part of a block a run of a line belongs to, for the theme to colour.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Role {
+    #[default]
+    Body,
+    Heading(u8),
+    /// A list marker (`•`, `1.`, `[x]`).
+    Marker,
+    /// A quote bar.
+    QuoteBar,
+    Code,
+    /// Table borders and rules.
+    Frame,
+}
+
+/// A styled piece of a line: runs partition [`Line::text`] in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Byte offset in [`Line::text`].
+    pub start: usize,
+    pub role: Role,
+    pub style: Style,
+    /// The document offset of the run's first byte; `None` for decoration (markers, bars,
+    /// padding). Within a run, offsets advance with the text: sanitising that changes a
+    /// length starts a new run.
+    pub source: Option<usize>,
+}
+
+/// One visual line: sanitised text that fits the width, ready to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub text: String,
+    /// Display width in columns; never more than the layout width.
+    pub width: usize,
+    pub runs: Vec<Run>,
+    /// The document offset of the line's first text grapheme (of the block, for a blank line).
+    pub anchor: Anchor,
+}
+
+/// A visual line's address.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub block: usize,
+    pub line: usize,
+}
+
+/// The layout of one document at one set of options, computed block by block on demand.
+#[derive(Debug)]
+pub struct Layout {
+    options: LayoutOptions,
+    cache: HashMap<usize, Arc<[Line]>>,
+}
+
+impl Layout {
+    pub fn new(options: LayoutOptions) -> Self {
+        Layout { options, cache: HashMap::new() }
+    }
+
+    pub fn options(&self) -> LayoutOptions {
+        self.options
+    }
+
+    /// Changes the options; cached blocks are dropped only if they change.
+    pub fn set_options(&mut self, options: LayoutOptions) {
+        if options != self.options {
+            self.options = options;
+            self.cache.clear();
+        }
+    }
+
+    /// The lines of top-level block `block`. Every block but the last ends with one blank line,
+    /// so blocks are separated by exactly one blank line.
+    pub fn block_lines(&mut self, doc: &Document, block: usize) -> Arc<[Line]> {
+        if let Some(lines) = self.cache.get(&block) {
+            return lines.clone();
+        }
+        let mut lines = lay_out_block(doc, &doc.blocks[block], self.options);
+        if block + 1 < doc.blocks.len() {
+            lines.push(blank(doc.blocks[block].end));
+        }
+        let lines: Arc<[Line]> = lines.into();
+        self.cache.insert(block, lines.clone());
+        lines
+    }
+
+    /// The position of the line that shows `anchor`.
+    pub fn position_of(&mut self, doc: &Document, anchor: Anchor) -> Pos {
+        let Some(block) = doc.block_at(anchor) else {
+            return Pos::default();
+        };
+        let lines = self.block_lines(doc, block);
+        let line = lines.iter().rposition(|l| l.anchor <= anchor).unwrap_or(0);
+        Pos { block, line }
+    }
+
+    /// The anchor of the line at `pos`.
+    pub fn anchor_of(&mut self, doc: &Document, pos: Pos) -> Anchor {
+        if doc.blocks.is_empty() {
+            return Anchor(0);
+        }
+        let lines = self.block_lines(doc, pos.block);
+        lines.get(pos.line).or(lines.last()).map_or(Anchor(doc.blocks[pos.block].offset), |l| l.anchor)
+    }
+
+    /// The position of the last line of the document.
+    pub fn last(&mut self, doc: &Document) -> Pos {
+        let Some(block) = doc.blocks.len().checked_sub(1) else {
+            return Pos::default();
+        };
+        let n = self.block_lines(doc, block).len();
+        Pos { block, line: n.saturating_sub(1) }
+    }
+
+    /// Moves `pos` by `delta` lines, stopping at the first and last lines.
+    pub fn advance(&mut self, doc: &Document, mut pos: Pos, mut delta: isize) -> Pos {
+        if doc.blocks.is_empty() {
+            return Pos::default();
+        }
+        while delta > 0 {
+            let n = self.block_lines(doc, pos.block).len();
+            let room = n.saturating_sub(1 + pos.line);
+            if delta as usize <= room {
+                pos.line += delta as usize;
+                break;
+            }
+            if pos.block + 1 >= doc.blocks.len() {
+                pos.line = n.saturating_sub(1);
+                break;
+            }
+            delta -= room as isize + 1;
+            pos = Pos { block: pos.block + 1, line: 0 };
+        }
+        while delta < 0 {
+            if (-delta) as usize <= pos.line {
+                pos.line -= (-delta) as usize;
+                break;
+            }
+            if pos.block == 0 {
+                pos.line = 0;
+                break;
+            }
+            delta += pos.line as isize + 1;
+            let n = self.block_lines(doc, pos.block - 1).len();
+            pos = Pos { block: pos.block - 1, line: n.saturating_sub(1) };
+        }
+        pos
+    }
+
+    /// Up to `count` lines starting at `pos`, with their positions.
+    pub fn lines_from(&mut self, doc: &Document, pos: Pos, count: usize) -> Vec<(Pos, Line)> {
+        let mut out = Vec::with_capacity(count);
+        let mut at = pos;
+        while out.len() < count && at.block < doc.blocks.len() {
+            let lines = self.block_lines(doc, at.block);
+            for (i, line) in lines.iter().enumerate().skip(at.line) {
+                if out.len() == count {
+                    break;
+                }
+                out.push((Pos { block: at.block, line: i }, line.clone()));
+            }
+            at = Pos { block: at.block + 1, line: 0 };
+        }
+        out
+    }
+}
+
+fn blank(offset: usize) -> Line {
+    Line { text: String::new(), width: 0, runs: Vec::new(), anchor: Anchor(offset) }
+}
+
+/// Lays out one block (without the separator line).
+pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> Vec<Line> {
+    let (text, source, role) = match &block.kind {
+        BlockKind::Heading { level, content } => {
+            (content.rich(&doc.text).text.clone(), block.offset, Role::Heading(*level))
+        }
+        BlockKind::Paragraph(content) => (content.rich(&doc.text).text.clone(), block.offset, Role::Body),
+        _ => (doc.text[block.offset..block.end].to_string(), block.offset, Role::Body),
+    };
+    wrap::wrap_plain(&text, options)
+        .into_iter()
+        .map(|(start, piece)| {
+            let width = width::str_width(&piece, options.ambiguous_wide);
+            Line {
+                runs: vec![Run { start: 0, role, style: Style::default(), source: Some(source + start) }],
+                text: piece,
+                width,
+                anchor: Anchor(source + start),
+            }
+        })
+        .collect()
+}
+
+/// The headless render (`kan --render`): the content pane's lines as plain text, blocks
+/// separated by one blank line, no trailing spaces. Streams block by block.
+pub fn render(doc: &Document, options: LayoutOptions) -> impl Iterator<Item = String> + '_ {
+    let last = doc.blocks.len().saturating_sub(1);
+    doc.blocks.iter().enumerate().flat_map(move |(i, block)| {
+        let mut lines: Vec<String> = lay_out_block(doc, block, options).into_iter().map(|l| l.text).collect();
+        if i < last {
+            lines.push(String::new());
+        }
+        lines
+    })
+}

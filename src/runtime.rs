@@ -1,0 +1,1 @@
+//! Terminal setup and restore, the panic hook, signals and the event loop.

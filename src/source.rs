@@ -1,0 +1,149 @@
+//! Where a document comes from: a path, a directory, stdin or the embedded welcome article.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::document::Format;
+
+/// The bundled welcome article, shown when kan is started with no argument.
+pub const WELCOME: &str = include_str!("../assets/welcome.md");
+
+/// Where a document's bytes came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Path(PathBuf),
+    Stdin,
+    Welcome,
+}
+
+/// A document's raw bytes and origin.
+#[derive(Debug)]
+pub struct Source {
+    pub bytes: Vec<u8>,
+    pub origin: Origin,
+}
+
+/// A source that could not be read: `kan: PATH: reason`.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {reason}")]
+pub struct SourceError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl SourceError {
+    pub fn new(path: impl std::fmt::Display, reason: impl std::fmt::Display) -> Self {
+        SourceError { path: path.to_string(), reason: reason.to_string() }
+    }
+}
+
+impl Source {
+    pub fn welcome() -> Source {
+        Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome }
+    }
+
+    /// Reads a file, or the article a directory holds.
+    pub fn from_path(path: &Path) -> Result<Source, SourceError> {
+        let file = if path.is_dir() { article_in_dir(path)? } else { path.to_path_buf() };
+        let bytes = std::fs::read(&file).map_err(|e| SourceError::new(file.display(), io_reason(&e)))?;
+        Ok(Source { bytes, origin: Origin::Path(file) })
+    }
+
+    pub fn from_reader(mut reader: impl Read) -> Result<Source, SourceError> {
+        let mut bytes = Vec::new();
+        reader.read_to_end(&mut bytes).map_err(|e| SourceError::new("-", io_reason(&e)))?;
+        Ok(Source { bytes, origin: Origin::Stdin })
+    }
+
+    /// A short name for the status bar and error messages.
+    pub fn name(&self) -> String {
+        match &self.origin {
+            Origin::Path(p) => p.display().to_string(),
+            Origin::Stdin => "-".to_string(),
+            Origin::Welcome => "welcome".to_string(),
+        }
+    }
+}
+
+/// The reason part of an I/O error, without Rust's "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// The article a directory stands for: its README or index, else its first text or Markdown file.
+fn article_in_dir(dir: &Path) -> Result<PathBuf, SourceError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| SourceError::new(dir.display(), io_reason(&e)))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && format_of(p).is_some())
+        .collect();
+    files.sort();
+    let preferred = files.iter().find(|p| {
+        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
+        stem == "readme" || stem == "index"
+    });
+    preferred
+        .or(files.first())
+        .cloned()
+        .ok_or_else(|| SourceError::new(dir.display(), "no text or Markdown file in directory"))
+}
+
+/// The format a file name implies: `.md`/`.markdown` → Markdown, `.txt` or no extension → text.
+pub fn format_of(path: &Path) -> Option<Format> {
+    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
+        Some("txt" | "text") | None => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// Guesses the format of unnamed text (stdin): Markdown if it has Markdown block syntax.
+pub fn sniff_format(text: &str) -> Format {
+    let head: String = text.chars().take(64 * 1024).collect();
+    if head.starts_with("---\n") {
+        return Format::Markdown;
+    }
+    let markdown_lines = head
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            (l.starts_with('#') && l.trim_start_matches('#').starts_with(' '))
+                || l.starts_with("```")
+                || l.starts_with("- ")
+                || l.starts_with("* ")
+                || l.starts_with("> ")
+                || (l.starts_with('|') && l.ends_with('|'))
+        })
+        .count();
+    if markdown_lines >= 2 || head.lines().next().is_some_and(|l| l.starts_with("# ")) {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_extensions_and_sniffing() {
+        assert_eq!(format_of(Path::new("a.md")), Some(Format::Markdown));
+        assert_eq!(format_of(Path::new("a.TXT")), Some(Format::Text));
+        assert_eq!(format_of(Path::new("novel")), Some(Format::Text));
+        assert_eq!(format_of(Path::new("x.png")), None);
+        assert_eq!(sniff_format("# Title\n\ntext"), Format::Markdown);
+        assert_eq!(sniff_format("第一章 开始\n\n　　正文。"), Format::Text);
+    }
+}

@@ -1,0 +1,1 @@
+//! The only code that imports ratatui: draws the reader state, never mutates it.
