@@ -1,0 +1,173 @@
+//! Generated texts for benchmarks and tests: deterministic, written from our own word lists,
+//! never committed as large files. Include with `#[path = "../benches/common/mod.rs"] mod common;`.
+#![allow(dead_code)]
+
+/// A small deterministic pseudo-random generator (xorshift), so texts are the same every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const HAN_WORDS: &[&str] = &[
+    "山路", "雨夜", "灯火", "书生", "客栈", "江湖", "掌柜", "少年", "师父", "剑光", "月色", "城门", "消息",
+    "朋友", "茶馆", "北风", "马车", "故事", "小镇", "河边", "清晨", "黄昏", "老人", "孩子", "信件", "秘密",
+    "看见", "说道", "走进", "想起", "回答", "忽然", "已经", "仍然", "慢慢", "终于", "似乎", "于是", "因为",
+    "DeepSeek", "AI", "2026年", "440.6億", "12.5%",
+];
+const HAN_PUNCT: &[&str] = &["，", "，", "，", "。", "、", "；", "！", "？", "……", "——"];
+const TITLE_WORDS: &[&str] =
+    &["风起", "归途", "旧梦", "长夜", "远行", "重逢", "灯下", "雪落", "渡口", "春深"];
+const NUMERALS: &[&str] = &["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// A number in Chinese numerals, as chapter titles write it (一百二十三).
+pub fn chinese_number(mut n: usize) -> String {
+    if n == 0 {
+        return NUMERALS[0].to_string();
+    }
+    let units = [(1000, "千"), (100, "百"), (10, "十")];
+    let mut out = String::new();
+    let mut zero = false;
+    for (value, name) in units {
+        let digit = n / value;
+        n %= value;
+        if digit > 0 {
+            if zero {
+                out.push_str(NUMERALS[0]);
+                zero = false;
+            }
+            if !(value == 10 && digit == 1 && out.is_empty()) {
+                out.push_str(NUMERALS[digit]);
+            }
+            out.push_str(name);
+        } else if !out.is_empty() {
+            zero = true;
+        }
+    }
+    if n > 0 {
+        if zero {
+            out.push_str(NUMERALS[0]);
+        }
+        out.push_str(NUMERALS[n]);
+    }
+    out
+}
+
+/// One paragraph of Chinese prose, indented with two ideographic spaces, about `chars` long.
+pub fn chinese_paragraph(rng: &mut Rng, chars: usize) -> String {
+    let mut p = String::from("　　");
+    let mut count = 0;
+    while count < chars {
+        for _ in 0..2 + rng.below(5) {
+            let w = rng.pick(HAN_WORDS);
+            p.push_str(w);
+            count += w.chars().count();
+        }
+        let mark = rng.pick(HAN_PUNCT);
+        p.push_str(mark);
+        count += 1;
+    }
+    if !p.ends_with('。') {
+        p.push('。');
+    }
+    p
+}
+
+/// A Chinese TXT novel of about `bytes` bytes: a title, then chapters "第N章 title" of
+/// indented one-line paragraphs separated by blank lines. Chapters come every ~10 KB.
+pub fn chinese_novel(bytes: usize) -> String {
+    let mut rng = Rng::new(0x6b616e);
+    let mut text = String::with_capacity(bytes + 4096);
+    text.push_str("山路雨夜\n\n作者：无名\n\n");
+    let mut chapter = 1;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "第{}章 {}{}\n\n",
+            chinese_number(chapter),
+            rng.pick(TITLE_WORDS),
+            rng.pick(TITLE_WORDS)
+        ));
+        let end = (text.len() + 10_000).min(bytes.max(text.len() + 1));
+        while text.len() < end {
+            let p = chinese_paragraph(&mut rng, 40 + rng.below(200));
+            text.push_str(&p);
+            text.push_str("\n\n");
+        }
+        chapter += 1;
+    }
+    text
+}
+
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "river", "ran", "past", "a", "quiet", "town", "where", "nobody", "had", "seen", "lantern",
+    "light", "since", "winter", "and", "every", "morning", "reader", "opened", "old", "letters", "slowly",
+    "because", "patience", "was", "their", "only", "luxury", "under", "mountain", "road", "1,024", "3.5%",
+];
+
+/// English prose of about `bytes` bytes in paragraphs of sentences.
+pub fn english_prose(bytes: usize) -> String {
+    let mut rng = Rng::new(0xbeef);
+    let mut text = String::with_capacity(bytes + 256);
+    while text.len() < bytes {
+        for _ in 0..3 + rng.below(5) {
+            let mut first = true;
+            for _ in 0..6 + rng.below(12) {
+                let w = rng.pick(ENGLISH_WORDS);
+                if first {
+                    let mut c = w.chars();
+                    if let Some(f) = c.next() {
+                        text.extend(f.to_uppercase());
+                        text.push_str(c.as_str());
+                    }
+                    first = false;
+                } else {
+                    text.push(' ');
+                    text.push_str(w);
+                }
+            }
+            text.push_str(". ");
+        }
+        text.pop();
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
+pub fn mixed_prose(bytes: usize) -> String {
+    let mut rng = Rng::new(0x1234);
+    let jp = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む", "ー"];
+    let mut text = String::with_capacity(bytes + 256);
+    while text.len() < bytes {
+        match rng.below(3) {
+            0 => text.push_str(&chinese_paragraph(&mut rng, 60)),
+            1 => text.push_str(&english_prose(200)),
+            _ => {
+                for _ in 0..8 {
+                    text.push_str(rng.pick(&jp));
+                }
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text
+}
