@@ -108,7 +108,8 @@ pub fn chinese_novel(bytes: usize) -> String {
         ));
         let end = (text.len() + 10_000).min(bytes.max(text.len() + 1));
         while text.len() < end {
-            let p = chinese_paragraph(&mut rng, 40 + rng.below(200));
+            let chars = 40 + rng.below(200);
+            let p = chinese_paragraph(&mut rng, chars);
             text.push_str(&p);
             text.push_str("\n\n");
         }
