@@ -6,10 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use kan::decode::{self, Decoded};
-use kan::document::{Document, Format};
+use kan::decode;
+use kan::document::Format;
 use kan::layout::{self, LayoutOptions};
-use kan::source::{self, Origin, Source, SourceError};
+use kan::source::{Source, SourceError};
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -66,20 +66,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(label) => Some(decode::encoding_for_label(label).map_err(|e| e.to_string())?),
         None => None,
     };
-    let source = load_source(&cli).map_err(|e| e.to_string())?;
-    let name = source.name();
     let format = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
     });
-    let origin = source.origin.clone();
-    let Decoded { text, .. } = decode::decode(source.bytes, forced).map_err(|e| format!("{name}: {e}"))?;
-    let format = format.unwrap_or_else(|| match &origin {
-        Origin::Path(p) => source::format_of(p).unwrap_or(Format::Text),
-        Origin::Stdin => source::sniff_format(&text),
-        Origin::Welcome => Format::Markdown,
-    });
-    let doc = Document::parse(text, format);
+    let source = load_source(&cli).map_err(|e| e.to_string())?;
+    let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {

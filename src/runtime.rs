@@ -1,1 +1,138 @@
 //! Terminal setup and restore, the panic hook, signals and the event loop.
+//! The only crossterm user besides `ui`: it turns terminal events into reader calls.
+
+use std::io::{self, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, KeyEventKind, MouseEventKind,
+};
+use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use crate::reader::{Effect, State};
+use crate::ui::{self, Chrome};
+
+/// Whether mouse capture is on, so every restore path knows to turn it off.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was: raw mode off, main screen, cursor shown. Safe to call more
+/// than once and from a panic hook or a signal thread.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn enter_terminal(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    MOUSE.store(mouse, Ordering::SeqCst);
+    Ok(())
+}
+
+/// Restores the terminal when dropped, whatever way the loop ends.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restores the terminal before a panic message prints, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// SIGTERM and SIGHUP restore the terminal and end the process.
+fn install_signal_handlers() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore_terminal();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
+}
+
+/// Stops the process like Ctrl-Z in a shell; `fg` continues here and the screen is redrawn.
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+    restore_terminal();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter_terminal(mouse)?;
+    terminal.clear()
+}
+
+/// What the loop asks of its caller for each key: the caller owns the keymap.
+pub trait KeyHandler {
+    fn key(&mut self, state: &mut State, key: KeyEvent) -> Vec<Effect>;
+}
+
+/// Runs the interactive reader until it quits.
+pub fn run(state: &mut State, chrome: &Chrome, keys: &mut dyn KeyHandler, mouse: bool) -> io::Result<()> {
+    install_panic_hook();
+    install_signal_handlers()?;
+    enter_terminal(mouse)?;
+    let _guard = Guard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let size = terminal.size()?;
+    state.resize(size.width, size.height);
+    loop {
+        terminal.draw(|frame| ui::draw(frame, state, chrome))?;
+        // Blocks until something happens: no tick, no CPU while idle.
+        let effects = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => keys.key(state, key),
+            Event::Resize(cols, rows) => {
+                state.resize(cols, rows);
+                Vec::new()
+            }
+            Event::Mouse(mouse) => {
+                match mouse.kind {
+                    MouseEventKind::ScrollDown => {
+                        crate::reader::update::wheel(state, mouse.column, mouse.row, true)
+                    }
+                    MouseEventKind::ScrollUp => {
+                        crate::reader::update::wheel(state, mouse.column, mouse.row, false)
+                    }
+                    MouseEventKind::Down(_) => {
+                        if let Some(o) = state.geometry.outline
+                            && o.contains(mouse.column, mouse.row)
+                        {
+                            crate::reader::update::click_outline(state, (mouse.row - o.y) as usize);
+                        }
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
+            Event::Paste(text) => {
+                crate::reader::update::type_text(state, &text);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Suspend => suspend(&mut terminal, mouse)?,
+            }
+        }
+    }
+}

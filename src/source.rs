@@ -3,7 +3,8 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::document::Format;
+use crate::decode;
+use crate::document::{Document, Format};
 
 /// The bundled welcome article, shown when kan is started with no argument.
 pub const WELCOME: &str = include_str!("../assets/welcome.md");
@@ -53,6 +54,22 @@ impl Source {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| SourceError::new("-", io_reason(&e)))?;
         Ok(Source { bytes, origin: Origin::Stdin })
+    }
+
+    /// Decodes and parses the source. `format` overrides the guess from the name or content.
+    pub fn into_document(
+        self,
+        forced: Option<&'static encoding_rs::Encoding>,
+        format: Option<Format>,
+    ) -> Result<Document, SourceError> {
+        let name = self.name();
+        let text = decode::decode(self.bytes, forced).map_err(|e| SourceError::new(&name, e))?.text;
+        let format = format.unwrap_or_else(|| match &self.origin {
+            Origin::Path(p) => format_of(p).unwrap_or(Format::Text),
+            Origin::Stdin => sniff_format(&text),
+            Origin::Welcome => Format::Markdown,
+        });
+        Ok(Document::parse(text, format))
     }
 
     /// A short name for the status bar and error messages.

@@ -1,5 +1,11 @@
 //! The reader's state machine, still terminal-free: state, actions, update, search.
 
 pub mod action;
+pub mod geometry;
+pub mod search;
+pub mod state;
+pub mod update;
 
 pub use action::{Action, Mode};
+pub use state::{Settings, State};
+pub use update::{Effect, update};

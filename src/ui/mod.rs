@@ -1,1 +1,106 @@
 //! The only code that imports ratatui: draws the reader state, never mutates it.
+
+pub mod content;
+pub mod help;
+pub mod outline;
+pub mod status;
+pub mod text;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect as TuiRect;
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::reader::State;
+
+/// Styles per screen element (to be replaced by the configured theme).
+#[derive(Clone, Debug)]
+pub struct Styles {
+    pub body: Style,
+    pub heading: [Style; 6],
+    pub emphasis: Style,
+    pub strong: Style,
+    pub code: Style,
+    pub link: Style,
+    pub strike: Style,
+    pub marker: Style,
+    pub quote: Style,
+    pub frame: Style,
+    pub matched: Style,
+    pub current_match: Style,
+    pub selection: Style,
+    pub status_bar: Style,
+    pub outline_current: Style,
+}
+
+impl Default for Styles {
+    fn default() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Styles {
+            body: Style::new(),
+            heading: [bold.fg(Color::Yellow), bold.fg(Color::Cyan), bold.fg(Color::Green), bold, bold, bold],
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: bold,
+            code: Style::new().fg(Color::LightRed),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
+            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            marker: Style::new().fg(Color::Cyan),
+            quote: Style::new().fg(Color::DarkGray),
+            frame: Style::new().fg(Color::DarkGray),
+            matched: Style::new().bg(Color::Yellow).fg(Color::Black),
+            current_match: Style::new().bg(Color::LightRed).fg(Color::Black),
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            status_bar: Style::new().add_modifier(Modifier::REVERSED),
+            outline_current: bold.fg(Color::Yellow),
+        }
+    }
+}
+
+/// What the screen shows besides the state: styles and key help from the configuration.
+#[derive(Clone, Debug, Default)]
+pub struct Chrome {
+    pub styles: Styles,
+    /// `(keys, help)` rows for the help overlay, per mode heading.
+    pub help: Vec<(String, Vec<(String, String)>)>,
+    /// One-line key hints for the status bar.
+    pub hints: String,
+}
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, state: &State, chrome: &Chrome) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    render(buf, area, state, chrome);
+}
+
+/// Draws into a buffer (also used by tests).
+pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
+    let g = &state.geometry;
+    if g.too_small {
+        let msg = "terminal too small";
+        let width = (msg.len() as u16).min(area.width);
+        let x = area.x + (area.width - width) / 2;
+        buf.set_stringn(x, area.y + area.height / 2, msg, width as usize, Style::new());
+        return;
+    }
+    if let Some(o) = g.outline {
+        outline::draw(buf, o, state, chrome);
+        for y in o.y..o.y + o.height {
+            buf.set_string(o.x + o.width, y, "│", chrome.styles.frame);
+        }
+    }
+    for (i, _) in state.views.iter().enumerate() {
+        content::draw(buf, state, i, chrome);
+    }
+    if g.views.len() > 1 {
+        let top = g.views[0].pane;
+        let y = top.y + top.height;
+        for x in top.x..top.x + top.width {
+            buf.set_string(x, y, "─", chrome.styles.frame);
+        }
+    }
+    status::draw(buf, g.status, state, chrome);
+    if state.overlay.is_some() {
+        help::draw(buf, g.screen, chrome);
+    }
+}

@@ -1,0 +1,299 @@
+//! The reader's state: the document, its views, focus, outline, search, history and mode.
+//! Terminal-free; `update` changes it and `ui` draws it.
+
+use std::ops::Range;
+
+use super::Mode;
+use super::geometry::{Geometry, PaneSettings, Rect};
+use super::search::Query;
+use crate::document::{Anchor, Document};
+use crate::layout::{Layout, LayoutOptions, Line, Pos};
+
+/// The settings the reader needs from the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub max_text_width: u16,
+    pub outline_width: u16,
+    pub show_outline: bool,
+    pub ambiguous_wide: bool,
+    pub tab_width: usize,
+    /// Lines per mouse wheel step.
+    pub scroll_lines: u16,
+    /// Whether `n` past the last match wraps to the first.
+    pub search_wrap: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            max_text_width: 80,
+            outline_width: 30,
+            show_outline: true,
+            ambiguous_wide: false,
+            tab_width: 4,
+            scroll_lines: 3,
+            search_wrap: true,
+        }
+    }
+}
+
+/// Which pane keys go to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    Outline,
+    View(usize),
+}
+
+/// One content view. `anchor` is the truth across relayouts (resizes); `pos` is the truth for
+/// scrolling. Only scrolling and jumps move the anchor, so any number of resizes never drifts.
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    pub pos: Pos,
+    pub anchor: Anchor,
+    /// The lines on screen, refreshed after every change.
+    pub lines: Vec<(Pos, Line)>,
+    /// Whether the last line of the document is on screen.
+    pub at_end: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OutlineState {
+    /// Section indices shown, after filtering.
+    pub entries: Vec<usize>,
+    /// Index into `entries`.
+    pub selected: usize,
+    /// First entry shown.
+    pub scroll: usize,
+    pub filter: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromptKind {
+    Search,
+    Filter,
+    BookmarkLabel,
+    Rename,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: String,
+}
+
+/// Where a view was before an incremental search, to return there on cancel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub pos: Pos,
+    pub anchor: Anchor,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchState {
+    pub query: String,
+    /// Matches as source ranges, in order.
+    pub matches: Vec<Range<usize>>,
+    pub current: Option<usize>,
+    pub origin: Option<Origin>,
+}
+
+/// The jump list: anchors to go back and forward to.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub back: Vec<Anchor>,
+    pub forward: Vec<Anchor>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+}
+
+pub struct State {
+    pub doc: Document,
+    /// The document's name for the status bar.
+    pub name: String,
+    pub settings: Settings,
+    pub layout: Layout,
+    pub geometry: Geometry,
+    pub views: Vec<View>,
+    pub focus: Focus,
+    /// The view that content actions go to, also while the outline has focus.
+    pub active_view: usize,
+    pub show_outline: bool,
+    pub outline: OutlineState,
+    pub overlay: Option<Overlay>,
+    pub prompt: Option<Prompt>,
+    pub search: SearchState,
+    pub history: History,
+    /// A one-shot message for the status bar.
+    pub message: Option<String>,
+    /// The section the last heading jump went to, with the anchor it left the view at: near the
+    /// end the heading can't reach the top row, and the next jump continues from it.
+    pub heading_cursor: Option<(usize, Anchor)>,
+}
+
+impl State {
+    pub fn new(doc: Document, name: impl Into<String>, settings: Settings, cols: u16, rows: u16) -> State {
+        let mut options = LayoutOptions::new(80);
+        options.ambiguous_wide = settings.ambiguous_wide;
+        options.tab_width = settings.tab_width;
+        let mut state = State {
+            doc,
+            name: name.into(),
+            show_outline: settings.show_outline,
+            settings,
+            layout: Layout::new(options),
+            geometry: Geometry::default(),
+            views: vec![View::default()],
+            focus: Focus::View(0),
+            active_view: 0,
+            outline: OutlineState::default(),
+            overlay: None,
+            prompt: None,
+            search: SearchState::default(),
+            history: History::default(),
+            message: None,
+            heading_cursor: None,
+        };
+        state.refilter_outline();
+        state.resize(cols, rows);
+        state
+    }
+
+    /// The mode that decides which key table applies.
+    pub fn mode(&self) -> Mode {
+        if self.prompt.is_some() {
+            Mode::Prompt
+        } else if self.focus == Focus::Outline {
+            Mode::Outline
+        } else {
+            Mode::Content
+        }
+    }
+
+    pub fn pane_settings(&self) -> PaneSettings {
+        PaneSettings {
+            show_outline: self.show_outline,
+            outline_width: self.settings.outline_width,
+            split: self.views.len() > 1,
+            max_text_width: self.settings.max_text_width,
+        }
+    }
+
+    /// Adapts to a new screen size, keeping the same text at the top of every view.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.geometry = Geometry::compute(cols, rows, self.pane_settings());
+        self.relayout();
+    }
+
+    /// Recomputes the geometry after a pane change, then lays out again.
+    pub fn regeometry(&mut self) {
+        let screen = self.geometry.screen;
+        self.resize(screen.width, screen.height);
+    }
+
+    fn relayout(&mut self) {
+        if let Some(area) = self.geometry.views.first() {
+            let mut options = self.layout.options();
+            options.width = area.text.width.max(1) as usize;
+            if options != self.layout.options() {
+                self.layout.set_options(options);
+                for view in &mut self.views {
+                    view.pos = self.layout.position_of(&self.doc, view.anchor);
+                }
+            }
+        }
+        self.refresh();
+    }
+
+    /// The text height of view `i`.
+    pub fn view_height(&self, i: usize) -> usize {
+        self.geometry.views.get(i).map_or(1, |v| v.text.height.max(1) as usize)
+    }
+
+    pub fn outline_height(&self) -> usize {
+        self.geometry.outline.map_or(0, |o| o.height as usize)
+    }
+
+    /// The first line that may be the top of view `i`: the last page.
+    pub fn max_top(&mut self, i: usize) -> Pos {
+        let height = self.view_height(i);
+        let last = self.layout.last(&self.doc);
+        self.layout.advance(&self.doc, last, 1 - height as isize)
+    }
+
+    /// Refreshes what every view and the outline show. Work proportional to the screen.
+    pub fn refresh(&mut self) {
+        for i in 0..self.views.len() {
+            let max_top = self.max_top(i);
+            let height = self.view_height(i);
+            let view = &mut self.views[i];
+            if view.pos > max_top {
+                view.pos = max_top;
+            }
+            view.lines = self.layout.lines_from(&self.doc, view.pos, height);
+            let last = self.layout.last(&self.doc);
+            view.at_end = view.lines.last().is_none_or(|(p, _)| *p >= last);
+        }
+        self.scroll_outline();
+    }
+
+    /// Scrolls the outline so the selection is visible.
+    fn scroll_outline(&mut self) {
+        let height = self.outline_height().max(1);
+        let o = &mut self.outline;
+        o.selected = o.selected.min(o.entries.len().saturating_sub(1));
+        if o.selected < o.scroll {
+            o.scroll = o.selected;
+        } else if o.selected >= o.scroll + height {
+            o.scroll = o.selected + 1 - height;
+        }
+        o.scroll = o.scroll.min(o.entries.len().saturating_sub(height));
+    }
+
+    /// Recomputes the outline entries for the current filter.
+    pub fn refilter_outline(&mut self) {
+        let query = Query::new(&self.outline.filter);
+        let sections = &self.doc.outline.sections;
+        self.outline.entries = if query.is_empty() {
+            (0..sections.len()).collect()
+        } else {
+            (0..sections.len()).filter(|&i| !query.find_all(&sections[i].title).is_empty()).collect()
+        };
+        self.outline.selected = 0;
+        self.outline.scroll = 0;
+    }
+
+    /// The section the active view is in.
+    pub fn current_section(&self) -> Option<usize> {
+        let view = self.views.get(self.active_view)?;
+        self.doc.outline.section_at(view.anchor)
+    }
+
+    /// The active view's position as a percentage of the document.
+    pub fn percent(&self, i: usize) -> u8 {
+        let Some(view) = self.views.get(i) else { return 0 };
+        if view.at_end || self.doc.text.is_empty() {
+            return 100;
+        }
+        (view.anchor.0 as u128 * 100 / self.doc.text.len() as u128).min(100) as u8
+    }
+
+    /// The "match 3/17" status text, when a search is active.
+    pub fn match_status(&self) -> Option<String> {
+        if self.search.query.is_empty() {
+            return None;
+        }
+        Some(match (self.search.current, self.search.matches.len()) {
+            (_, 0) => "no match".to_string(),
+            (Some(c), n) => format!("match {}/{}", c + 1, n),
+            (None, n) => format!("{n} matches"),
+        })
+    }
+
+    /// The screen rectangle of view `i`'s text.
+    pub fn view_text_area(&self, i: usize) -> Option<Rect> {
+        self.geometry.views.get(i).map(|v| v.text)
+    }
+}

@@ -1,0 +1,482 @@
+//! `update(&mut State, Action) -> Vec<Effect>`: every navigation rule lives here.
+
+use super::Action;
+use super::search::Query;
+use super::state::{Focus, Origin, Overlay, Prompt, PromptKind, State, View};
+use crate::document::Anchor;
+use crate::layout::Pos;
+
+/// What the runtime must do after an update: the state machine itself does no I/O.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+}
+
+/// Applies one action.
+pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
+    state.message = None;
+    let effects = dispatch(state, action);
+    state.refresh();
+    effects
+}
+
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    if state.prompt.is_some() {
+        return prompt_action(state, action);
+    }
+    if state.overlay.is_some() {
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            _ => {
+                state.overlay = None;
+                return Vec::new();
+            }
+        }
+    }
+    let i = state.active_view;
+    let page = state.view_height(i) as isize;
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Close => {
+            if !state.search.query.is_empty() {
+                state.search = Default::default();
+            } else if state.focus == Focus::Outline && !state.outline.filter.is_empty() {
+                state.outline.filter.clear();
+                state.refilter_outline();
+            }
+        }
+        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::LineDown => scroll(state, i, 1),
+        Action::LineUp => scroll(state, i, -1),
+        Action::PageDown => scroll(state, i, (page - 1).max(1)),
+        Action::PageUp => scroll(state, i, -(page - 1).max(1)),
+        Action::HalfPageDown => scroll(state, i, (page / 2).max(1)),
+        Action::HalfPageUp => scroll(state, i, -(page / 2).max(1)),
+        Action::Top => jump(state, i, Pos::default()),
+        Action::Bottom => {
+            let bottom = state.max_top(i);
+            jump(state, i, bottom);
+        }
+        Action::NextHeading => heading_jump(state, i, next_heading),
+        Action::PrevHeading => heading_jump(state, i, prev_heading),
+        Action::NextSection => heading_jump(state, i, next_section),
+        Action::PrevSection => heading_jump(state, i, prev_section),
+        Action::Search => {
+            let view = &state.views[i];
+            state.search.origin = Some(Origin { pos: view.pos, anchor: view.anchor });
+            state.prompt = Some(Prompt { kind: PromptKind::Search, input: String::new() });
+        }
+        Action::NextMatch => step_match(state, i, true),
+        Action::PrevMatch => step_match(state, i, false),
+        Action::Back => travel(state, i, true),
+        Action::Forward => travel(state, i, false),
+        Action::ToggleOutline => {
+            state.show_outline = !state.show_outline;
+            if !state.show_outline && state.focus == Focus::Outline {
+                state.focus = Focus::View(state.active_view);
+            }
+            state.regeometry();
+        }
+        Action::FocusNext => focus_next(state),
+        Action::ToggleSplit => toggle_split(state),
+        Action::SelectNext => select(state, 1),
+        Action::SelectPrev => select(state, -1),
+        Action::Open => open_outline_entry(state),
+        Action::Filter => {
+            state.prompt = Some(Prompt { kind: PromptKind::Filter, input: state.outline.filter.clone() });
+        }
+        Action::AddBookmark
+        | Action::OpenBookmarks
+        | Action::Rename
+        | Action::Delete
+        | Action::Undo
+        | Action::Confirm
+        | Action::Backspace => {}
+    }
+    Vec::new()
+}
+
+/// Text typed into the open prompt.
+pub fn type_text(state: &mut State, text: &str) {
+    let Some(prompt) = state.prompt.as_mut() else { return };
+    prompt.input.push_str(text);
+    prompt_changed(state);
+    state.refresh();
+}
+
+fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(prompt) = state.prompt.clone() else { return Vec::new() };
+    match action {
+        Action::Backspace => {
+            if let Some(p) = state.prompt.as_mut() {
+                p.input.pop();
+            }
+            prompt_changed(state);
+        }
+        Action::Confirm => {
+            state.prompt = None;
+            match prompt.kind {
+                PromptKind::Search => confirm_search(state),
+                PromptKind::Filter => {}
+                PromptKind::BookmarkLabel | PromptKind::Rename => {}
+            }
+        }
+        Action::Close => {
+            state.prompt = None;
+            match prompt.kind {
+                PromptKind::Search => cancel_search(state),
+                PromptKind::Filter => {
+                    state.outline.filter.clear();
+                    state.refilter_outline();
+                }
+                PromptKind::BookmarkLabel | PromptKind::Rename => {}
+            }
+        }
+        Action::Quit => return vec![Effect::Quit],
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Live effects of editing a prompt: incremental search and outline filtering.
+fn prompt_changed(state: &mut State) {
+    let Some(prompt) = state.prompt.clone() else { return };
+    match prompt.kind {
+        PromptKind::Search => incremental_search(state, &prompt.input),
+        PromptKind::Filter => {
+            state.outline.filter = prompt.input;
+            state.refilter_outline();
+        }
+        PromptKind::BookmarkLabel | PromptKind::Rename => {}
+    }
+}
+
+fn incremental_search(state: &mut State, input: &str) {
+    let i = state.active_view;
+    let origin =
+        state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
+    state.search.query = input.to_string();
+    state.search.matches = Query::new(input).find_all(&state.doc.text);
+    let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
+    state.search.current = if after < state.search.matches.len() {
+        Some(after)
+    } else if state.settings.search_wrap && !state.search.matches.is_empty() {
+        Some(0)
+    } else {
+        None
+    };
+    match state.search.current {
+        Some(c) => show_match(state, i, c),
+        None => set_view(state, i, origin.pos, origin.anchor),
+    }
+}
+
+fn confirm_search(state: &mut State) {
+    if let Some(origin) = state.search.origin.take()
+        && state.search.current.is_some()
+    {
+        push_history(state, origin.anchor);
+    }
+    if state.search.query.is_empty() {
+        state.search = Default::default();
+    } else if state.search.matches.is_empty() {
+        state.message = Some(format!("not found: {}", state.search.query));
+    }
+}
+
+fn cancel_search(state: &mut State) {
+    let i = state.active_view;
+    if let Some(origin) = state.search.origin.take() {
+        set_view(state, i, origin.pos, origin.anchor);
+    }
+    state.search = Default::default();
+}
+
+fn step_match(state: &mut State, i: usize, forward: bool) {
+    let n = state.search.matches.len();
+    if n == 0 {
+        state.message = Some(if state.search.query.is_empty() {
+            "no search: press / to search".to_string()
+        } else {
+            format!("not found: {}", state.search.query)
+        });
+        return;
+    }
+    let next = match (state.search.current, forward) {
+        (Some(c), true) if c + 1 < n => Some(c + 1),
+        (Some(c), false) if c > 0 => Some(c - 1),
+        (Some(_), _) => None,
+        (None, true) => {
+            let at = state.views[i].anchor.0;
+            Some(state.search.matches.partition_point(|m| m.start < at)).filter(|&k| k < n)
+        }
+        (None, false) => {
+            let at = state.views[i].anchor.0;
+            state.search.matches.partition_point(|m| m.start < at).checked_sub(1)
+        }
+    };
+    let next = match next {
+        Some(k) => k,
+        None if state.settings.search_wrap => {
+            state.message = Some(
+                if forward { "search wrapped to the top" } else { "search wrapped to the bottom" }.into(),
+            );
+            if forward { 0 } else { n - 1 }
+        }
+        None => {
+            state.message =
+                Some(if forward { "no more matches below" } else { "no more matches above" }.into());
+            return;
+        }
+    };
+    let from = state.views[i].anchor;
+    push_history(state, from);
+    state.search.current = Some(next);
+    show_match(state, i, next);
+}
+
+/// Brings match `k` into view: left alone if already visible, else on the top row.
+fn show_match(state: &mut State, i: usize, k: usize) {
+    let start = state.search.matches[k].start;
+    state.refresh();
+    let visible = state.views[i]
+        .lines
+        .iter()
+        .any(|(_, line)| line.runs.iter().any(|r| r.source.is_some()) && line_covers(line, start));
+    if visible && !state.views[i].lines.is_empty() {
+        let first = state.views[i].lines[0].1.anchor;
+        let last_line = &state.views[i].lines[state.views[i].lines.len() - 1].1;
+        if first.0 <= start && (state.views[i].at_end || start < line_end(last_line)) {
+            return;
+        }
+    }
+    let pos = state.layout.position_of(&state.doc, Anchor(start));
+    let anchor = state.layout.anchor_of(&state.doc, pos);
+    set_view(state, i, pos, anchor);
+}
+
+fn line_end(line: &crate::layout::Line) -> usize {
+    line.runs
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| {
+            let end = line.runs.get(k + 1).map_or(line.text.len(), |n| n.start);
+            r.source.map(|s| s + (end - r.start))
+        })
+        .max()
+        .unwrap_or(line.anchor.0)
+}
+
+fn line_covers(line: &crate::layout::Line, offset: usize) -> bool {
+    line.anchor.0 <= offset && offset < line_end(line)
+}
+
+fn scroll(state: &mut State, i: usize, delta: isize) {
+    let pos = state.layout.advance(&state.doc, state.views[i].pos, delta);
+    let max_top = state.max_top(i);
+    let pos = pos.min(max_top);
+    let anchor = state.layout.anchor_of(&state.doc, pos);
+    set_view(state, i, pos, anchor);
+}
+
+fn set_view(state: &mut State, i: usize, pos: Pos, anchor: Anchor) {
+    let view = &mut state.views[i];
+    view.pos = pos;
+    view.anchor = anchor;
+}
+
+/// A jump that the history remembers.
+fn jump(state: &mut State, i: usize, pos: Pos) {
+    let from = state.views[i].anchor;
+    let anchor = state.layout.anchor_of(&state.doc, pos);
+    if anchor != from {
+        push_history(state, from);
+    }
+    set_view(state, i, pos, anchor);
+}
+
+/// Puts `anchor` on the top row of view `i` (or as near as the end of the document allows),
+/// remembering the jump.
+pub fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
+    let from = state.views[i].anchor;
+    if anchor != from {
+        push_history(state, from);
+    }
+    let pos = state.layout.position_of(&state.doc, anchor);
+    let max_top = state.max_top(i);
+    let view = &mut state.views[i];
+    view.pos = pos.min(max_top);
+    view.anchor = if pos <= max_top { anchor } else { state.layout.anchor_of(&state.doc, view.pos) };
+}
+
+fn push_history(state: &mut State, anchor: Anchor) {
+    const LIMIT: usize = 100;
+    let h = &mut state.history;
+    if h.back.last() != Some(&anchor) {
+        h.back.push(anchor);
+        if h.back.len() > LIMIT {
+            h.back.remove(0);
+        }
+    }
+    h.forward.clear();
+}
+
+fn travel(state: &mut State, i: usize, back: bool) {
+    let (from, to) = if back {
+        (&mut state.history.back, &mut state.history.forward)
+    } else {
+        (&mut state.history.forward, &mut state.history.back)
+    };
+    let Some(target) = from.pop() else {
+        state.message =
+            Some(if back { "already at the oldest jump" } else { "already at the newest jump" }.into());
+        return;
+    };
+    to.push(state.views[i].anchor);
+    let pos = state.layout.position_of(&state.doc, target);
+    set_view(state, i, pos, target);
+}
+
+/// The section a relative heading jump starts from.
+fn section_cursor(state: &State, i: usize) -> Option<usize> {
+    let anchor = state.views[i].anchor;
+    match state.heading_cursor {
+        Some((section, left_at)) if left_at == anchor => Some(section),
+        _ => state.doc.outline.section_at(anchor),
+    }
+}
+
+/// Whether view `i`'s top is exactly on section `s`'s heading.
+fn at_heading(state: &State, i: usize, s: usize) -> bool {
+    let anchor = state.views[i].anchor;
+    matches!(state.heading_cursor, Some((c, a)) if c == s && a == anchor)
+        || state.doc.outline.sections[s].start == anchor.0
+}
+
+fn next_heading(state: &State, i: usize) -> Option<usize> {
+    let n = state.doc.outline.sections.len();
+    let next = section_cursor(state, i).map_or(0, |s| s + 1);
+    (next < n).then_some(next)
+}
+
+fn prev_heading(state: &State, i: usize) -> Option<usize> {
+    let s = section_cursor(state, i)?;
+    if at_heading(state, i, s) { s.checked_sub(1) } else { Some(s) }
+}
+
+fn next_section(state: &State, i: usize) -> Option<usize> {
+    let sections = &state.doc.outline.sections;
+    match section_cursor(state, i) {
+        None => (!sections.is_empty()).then_some(0),
+        Some(s) => (s + 1..sections.len()).find(|&j| sections[j].level <= sections[s].level),
+    }
+}
+
+fn prev_section(state: &State, i: usize) -> Option<usize> {
+    let sections = &state.doc.outline.sections;
+    let s = section_cursor(state, i)?;
+    if !at_heading(state, i, s) {
+        return Some(s);
+    }
+    (0..s).rev().find(|&j| sections[j].level <= sections[s].level)
+}
+
+fn heading_jump(state: &mut State, i: usize, target: fn(&State, usize) -> Option<usize>) {
+    let Some(section) = target(state, i) else {
+        state.message = Some("no more headings".into());
+        return;
+    };
+    let start = Anchor(state.doc.outline.sections[section].start);
+    jump_to_anchor(state, i, start);
+    state.heading_cursor = Some((section, state.views[i].anchor));
+    select_section(state, section);
+}
+
+/// Selects `section` in the outline when it is listed.
+fn select_section(state: &mut State, section: usize) {
+    if let Some(k) = state.outline.entries.iter().position(|&e| e == section) {
+        state.outline.selected = k;
+    }
+}
+
+fn focus_next(state: &mut State) {
+    let views = state.views.len();
+    state.focus = match state.focus {
+        Focus::Outline => Focus::View(0),
+        Focus::View(v) if v + 1 < views => Focus::View(v + 1),
+        Focus::View(_) if state.show_outline && state.geometry.outline.is_some() => Focus::Outline,
+        Focus::View(_) => Focus::View(0),
+    };
+    match state.focus {
+        Focus::View(v) => state.active_view = v,
+        Focus::Outline => {
+            if let Some(s) = state.current_section() {
+                select_section(state, s);
+            }
+        }
+    }
+}
+
+fn toggle_split(state: &mut State) {
+    if state.views.len() > 1 {
+        let keep = state.views[state.active_view].clone();
+        state.views = vec![keep];
+        state.active_view = 0;
+        if state.focus != Focus::Outline {
+            state.focus = Focus::View(0);
+        }
+    } else {
+        let copy = View { lines: Vec::new(), ..state.views[0].clone() };
+        state.views.push(copy);
+    }
+    state.regeometry();
+}
+
+fn select(state: &mut State, delta: isize) {
+    let n = state.outline.entries.len();
+    if n == 0 {
+        return;
+    }
+    let s = state.outline.selected as isize + delta;
+    state.outline.selected = s.clamp(0, n as isize - 1) as usize;
+}
+
+fn open_outline_entry(state: &mut State) {
+    let Some(&section) = state.outline.entries.get(state.outline.selected) else { return };
+    let i = state.active_view;
+    let start = Anchor(state.doc.outline.sections[section].start);
+    jump_to_anchor(state, i, start);
+    state.heading_cursor = Some((section, state.views[i].anchor));
+    state.focus = Focus::View(i);
+}
+
+/// Opens the outline entry shown on row `row` of the outline pane (a mouse click).
+pub fn click_outline(state: &mut State, row: usize) {
+    let k = state.outline.scroll + row;
+    if k < state.outline.entries.len() {
+        state.outline.selected = k;
+        open_outline_entry(state);
+        state.refresh();
+    }
+}
+
+/// Scrolls the pane under a mouse pointer.
+pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
+    let step = state.settings.scroll_lines.max(1) as isize;
+    let delta = if down { step } else { -step };
+    if state.geometry.outline.is_some_and(|o| o.contains(col, row)) {
+        let n = state.outline.entries.len();
+        let height = state.outline_height();
+        let o = &mut state.outline;
+        o.scroll = (o.scroll as isize + delta).clamp(0, n.saturating_sub(height) as isize) as usize;
+        o.selected = o.selected.clamp(o.scroll, (o.scroll + height).saturating_sub(1).max(o.scroll));
+        return;
+    }
+    if let Some(i) = state.geometry.views.iter().position(|v| v.pane.contains(col, row)) {
+        scroll(state, i, delta);
+        state.refresh();
+    }
+}

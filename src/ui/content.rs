@@ -1,0 +1,114 @@
+//! The content pane: laid-out lines with their styles and search highlights.
+
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+use ratatui::text::{Line as TuiLine, Span as TuiSpan};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Chrome, Styles};
+use crate::document::Style as Inline;
+use crate::layout::{Line, Role, Run};
+use crate::reader::State;
+
+/// Draws view `i` of the state.
+pub fn draw(buf: &mut Buffer, state: &State, i: usize, chrome: &Chrome) {
+    let Some(area) = state.view_text_area(i) else { return };
+    let Some(view) = state.views.get(i) else { return };
+    let current = state.search.current.map(|c| &state.search.matches[c]);
+    for (row, (_, line)) in view.lines.iter().enumerate().take(area.height as usize) {
+        debug_assert!(
+            !line.text.chars().any(|c| c.is_control() || is_bidi_control(c)),
+            "unsanitised text reached the screen: {:?}",
+            line.text
+        );
+        let tui = styled_line(line, &chrome.styles, &state.search.matches, current);
+        buf.set_line(area.x, area.y + row as u16, &tui, area.width);
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A laid-out line as ratatui spans: role and inline styles, then search highlights on top.
+pub fn styled_line<'a>(
+    line: &'a Line,
+    styles: &Styles,
+    matches: &[Range<usize>],
+    current: Option<&Range<usize>>,
+) -> TuiLine<'a> {
+    let first = matches.partition_point(|m| m.end <= line.anchor.0);
+    let nearby = &matches[first..];
+    let mut spans: Vec<TuiSpan<'a>> = Vec::new();
+    let mut piece_start = 0;
+    let mut piece_style: Option<Style> = None;
+    for (k, run) in line.runs.iter().enumerate() {
+        let end = line.runs.get(k + 1).map_or(line.text.len(), |n| n.start);
+        let base = run_style(run, styles);
+        for (at, g) in line.text[run.start..end].grapheme_indices(true) {
+            let byte = run.start + at;
+            let style = match run.source.map(|s| s + at) {
+                Some(offset) => highlight(offset, nearby, current, styles).map_or(base, |h| base.patch(h)),
+                None => base,
+            };
+            if piece_style != Some(style) {
+                if let Some(prev) = piece_style {
+                    spans.push(TuiSpan::styled(&line.text[piece_start..byte], prev));
+                }
+                piece_start = byte;
+                piece_style = Some(style);
+            }
+            let _ = g;
+        }
+    }
+    if let Some(style) = piece_style {
+        spans.push(TuiSpan::styled(&line.text[piece_start..], style));
+    }
+    TuiLine::from(spans)
+}
+
+fn highlight(
+    offset: usize,
+    matches: &[Range<usize>],
+    current: Option<&Range<usize>>,
+    styles: &Styles,
+) -> Option<Style> {
+    if current.is_some_and(|c| c.contains(&offset)) {
+        return Some(styles.current_match);
+    }
+    let m = matches.iter().take_while(|m| m.start <= offset).any(|m| m.contains(&offset));
+    m.then_some(styles.matched)
+}
+
+fn run_style(run: &Run, styles: &Styles) -> Style {
+    let base = match run.role {
+        Role::Body => styles.body,
+        Role::Heading(level) => styles.heading[(level.clamp(1, 6) - 1) as usize],
+        Role::Marker => styles.marker,
+        Role::QuoteBar => styles.quote,
+        Role::Code => styles.code,
+        Role::Frame => styles.frame,
+    };
+    inline_style(base, run.style, styles)
+}
+
+fn inline_style(mut style: Style, inline: Inline, styles: &Styles) -> Style {
+    if inline.emphasis {
+        style = style.patch(styles.emphasis);
+    }
+    if inline.strong {
+        style = style.patch(styles.strong);
+    }
+    if inline.code {
+        style = style.patch(styles.code);
+    }
+    if inline.strike {
+        style = style.patch(styles.strike);
+    }
+    if inline.link.is_some() {
+        style = style.patch(styles.link);
+    }
+    style
+}

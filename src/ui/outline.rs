@@ -1,0 +1,50 @@
+//! The outline pane: the heading tree, the current section, the selection and each section's share.
+
+use ratatui::buffer::Buffer;
+use ratatui::style::Style;
+
+use super::Chrome;
+use super::text::fit;
+use crate::reader::State;
+use crate::reader::geometry::Rect;
+use crate::reader::state::Focus;
+
+/// Columns kept at the right of each entry for its share of the document ("12%").
+const SHARE_WIDTH: usize = 4;
+
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
+    let styles = &chrome.styles;
+    let sections = &state.doc.outline.sections;
+    let current = state.current_section();
+    let total = state.doc.text.len().max(1);
+    let ambiguous = state.settings.ambiguous_wide;
+    let width = area.width as usize;
+    if sections.is_empty() && area.height > 0 {
+        let (text, _) = fit("(no headings)", width, ambiguous);
+        buf.set_stringn(area.x, area.y, text, width, styles.frame);
+    }
+    let focused = state.focus == Focus::Outline;
+    let shown =
+        state.outline.entries.iter().enumerate().skip(state.outline.scroll).take(area.height as usize);
+    for (row, (k, &s)) in shown.enumerate() {
+        let y = area.y + row as u16;
+        let section = &sections[s];
+        let mut style = if Some(s) == current { styles.outline_current } else { styles.body };
+        if focused && k == state.outline.selected {
+            style = style.patch(styles.selection);
+        }
+        let share = (section.end - section.start) * 100 / total;
+        let share = if share == 0 { "<1%".to_string() } else { format!("{share}%") };
+        let indent = (section.depth as usize * 2).min(width / 3);
+        let title_room = width.saturating_sub(indent + SHARE_WIDTH + 1);
+        let (title, title_width) = fit(&section.title, title_room, ambiguous);
+        let fill = " ".repeat(width);
+        buf.set_stringn(area.x, y, &fill, width, style);
+        buf.set_stringn(area.x + indent as u16, y, &title, title_room, style);
+        let _ = title_width;
+        if width >= SHARE_WIDTH + 2 {
+            let x = area.x + (width - share.len()) as u16;
+            buf.set_stringn(x, y, &share, share.len(), style.patch(Style::new()).patch(styles.frame));
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The status bar: file name, section, position, search state, hints, or the open prompt.
+
+use ratatui::buffer::Buffer;
+
+use super::Chrome;
+use super::text::fit;
+use crate::reader::State;
+use crate::reader::geometry::Rect;
+use crate::reader::state::PromptKind;
+
+pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
+    let style = chrome.styles.status_bar;
+    let width = area.width as usize;
+    let ambiguous = state.settings.ambiguous_wide;
+    buf.set_stringn(area.x, area.y, " ".repeat(width), width, style);
+    if let Some(prompt) = &state.prompt {
+        let label = match prompt.kind {
+            PromptKind::Search => "/",
+            PromptKind::Filter => "filter: ",
+            PromptKind::BookmarkLabel => "bookmark label (Enter to skip): ",
+            PromptKind::Rename => "rename: ",
+        };
+        let text = format!("{label}{}█", prompt.input);
+        // Keep the end of a long input visible.
+        let (shown, _) = fit_tail(&text, width, ambiguous);
+        buf.set_stringn(area.x, area.y, shown, width, style);
+        return;
+    }
+    let mut right = Vec::new();
+    if let Some(m) = state.match_status() {
+        right.push(m);
+    }
+    right.push(format!("{}%", state.percent(state.active_view)));
+    let right = right.join("  ");
+    let section = state.current_section().map(|s| state.doc.outline.sections[s].title.as_str()).unwrap_or("");
+    let left = match &state.message {
+        Some(message) => message.clone(),
+        None if section.is_empty() => state.name.clone(),
+        None => format!("{} │ {}", state.name, section),
+    };
+    let right_width = right.len() + 1;
+    let mut left_room = width.saturating_sub(right_width + 1);
+    let hints = if state.message.is_none() && !chrome.hints.is_empty() {
+        format!("  {}", chrome.hints)
+    } else {
+        String::new()
+    };
+    let (left, left_width) = fit(&format!(" {left}"), left_room, ambiguous);
+    buf.set_stringn(area.x, area.y, &left, left_room, style);
+    left_room -= left_width;
+    if !hints.is_empty() && left_room > 10 {
+        let (hints, _) = fit(&hints, left_room, ambiguous);
+        buf.set_stringn(
+            area.x + left_width as u16,
+            area.y,
+            hints,
+            left_room,
+            style.patch(chrome.styles.frame),
+        );
+    }
+    if right_width <= width {
+        buf.set_stringn(area.x + (width - right_width) as u16, area.y, &right, right.len(), style);
+    }
+}
+
+/// The last `max` columns of `s`.
+fn fit_tail(s: &str, max: usize, ambiguous: bool) -> (String, usize) {
+    let reversed: String = s.chars().rev().collect();
+    let (cut, w) = fit(&reversed, max, ambiguous);
+    (cut.chars().rev().collect(), w)
+}
