@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod geometry;
+pub mod input;
 pub mod search;
 pub mod state;
 pub mod update;

@@ -104,3 +104,60 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         help::draw(buf, g.screen, chrome);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+    use crate::reader::{Settings, State};
+
+    fn screen(text: &str, cols: u16, rows: u16, settings: Settings) -> Buffer {
+        let doc = Document::parse(text.to_string(), Format::Text);
+        let state = State::new(doc, "t.txt", settings, cols, rows);
+        let area = TuiRect::new(0, 0, cols, rows);
+        let mut buf = Buffer::empty(area);
+        render(&mut buf, area, &state, &Chrome { styles: Styles::default(), ..Chrome::default() });
+        buf
+    }
+
+    fn unstyled(mut buf: Buffer) -> Buffer {
+        buf.set_style(buf.area, Style::reset());
+        buf
+    }
+
+    #[test]
+    fn cjk_at_an_odd_width_leaves_the_last_column_blank() {
+        let settings = Settings { show_outline: false, max_text_width: 7, ..Settings::default() };
+        let buf = unstyled(screen("一二三四五六七八九十", 20, 5, settings));
+        let mut expected = Buffer::with_lines([
+            "      一二三        ",
+            "      四五六        ",
+            "      七八九        ",
+            "      十            ",
+            " t.txt         100% ",
+        ]);
+        expected.set_style(expected.area, Style::reset());
+        assert_eq!(buf, expected);
+    }
+
+    #[test]
+    fn outline_cuts_long_cjk_titles_at_the_exact_column() {
+        let text = "第一章 很长很长很长的标题名字\n\n　　正文。\n\n第二章 短\n\n　　正文。";
+        let settings = Settings { outline_width: 12, ..Settings::default() };
+        let buf = screen(text, 44, 6, settings);
+        let row = |y: u16| (0..12).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>();
+        // 12 columns: 7 for the title (3 wide characters and the ellipsis), a space, the share.
+        assert!(row(0).starts_with("第一章…"), "{:?}", row(0));
+        assert!(!row(0).contains('很'));
+        assert_eq!(buf[(12, 0)].symbol(), "│");
+    }
+
+    #[test]
+    fn too_small_screens_say_so_and_never_panic() {
+        for (cols, rows) in [(1, 1), (2, 1), (19, 5), (20, 4), (5, 30)] {
+            let buf = screen("第一章\n\n　　正文。", cols, rows, Settings::default());
+            let all: String = buf.content.iter().map(|c| c.symbol()).collect();
+            assert!(all.contains("terminal") || cols < 9, "{cols}x{rows}: {all:?}");
+        }
+    }
+}
