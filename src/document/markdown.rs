@@ -165,9 +165,10 @@ impl<'a> Builder<'a> {
                 let mut children = self.blocks();
                 self.skip_end();
                 let prefix = format!("[{label}] ");
-                match children.first_mut().map(|b| &mut b.kind) {
-                    Some(BlockKind::Paragraph(Content::Rich(rich))) => {
+                match children.first_mut() {
+                    Some(Block { offset, kind: BlockKind::Paragraph(Content::Rich(rich)), .. }) => {
                         prepend(rich, &prefix, range.start);
+                        *offset = range.start;
                     }
                     _ => {
                         let label = RichText::plain(prefix.trim_end(), range.start);
@@ -302,7 +303,11 @@ impl<'a> Builder<'a> {
                 }
                 Event::FootnoteReference(label) => inline.text(&format!("[{label}]"), range.start),
                 Event::SoftBreak => inline.soft_break(range.start),
-                Event::HardBreak => inline.hard_break(range.start),
+                Event::HardBreak => {
+                    // Point the '\n' at the source's own line end ("  \n" or "\\\n").
+                    let newline = self.source.get(range.clone()).and_then(|raw| raw.rfind('\n'));
+                    inline.hard_break(newline.map_or(range.start, |at| range.start + at));
+                }
                 Event::TaskListMarker(done) => self.task_marker = Some(done),
                 Event::Rule => {}
             }
