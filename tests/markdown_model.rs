@@ -332,3 +332,10 @@ proptest! {
         check_invariants(&parse(&text));
     }
 }
+
+#[test]
+fn welcome_article_round_trips() {
+    let doc = parse(kan::source::WELCOME);
+    assert_round_trip(&doc);
+    check_invariants(&doc);
+}
