@@ -1,8 +1,693 @@
-//! Markdown (pulldown-cmark events) → blocks.
+//! Markdown (pulldown-cmark events) → blocks, with inline styles mapped back to source offsets.
 
-use super::Document;
+use std::iter::Peekable;
+use std::ops::Range;
 
-/// Parses a Markdown document.
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag};
+
+use super::plain::is_cjk;
+use super::{
+    Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, Span, Style,
+    Table,
+};
+
+/// Parses a Markdown document (CommonMark + GFM tables, strikethrough, task lists, footnotes and
+/// YAML front matter).
 pub fn parse(text: String) -> Document {
-    super::plain::parse(text)
+    let (blocks, front_title) = {
+        let mut builder = Builder::new(&text);
+        let blocks = builder.document();
+        (blocks, builder.front_title)
+    };
+    let title = front_title.or_else(|| {
+        blocks.iter().find_map(|block| match &block.kind {
+            BlockKind::Heading { level: 1, content } => Some(content.rich(&text).text.clone()),
+            _ => None,
+        })
+    });
+    let outline = Outline::build(&blocks, text.len(), |block| match &block.kind {
+        BlockKind::Heading { content, .. } => content.rich(&text).text.clone(),
+        _ => String::new(),
+    });
+    Document { title, text, blocks, outline }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+}
+
+/// Walks the event stream recursively. Every container reads its children until it meets an
+/// `End` at its own depth, which the container itself consumes: pulldown-cmark balances its
+/// events, so no tag matching is needed and a surprise can never make us panic.
+struct Builder<'a> {
+    source: &'a str,
+    events: Peekable<OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>,
+    front_title: Option<String>,
+    /// The task marker of the list item being read. It arrives either directly after the item's
+    /// start or inside its first paragraph, so the inline reader hands it over through here.
+    task_marker: Option<bool>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str) -> Self {
+        Builder {
+            source,
+            events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
+            front_title: None,
+            task_marker: None,
+        }
+    }
+
+    fn document(&mut self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        loop {
+            blocks.extend(self.blocks());
+            // `blocks` stops at an `End` or at the end of input; a stray `End` is skipped.
+            if self.events.next().is_none() {
+                return blocks;
+            }
+        }
+    }
+
+    /// Reads blocks until the next `End` at this depth (left unconsumed) or the end of input.
+    fn blocks(&mut self) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        while let Some((event, _)) = self.events.peek() {
+            match event {
+                Event::End(_) => break,
+                Event::Start(tag) if !is_inline_tag(tag) => {
+                    let Some((Event::Start(tag), range)) = self.events.next() else { break };
+                    self.block(tag, range, &mut blocks);
+                }
+                Event::Rule => {
+                    let Some((_, range)) = self.events.next() else { break };
+                    blocks.push(self.leaf(range, BlockKind::Rule));
+                }
+                _ => {
+                    // Inline content with no paragraph around it: a tight list item.
+                    let mut inline = Inline::default();
+                    self.inline(&mut inline);
+                    if inline.extent.is_none() && inline.rich.text.is_empty() {
+                        // Nothing readable (a lone task marker): move on.
+                        self.events.next();
+                        continue;
+                    }
+                    self.paragraph(inline, None, &mut blocks);
+                }
+            }
+        }
+        blocks
+    }
+
+    /// Reads the rest of a block-level element whose `Start` has been consumed.
+    fn block(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
+        match tag {
+            Tag::Paragraph => {
+                let mut inline = Inline::default();
+                self.inline(&mut inline);
+                self.skip_end();
+                self.paragraph(inline, Some(range), out);
+            }
+            Tag::Heading { level, .. } => {
+                let mut inline = Inline::default();
+                self.inline(&mut inline);
+                self.skip_end();
+                let content = inline.finish(range.start);
+                out.push(self.leaf(range, BlockKind::Heading { level: heading_level(level), content }));
+            }
+            Tag::BlockQuote(_) => {
+                let children = self.blocks();
+                self.skip_end();
+                out.push(self.leaf(range, BlockKind::Quote(children)));
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().map(str::to_owned),
+                    CodeBlockKind::Indented => None,
+                };
+                let (text, source) = self.raw_text(range.start);
+                let mut text = text;
+                if text.ends_with('\n') {
+                    text.pop();
+                }
+                out.push(self.leaf(range, BlockKind::Code(Box::new(CodeBlock { lang, text, source }))));
+            }
+            Tag::HtmlBlock => {
+                // Raw HTML is shown as it was written, line for line.
+                let mut inline = Inline::default();
+                while let Some((Event::Html(html) | Event::Text(html), at)) = self.events.peek() {
+                    let (html, at) = (html.to_string(), at.start);
+                    self.events.next();
+                    let html = html.trim_end_matches('\n');
+                    if !inline.rich.text.is_empty() {
+                        inline.push("\n", at.saturating_sub(1), Style::default());
+                    }
+                    inline.push(html, at, Style::default());
+                }
+                self.skip_nested();
+                let content = inline.finish(range.start);
+                out.push(self.leaf(range, BlockKind::Paragraph(content)));
+            }
+            Tag::List(start) => {
+                let items = self.list_items();
+                let list = List { ordered: start.is_some(), start: start.unwrap_or(1), items };
+                out.push(self.leaf(range, BlockKind::List(Box::new(list))));
+            }
+            Tag::Table(align) => {
+                let table = self.table(align);
+                out.push(self.leaf(range, BlockKind::Table(Box::new(table))));
+            }
+            Tag::FootnoteDefinition(label) => {
+                let mut children = self.blocks();
+                self.skip_end();
+                let prefix = format!("[{label}] ");
+                match children.first_mut() {
+                    Some(Block { offset, kind: BlockKind::Paragraph(Content::Rich(rich)), .. }) => {
+                        prepend(rich, &prefix, range.start);
+                        *offset = range.start;
+                    }
+                    _ => {
+                        let label = RichText::plain(prefix.trim_end(), range.start);
+                        let block = Block {
+                            offset: range.start,
+                            end: range.start,
+                            kind: BlockKind::Paragraph(Content::Rich(Box::new(label))),
+                        };
+                        children.insert(0, block);
+                    }
+                }
+                out.extend(children);
+            }
+            Tag::MetadataBlock(_) => {
+                let (yaml, _) = self.raw_text(range.start);
+                if self.front_title.is_none() {
+                    self.front_title = front_matter_title(&yaml);
+                }
+            }
+            Tag::Item => {
+                // An item outside a list cannot happen; keep its content anyway.
+                out.extend(self.blocks());
+                self.skip_end();
+            }
+            _ => {
+                // Containers we do not model (definition lists, table parts out of place): keep
+                // their content in place.
+                out.extend(self.blocks());
+                self.skip_end();
+            }
+        }
+    }
+
+    fn list_items(&mut self) -> Vec<ListItem> {
+        let mut items = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            match event {
+                Event::Start(Tag::Item) => {}
+                Event::End(_) => break,
+                Event::Start(_) => {
+                    // Not an item: read and drop it so the stream stays balanced.
+                    self.skip_nested();
+                    continue;
+                }
+                _ => continue,
+            }
+            let offset = range.start;
+            let outer_marker = self.task_marker.take();
+            if let Some((Event::TaskListMarker(done), _)) = self.events.peek() {
+                self.task_marker = Some(*done);
+                self.events.next();
+            }
+            let blocks = self.blocks();
+            self.skip_end();
+            let checked = std::mem::replace(&mut self.task_marker, outer_marker);
+            items.push(ListItem { offset, checked, blocks });
+        }
+        items
+    }
+
+    fn table(&mut self, align: Vec<Alignment>) -> Table {
+        let align = align.into_iter().map(to_align).collect();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        while let Some((event, _)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableHead) => header = self.table_cells(),
+                Event::Start(Tag::TableRow) => rows.push(self.table_cells()),
+                Event::Start(_) => self.skip_nested(),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        Table { align, header, rows }
+    }
+
+    /// Reads the cells of a head or row up to and including its `End`.
+    fn table_cells(&mut self) -> Vec<RichText> {
+        let mut cells = Vec::new();
+        while let Some((event, range)) = self.events.next() {
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    let mut inline = Inline::default();
+                    self.inline(&mut inline);
+                    self.skip_end();
+                    cells.push(inline.into_rich(range.start));
+                }
+                Event::Start(_) => self.skip_nested(),
+                Event::End(_) => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    /// Reads inline events into `inline` until an `End` or a block start at this depth, both left
+    /// unconsumed.
+    fn inline(&mut self, inline: &mut Inline) {
+        let mut depth = 0usize;
+        while let Some((event, _)) = self.events.peek() {
+            let stop = match event {
+                Event::End(_) => depth == 0,
+                Event::Start(tag) => !is_inline_tag(tag),
+                Event::Rule => depth == 0,
+                _ => false,
+            };
+            if stop {
+                break;
+            }
+            let Some((event, range)) = self.events.next() else { break };
+            match event {
+                Event::Start(Tag::Image { .. }) => {
+                    let alt = self.image_alt();
+                    inline.image(alt, range);
+                }
+                Event::Start(tag) => {
+                    depth += 1;
+                    inline.open(tag);
+                }
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    inline.close();
+                }
+                Event::Text(text) => inline.text(&text, self.text_source(&text, &range)),
+                Event::Code(code) => {
+                    let at = self.text_source(&code, &range);
+                    inline.push_styled(&code, at, |style| style.code = true);
+                }
+                Event::InlineHtml(html) | Event::Html(html) => inline.text(&html, range.start),
+                Event::InlineMath(math) | Event::DisplayMath(math) => {
+                    inline.text(&math, self.text_source(&math, &range));
+                }
+                Event::FootnoteReference(label) => inline.text(&format!("[{label}]"), range.start),
+                Event::SoftBreak => inline.soft_break(range.start),
+                Event::HardBreak => {
+                    // Point the '\n' at the source's own line end ("  \n" or "\\\n").
+                    let newline = self.source.get(range.clone()).and_then(|raw| raw.rfind('\n'));
+                    inline.hard_break(newline.map_or(range.start, |at| range.start + at));
+                }
+                Event::TaskListMarker(done) => self.task_marker = Some(done),
+                Event::Rule => {}
+            }
+        }
+    }
+
+    /// The alt text of an image whose `Start` has been consumed, up to and including its `End`.
+    fn image_alt(&mut self) -> String {
+        let mut alt = String::new();
+        let mut depth = 0usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        alt
+    }
+
+    /// Concatenated text of a code or metadata block, up to and including its `End`, and the
+    /// source offset of its first byte (`fallback` when it is empty).
+    fn raw_text(&mut self, fallback: usize) -> (String, usize) {
+        let mut text = String::new();
+        let mut source = None;
+        while let Some((Event::Text(t) | Event::Html(t), range)) = self.events.peek() {
+            source.get_or_insert(range.start);
+            text.push_str(t);
+            self.events.next();
+        }
+        self.skip_nested();
+        (text, source.unwrap_or(fallback))
+    }
+
+    /// Pushes a paragraph, or image blocks when the paragraph holds nothing but images.
+    fn paragraph(&self, inline: Inline, range: Option<Range<usize>>, out: &mut Vec<Block>) {
+        if !inline.images.is_empty() && inline.only_images {
+            for (alt, range) in inline.images {
+                out.push(self.leaf(range, BlockKind::Image { alt: alt.into_boxed_str() }));
+            }
+            return;
+        }
+        let range = range.or(inline.extent.clone()).unwrap_or(0..0);
+        let content = inline.finish(range.start);
+        out.push(self.leaf(range, BlockKind::Paragraph(content)));
+    }
+
+    fn leaf(&self, range: Range<usize>, kind: BlockKind) -> Block {
+        let mut end = range.end.min(self.source.len());
+        while end > range.start && matches!(self.source.as_bytes()[end - 1], b'\n' | b' ' | b'\t') {
+            end -= 1;
+        }
+        Block { offset: range.start, end, kind }
+    }
+
+    /// Where the display text of a text event starts in the source: exact when the source holds
+    /// the text verbatim, the event start otherwise (escapes and entities).
+    fn text_source(&self, text: &str, range: &Range<usize>) -> usize {
+        self.source
+            .get(range.clone())
+            .and_then(|raw| raw.find(text))
+            .map_or(range.start, |at| range.start + at)
+    }
+
+    /// Consumes the `End` that closes the current element, if it is next.
+    fn skip_end(&mut self) {
+        if let Some((Event::End(_), _)) = self.events.peek() {
+            self.events.next();
+        }
+    }
+
+    /// Consumes events up to and including the `End` that closes an element already opened.
+    fn skip_nested(&mut self) {
+        let mut depth = 0usize;
+        for (event, _) in self.events.by_ref() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) if depth == 0 => return,
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Inline text being assembled: styles, spans, links, pending soft breaks and images.
+struct Inline {
+    rich: RichText,
+    emphasis: u16,
+    strong: u16,
+    strike: u16,
+    /// Open inline tags, innermost last, so an `End` knows what to undo.
+    open: Vec<Opened>,
+    links: Vec<u32>,
+    /// A soft break not yet written: its source offset and style. Whether it becomes a space
+    /// depends on the characters on both sides.
+    pending_break: Option<(usize, Style)>,
+    images: Vec<(String, Range<usize>)>,
+    /// No text other than images and whitespace so far.
+    only_images: bool,
+    /// The source range the inline events covered.
+    extent: Option<Range<usize>>,
+}
+
+#[derive(Clone, Copy)]
+enum Opened {
+    Emphasis,
+    Strong,
+    Strike,
+    Link,
+    Other,
+}
+
+impl Default for Inline {
+    fn default() -> Self {
+        Inline {
+            rich: RichText::default(),
+            emphasis: 0,
+            strong: 0,
+            strike: 0,
+            open: Vec::new(),
+            links: Vec::new(),
+            pending_break: None,
+            images: Vec::new(),
+            only_images: true,
+            extent: None,
+        }
+    }
+}
+
+impl Inline {
+    fn style(&self) -> Style {
+        Style {
+            emphasis: self.emphasis > 0,
+            strong: self.strong > 0,
+            code: false,
+            strike: self.strike > 0,
+            link: self.links.last().copied(),
+        }
+    }
+
+    fn open(&mut self, tag: Tag<'_>) {
+        let opened = match tag {
+            Tag::Emphasis => {
+                self.emphasis += 1;
+                Opened::Emphasis
+            }
+            Tag::Strong => {
+                self.strong += 1;
+                Opened::Strong
+            }
+            Tag::Strikethrough => {
+                self.strike += 1;
+                Opened::Strike
+            }
+            Tag::Link { dest_url, .. } => {
+                let index = u32::try_from(self.rich.links.len()).unwrap_or(u32::MAX);
+                self.rich.links.push(dest_url.to_string());
+                self.links.push(index);
+                Opened::Link
+            }
+            _ => Opened::Other,
+        };
+        self.open.push(opened);
+    }
+
+    fn close(&mut self) {
+        match self.open.pop() {
+            Some(Opened::Emphasis) => self.emphasis = self.emphasis.saturating_sub(1),
+            Some(Opened::Strong) => self.strong = self.strong.saturating_sub(1),
+            Some(Opened::Strike) => self.strike = self.strike.saturating_sub(1),
+            Some(Opened::Link) => {
+                self.links.pop();
+            }
+            Some(Opened::Other) | None => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, source: usize) {
+        let style = self.style();
+        self.push(text, source, style);
+    }
+
+    fn push_styled(&mut self, text: &str, source: usize, change: impl FnOnce(&mut Style)) {
+        let mut style = self.style();
+        change(&mut style);
+        self.push(text, source, style);
+    }
+
+    fn image(&mut self, alt: String, range: Range<usize>) {
+        self.cover(&range);
+        let style = self.style();
+        self.write(&alt, range.start, style);
+        self.images.push((alt, range));
+    }
+
+    fn soft_break(&mut self, source: usize) {
+        self.pending_break = Some((source, self.style()));
+    }
+
+    fn hard_break(&mut self, source: usize) {
+        self.pending_break = None;
+        let style = self.style();
+        self.write("\n", source, style);
+    }
+
+    /// Writes text that is not an image.
+    fn push(&mut self, text: &str, source: usize, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        if !text.trim().is_empty() {
+            self.only_images = false;
+        }
+        self.cover(&(source..source + text.len()));
+        self.write(text, source, style);
+    }
+
+    fn write(&mut self, text: &str, source: usize, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        if let Some((at, break_style)) = self.pending_break.take() {
+            let before = self.rich.text.chars().next_back();
+            let after = text.chars().next();
+            let joined = matches!((before, after), (Some(a), Some(b)) if is_cjk(a) && is_cjk(b));
+            if !joined && before.is_some() {
+                self.append(" ", at, break_style);
+            }
+        }
+        self.append(text, source, style);
+    }
+
+    /// Appends to the text, extending the last span when style and source continue it.
+    fn append(&mut self, text: &str, source: usize, style: Style) {
+        let len = self.rich.text.len();
+        let continues = self
+            .rich
+            .spans
+            .last()
+            .is_some_and(|last| last.style == style && last.source + (len - last.start) == source);
+        if !continues {
+            self.rich.spans.push(Span { start: len, source, style });
+        }
+        self.rich.text.push_str(text);
+    }
+
+    fn cover(&mut self, range: &Range<usize>) {
+        self.extent = Some(match self.extent.take() {
+            Some(extent) => extent.start.min(range.start)..extent.end.max(range.end),
+            None => range.clone(),
+        });
+    }
+
+    fn into_rich(mut self, fallback_source: usize) -> RichText {
+        if self.rich.spans.is_empty() {
+            self.rich.spans.push(Span { start: 0, source: fallback_source, style: Style::default() });
+        }
+        self.rich
+    }
+
+    fn finish(self, fallback_source: usize) -> Content {
+        Content::Rich(Box::new(self.into_rich(fallback_source)))
+    }
+}
+
+/// Puts `prefix` in front of `rich`, attributed to source offset `source`.
+fn prepend(rich: &mut RichText, prefix: &str, source: usize) {
+    rich.text.insert_str(0, prefix);
+    for span in &mut rich.spans {
+        span.start += prefix.len();
+    }
+    rich.spans.insert(0, Span { start: 0, source, style: Style::default() });
+}
+
+fn is_inline_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn to_align(align: Alignment) -> Align {
+    match align {
+        Alignment::None => Align::None,
+        Alignment::Left => Align::Left,
+        Alignment::Center => Align::Center,
+        Alignment::Right => Align::Right,
+    }
+}
+
+/// The top-level `title:` of YAML front matter: a plain, quoted or folded scalar.
+fn front_matter_title(yaml: &str) -> Option<String> {
+    let mut lines = yaml.lines();
+    while let Some(line) = lines.next() {
+        let Some(value) = line.strip_prefix("title:") else { continue };
+        let value = strip_comment(value).trim();
+        let title = if value.starts_with('|') || value.starts_with('>') {
+            // A block scalar: the following indented lines, joined.
+            let folded: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| l.starts_with([' ', '\t']) || l.trim().is_empty())
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            folded.join(" ")
+        } else {
+            unquote(value)
+        };
+        let title = title.trim().to_owned();
+        return (!title.is_empty()).then_some(title);
+    }
+    None
+}
+
+/// Drops a ` #` comment from an unquoted scalar.
+fn strip_comment(value: &str) -> &str {
+    let trimmed = value.trim_start();
+    if trimmed.starts_with(['"', '\'']) {
+        return value;
+    }
+    value.find(" #").map_or(value, |at| &value[..at])
+}
+
+fn unquote(value: &str) -> String {
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        inner.replace("\\\"", "\"").replace("\\\\", "\\")
+    } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        inner.replace("''", "'")
+    } else {
+        value.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_title_forms() {
+        assert_eq!(front_matter_title("title: Hello\n").as_deref(), Some("Hello"));
+        assert_eq!(front_matter_title("a: 1\ntitle: \"Say \\\"hi\\\"\"\n").as_deref(), Some("Say \"hi\""));
+        assert_eq!(front_matter_title("title: 'It''s'\n").as_deref(), Some("It's"));
+        assert_eq!(front_matter_title("title: 看 # note\n").as_deref(), Some("看"));
+        assert_eq!(front_matter_title("title: >\n  one\n  two\nnext: x\n").as_deref(), Some("one two"));
+        assert_eq!(front_matter_title("  title: nested\n"), None);
+        assert_eq!(front_matter_title("title:\n"), None);
+    }
+
+    #[test]
+    fn soft_break_joins_cjk_without_space() {
+        let doc = parse("中文\n文字\n\nEnglish\nwords\n\n中文\nEnglish\n".to_owned());
+        let texts: Vec<String> = doc
+            .blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Paragraph(c) => c.rich(&doc.text).text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        assert_eq!(texts, ["中文文字", "English words", "中文 English"]);
+    }
 }
