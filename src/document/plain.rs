@@ -1,39 +1,236 @@
-//! Plain text → blocks: paragraph detection, hard-wrap joining and heading inference.
+//! Plain text → blocks: paragraph detection, hard-wrap joining and heading inference for news
+//! articles, hard-wrapped texts and TXT novels. The line rules live in [`rules`].
+
+mod lines;
+pub mod rules;
 
 use std::ops::Range;
 
+use self::lines::{Lines, Shape, trimmed};
+use self::rules::{LineClass, level};
 use super::{Block, BlockKind, Content, Document, Outline, RichText, Span, Style};
 
-/// Parses a plain-text document.
+/// Parses a plain-text document. The text is not copied: blocks hold ranges into it.
 pub fn parse(text: String) -> Document {
-    let mut blocks = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let line_end = pos + line.trim_end_matches('\n').len();
-        if line.trim().is_empty() {
-            if let Some(s) = start.take() {
-                blocks.push(paragraph(s, end));
-            }
-        } else {
-            start.get_or_insert(pos);
-            end = line_end;
-        }
-        pos += line.len();
-    }
-    if let Some(s) = start {
-        blocks.push(paragraph(s, end));
-    }
+    let blocks = Parser::new(&text).run();
+    let title = blocks.iter().find_map(|block| match &block.kind {
+        BlockKind::Heading { level: level::TITLE, content } => Some(content.rich(&text).text.clone()),
+        _ => None,
+    });
     let outline = Outline::build(&blocks, text.len(), |b| match &b.kind {
         BlockKind::Heading { content, .. } => content.rich(&text).text.clone(),
         _ => String::new(),
     });
-    Document { title: None, text, blocks, outline }
+    Document { title, text, blocks, outline }
 }
 
-fn paragraph(start: usize, end: usize) -> Block {
-    Block { offset: start, end, kind: BlockKind::Paragraph(Content::Source(start..end)) }
+/// What follows a candidate heading line, after blank lines and metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Following {
+    /// The class of the next line with content, or `None` at the end of the text. A short line
+    /// that runs on into a wrapped paragraph counts as [`LineClass::Body`].
+    class: Option<LineClass>,
+    /// The very next non-blank line is metadata (a byline under a title).
+    metadata_first: bool,
+}
+
+/// One pass over the lines, keeping just enough context to judge the current line.
+struct Parser<'t> {
+    text: &'t str,
+    shape: Shape,
+    blocks: Vec<Block>,
+    /// The paragraph being gathered: from its first line's start to its last line's trimmed end.
+    paragraph: Option<Range<usize>>,
+    /// The previous non-blank line, trimmed.
+    previous: Range<usize>,
+    /// The previous line with content (metadata aside) was a short standalone line that did not
+    /// become a heading: the current line belongs to a run (a blurb, an address, a poem).
+    in_run: bool,
+    /// A blank line comes right before the current line.
+    blank_before: bool,
+    /// No body paragraph and no heading yet: a title may still come.
+    at_top: bool,
+    /// Front and back matter headings (序章, 后记…), placed once the top division is known.
+    matter: Vec<usize>,
+    has_volumes: bool,
+}
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str) -> Self {
+        Parser {
+            text,
+            shape: Shape::of(text),
+            blocks: Vec::new(),
+            paragraph: None,
+            previous: 0..0,
+            in_run: false,
+            blank_before: true,
+            at_top: true,
+            matter: Vec::new(),
+            has_volumes: false,
+        }
+    }
+
+    fn run(mut self) -> Vec<Block> {
+        let mut lines = Lines::new(self.text);
+        while let Some(raw) = lines.next() {
+            self.line(raw, lines.pos);
+        }
+        self.close_paragraph();
+        if self.has_volumes {
+            for &i in &self.matter {
+                if let BlockKind::Heading { level, .. } = &mut self.blocks[i].kind {
+                    *level = level::VOLUME;
+                }
+            }
+        }
+        self.blocks
+    }
+
+    /// Handles one raw line; `next` is where the following line starts.
+    fn line(&mut self, raw: Range<usize>, next: usize) {
+        let content = trimmed(self.text, raw.clone());
+        if content.is_empty() {
+            self.close_paragraph();
+            self.blank_before = true;
+            return;
+        }
+        let indented = self.shape.is_indented(&self.text[raw.clone()]);
+        let starts_block = self.starts_block(indented);
+        let class = rules::classify(&self.text[content.clone()]);
+        match class {
+            LineClass::Chapter(chapter) if starts_block || !chapter.joined || self.previous_ends_sentence() => {
+                self.heading(content.clone(), chapter.level);
+                if chapter.matter {
+                    self.matter.push(self.blocks.len() - 1);
+                }
+                self.has_volumes |= chapter.level == level::VOLUME && !chapter.matter;
+            }
+            LineClass::Metadata if starts_block && self.ends_block(next) => {
+                self.close_paragraph();
+                self.paragraph = Some(raw.start..content.end);
+                self.close_paragraph();
+            }
+            LineClass::Short | LineClass::Numbered(_) if starts_block && self.ends_block(next) => {
+                match self.heading_level(class, indented, next) {
+                    Some(level) => self.heading(content.clone(), level),
+                    None => {
+                        self.close_paragraph();
+                        self.paragraph = Some(raw.start..content.end);
+                        self.close_paragraph();
+                        self.in_run = true;
+                    }
+                }
+            }
+            _ => {
+                match &mut self.paragraph {
+                    Some(paragraph) if !starts_block => paragraph.end = content.end,
+                    _ => {
+                        self.close_paragraph();
+                        self.paragraph = Some(raw.start..content.end);
+                    }
+                }
+                self.in_run = false;
+                self.at_top = false;
+            }
+        }
+        self.previous = content;
+        self.blank_before = false;
+    }
+
+    /// Whether a line with content starts a new block rather than continuing a wrapped paragraph.
+    fn starts_block(&self, indented: bool) -> bool {
+        self.paragraph.is_none() || self.shape.soft_wrapped || indented
+    }
+
+    /// Whether the block of a line ends with it: the next line is blank, missing, starts a new
+    /// paragraph, or is a chapter line.
+    fn ends_block(&self, next: usize) -> bool {
+        let Some(raw) = Lines::at(self.text, next).next() else {
+            return true;
+        };
+        let content = trimmed(self.text, raw.clone());
+        content.is_empty()
+            || self.shape.soft_wrapped
+            || self.shape.is_indented(&self.text[raw])
+            || rules::chapter(&self.text[content]).is_some()
+    }
+
+    fn previous_ends_sentence(&self) -> bool {
+        let previous = &self.text[self.previous.clone()];
+        let end = previous.trim_end_matches(['”', '’', '」', '』', '）', ')', '"', '\'']);
+        end.ends_with(['。', '！', '？', '.', '!', '?', '…', '—'])
+    }
+
+    /// The heading level of a short standalone line or numbered line, if it is a heading here.
+    fn heading_level(&self, class: LineClass, indented: bool, next: usize) -> Option<u8> {
+        let following = self.following(next);
+        match class {
+            LineClass::Short if self.at_top => {
+                let leads_text =
+                    matches!(following.class, Some(LineClass::Body | LineClass::Chapter(_) | LineClass::Numbered(_)));
+                let alone = !self.in_run || self.blank_before || following.metadata_first;
+                (leads_text && alone).then_some(level::TITLE)
+            }
+            LineClass::Short => {
+                let body_follows = following.class == Some(LineClass::Body);
+                (body_follows && !indented && !self.in_run).then_some(level::TOPIC)
+            }
+            LineClass::Numbered(level) if !self.in_run => match following.class {
+                Some(LineClass::Body | LineClass::Chapter(_)) => Some(level),
+                Some(LineClass::Numbered(other)) if other != level => Some(level),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// What comes after the line ending before `next`, skipping blank lines and metadata.
+    fn following(&self, next: usize) -> Following {
+        let mut lines = Lines::at(self.text, next);
+        let mut first = true;
+        let mut metadata_first = false;
+        while let Some(raw) = lines.next() {
+            let content = trimmed(self.text, raw.clone());
+            if content.is_empty() {
+                continue;
+            }
+            let class = rules::classify(&self.text[content]);
+            if class == LineClass::Metadata {
+                metadata_first |= first;
+                first = false;
+                continue;
+            }
+            let short_body = self.shape.is_indented(&self.text[raw]) || !self.ends_block(lines.pos);
+            let class = match class {
+                LineClass::Short | LineClass::Numbered(_) if short_body => LineClass::Body,
+                other => other,
+            };
+            return Following { class: Some(class), metadata_first };
+        }
+        Following { class: None, metadata_first }
+    }
+
+    fn heading(&mut self, content: Range<usize>, level: u8) {
+        self.close_paragraph();
+        self.blocks.push(Block {
+            offset: content.start,
+            end: content.end,
+            kind: BlockKind::Heading { level, content: Content::Source(content) },
+        });
+        self.in_run = false;
+        self.at_top = false;
+    }
+
+    fn close_paragraph(&mut self) {
+        if let Some(range) = self.paragraph.take() {
+            self.blocks.push(Block {
+                offset: range.start,
+                end: range.end,
+                kind: BlockKind::Paragraph(Content::Source(range)),
+            });
+        }
+    }
 }
 
 /// Whether a character belongs to a script written without spaces between words (Han, kana,
@@ -53,9 +250,16 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether two lines meeting at `prev` and `next` join with nothing between: a CJK character
+/// next to anything but a Latin letter or digit (中|文, 。|“, ”|他). Latin joins with a space.
+pub fn joins_without_space(prev: char, next: char) -> bool {
+    let latin = |c: char| c.is_alphanumeric() && !is_cjk(c);
+    (is_cjk(prev) && !latin(next)) || (is_cjk(next) && !latin(prev))
+}
+
 /// Joins the hard-wrapped lines of `text[range]` into one paragraph: each line's surrounding
-/// whitespace is dropped (the first line keeps its indentation), and lines are joined with
-/// nothing between two CJK characters and one space otherwise.
+/// whitespace is dropped (the first line keeps its indentation), and lines are joined as
+/// [`joins_without_space`] says, with one space otherwise.
 pub fn join_lines(text: &str, range: Range<usize>) -> RichText {
     let mut out = RichText { text: String::with_capacity(range.len()), spans: Vec::new(), links: Vec::new() };
     let mut pos = range.start;
@@ -68,7 +272,7 @@ pub fn join_lines(text: &str, range: Range<usize>) -> RichText {
         }
         let lead = if i == 0 { 0 } else { raw.len() - raw.trim_start().len() };
         if let (Some(prev), Some(next)) = (out.text.chars().next_back(), line.chars().next())
-            && !(is_cjk(prev) && is_cjk(next))
+            && !joins_without_space(prev, next)
         {
             out.text.push(' ');
         }
@@ -93,5 +297,110 @@ mod tests {
         let more = joined.text.find("more").unwrap();
         assert_eq!(&text[joined.source_of(more)..], "more");
         assert_eq!(joined.index_of(text.find("字").unwrap()), joined.text.find("字").unwrap());
+    }
+
+    #[test]
+    fn quotes_and_cjk_punctuation_join_without_space() {
+        assert!(joins_without_space('。', '“'));
+        assert!(joins_without_space('”', '他'));
+        assert!(joins_without_space('中', '文'));
+        assert!(!joins_without_space('中', 'A'));
+        assert!(!joins_without_space('d', 'w'));
+        let text = "他说：“走吧。”\n她点头。";
+        assert_eq!(join_lines(text, 0..text.len()).text, "他说：“走吧。”她点头。");
+    }
+
+    /// (kind, text) of every block.
+    fn blocks(text: &str) -> Vec<(String, String)> {
+        let doc = parse(text.to_string());
+        doc.blocks
+            .iter()
+            .map(|b| match &b.kind {
+                BlockKind::Heading { level, content } => (format!("h{level}"), content.rich(&doc.text).text.clone()),
+                BlockKind::Paragraph(content) => ("p".to_string(), content.rich(&doc.text).text.clone()),
+                other => (format!("{other:?}"), String::new()),
+            })
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter().map(|(k, t)| (k.to_string(), t.to_string())).collect()
+    }
+
+    #[test]
+    fn blank_lines_end_paragraphs_and_wrapped_lines_join() {
+        let text = "The river ran past a quiet town\nwhere nobody had seen a lantern.\n\n中文的段落被\n硬换行了。\n";
+        assert_eq!(
+            blocks(text),
+            pairs(&[("p", "The river ran past a quiet town where nobody had seen a lantern."), ("p", "中文的段落被硬换行了。")])
+        );
+    }
+
+    #[test]
+    fn indented_lines_start_paragraphs_without_blank_lines() {
+        let text = "第一章 风起\n　　第一段，很长很长很长的第一段。\n　　第二段被硬换行\n了，仍是第二段。\n　　第三段。\n";
+        assert_eq!(
+            blocks(text),
+            pairs(&[
+                ("h3", "第一章 风起"),
+                ("p", "　　第一段，很长很长很长的第一段。"),
+                ("p", "　　第二段被硬换行了，仍是第二段。"),
+                ("p", "　　第三段。"),
+            ])
+        );
+    }
+
+    #[test]
+    fn title_byline_and_short_heading() {
+        let text = "灯下旧梦\n\n作者：无名\n\n这是第一段正文，讲的是一个很长的故事，一直讲到深夜才停下。\n\n渡口\n\n第二段正文也很长，说的是渡口边的少年和他的老师父。\n";
+        let doc = parse(text.to_string());
+        assert_eq!(doc.title.as_deref(), Some("灯下旧梦"));
+        assert_eq!(doc.outline.to_text(), "灯下旧梦\n  渡口\n");
+    }
+
+    #[test]
+    fn a_run_of_short_lines_is_not_headings() {
+        let text = "他推开窗，低声念道：\n\n床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n\n念完，他关上了窗，屋里又暗了下来，只剩下一盏油灯。\n";
+        let doc = parse(text.to_string());
+        assert!(doc.outline.is_empty(), "{}", doc.outline.to_text());
+    }
+
+    #[test]
+    fn volumes_sit_above_chapters_and_matter_follows_the_top_division() {
+        let text = "书名\n\n楔子\n\n正文。\n\n第一卷 江湖\n\n第一章 风起\n\n正文。\n\n第二章 归途\n\n正文。\n\n后记\n\n正文。\n";
+        let doc = parse(text.to_string());
+        assert_eq!(doc.outline.to_text(), "书名\n  楔子\n  第一卷 江湖\n    第一章 风起\n    第二章 归途\n  后记\n");
+    }
+
+    #[test]
+    fn a_wrapped_sentence_is_no_chapter_but_a_new_line_after_a_sentence_is() {
+        let text = "他说起这本书的\n第一章的内容，很长。\n\n他合上书。\n第二章风起\n";
+        let doc = parse(text.to_string());
+        assert_eq!(doc.outline.to_text(), "第二章风起\n");
+    }
+
+    #[test]
+    fn heading_ranges_exclude_newline_and_whitespace() {
+        let text = "  第一章 风起  \n\n正文。";
+        let doc = parse(text.to_string());
+        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. } } = &doc.blocks[0]
+        else {
+            panic!("{:?}", doc.blocks[0]);
+        };
+        assert_eq!(&text[range.clone()], "第一章 风起");
+        assert_eq!((*offset, *end), (range.start, range.end));
+    }
+
+    #[test]
+    fn numbered_lists_are_not_headings_but_numbered_sections_are() {
+        let text = "清单\n\n1. 牛奶\n2. 鸡蛋\n3. 面包\n\n一、背景\n\n（一）历史\n\n这一节讲的是很久以前的事情，说来话长，慢慢讲。\n";
+        let doc = parse(text.to_string());
+        assert_eq!(doc.outline.to_text(), "清单\n  一、背景\n    （一）历史\n");
+    }
+
+    #[test]
+    fn empty_and_blank_texts_have_no_blocks() {
+        assert!(parse(String::new()).blocks.is_empty());
+        assert!(parse("\n\n　　\n \n".to_string()).blocks.is_empty());
     }
 }
