@@ -12,6 +12,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
+use crate::reader::input::Input;
 use crate::reader::{Effect, State};
 use crate::ui::{self, Chrome};
 
@@ -133,6 +135,59 @@ pub fn run(state: &mut State, chrome: &Chrome, keys: &mut dyn KeyHandler, mouse:
                 Effect::Quit => return Ok(()),
                 Effect::Suspend => suspend(&mut terminal, mouse)?,
             }
+        }
+    }
+}
+
+/// Our key for a crossterm key event; `None` for keys kan has no name for.
+pub fn key_from_event(event: KeyEvent) -> Option<Key> {
+    use crossterm::event::KeyCode as C;
+    let code = match event.code {
+        C::Char(c) => KeyCode::Char(c),
+        C::Enter => KeyCode::Enter,
+        C::Esc => KeyCode::Esc,
+        C::Tab => KeyCode::Tab,
+        C::BackTab => {
+            return Some(Key::new(KeyCode::Tab, Modifiers { shift: true, ..modifiers(event.modifiers) }));
+        }
+        C::Backspace => KeyCode::Backspace,
+        C::Delete => KeyCode::Delete,
+        C::Insert => KeyCode::Insert,
+        C::Up => KeyCode::Up,
+        C::Down => KeyCode::Down,
+        C::Left => KeyCode::Left,
+        C::Right => KeyCode::Right,
+        C::Home => KeyCode::Home,
+        C::End => KeyCode::End,
+        C::PageUp => KeyCode::PageUp,
+        C::PageDown => KeyCode::PageDown,
+        C::F(n) => KeyCode::F(n),
+        _ => return None,
+    };
+    let mut mods = modifiers(event.modifiers);
+    // A typed capital or symbol already carries its shift.
+    if matches!(code, KeyCode::Char(_)) && !mods.ctrl && !mods.alt {
+        mods.shift = false;
+    }
+    Some(Key::new(code, mods))
+}
+
+fn modifiers(m: crossterm::event::KeyModifiers) -> Modifiers {
+    use crossterm::event::KeyModifiers as M;
+    Modifiers { ctrl: m.contains(M::CONTROL), alt: m.contains(M::ALT), shift: m.contains(M::SHIFT) }
+}
+
+/// Resolves terminal keys through a keymap into reader updates.
+pub struct KeymapHandler<'a> {
+    pub keymap: &'a Keymap,
+    pub input: Input,
+}
+
+impl KeyHandler for KeymapHandler<'_> {
+    fn key(&mut self, state: &mut State, event: KeyEvent) -> Vec<Effect> {
+        match key_from_event(event) {
+            Some(key) => self.input.key(state, self.keymap, key),
+            None => Vec::new(),
         }
     }
 }
