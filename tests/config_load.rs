@@ -79,6 +79,11 @@ fn the_theme_flag_wins_over_everything() {
     assert_eq!(load(named.path(), &options).theme.name, ThemeName::Dark);
     assert_eq!("plain".parse::<ThemeName>(), Ok(ThemeName::Plain), "clap parses --theme with FromStr");
     assert!("solarized".parse::<ThemeName>().is_err());
+    assert_eq!(
+        <ThemeName as strum::VariantNames>::VARIANTS,
+        ["dark", "light", "plain"],
+        "for clap's possible values"
+    );
 }
 
 #[test]

@@ -31,7 +31,7 @@ const EXAMPLE_NAME: &str = "config.example.toml";
 pub const FILE_NAME: &str = "config.toml";
 
 /// How text is laid out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LayoutSettings {
     /// The widest a line of text may be, in columns.
     pub max_text_width: u16,
@@ -46,7 +46,7 @@ pub struct LayoutSettings {
 }
 
 /// How kan behaves.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct BehaviourSettings {
     /// Reopen a document where it was left.
     pub restore_position: bool,
@@ -59,7 +59,7 @@ pub struct BehaviourSettings {
 }
 
 /// The theme in use and the user's changes to it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ThemeSettings {
     pub name: ThemeName,
     /// Element styles that replace the named theme's, whichever theme that is.
@@ -68,7 +68,7 @@ pub struct ThemeSettings {
 }
 
 /// The built-in themes, each naming every element.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Themes {
     pub dark: Palette,
     pub light: Palette,
@@ -94,7 +94,7 @@ impl Themes {
 }
 
 /// Everything a user can configure.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub layout: LayoutSettings,
     pub behaviour: BehaviourSettings,
@@ -123,7 +123,7 @@ impl LoadOptions {
 }
 
 /// The defaults, read once from the embedded example.
-static DEFAULTS: LazyLock<Config> = LazyLock::new(|| match read(Config::default(), EXAMPLE_NAME, EXAMPLE) {
+static DEFAULTS: LazyLock<Config> = LazyLock::new(|| match read(Config::blank(), EXAMPLE_NAME, EXAMPLE) {
     Ok((config, _)) => config,
     // The tests read the example; a broken one is a bug in kan, not in the user's setup.
     Err(errors) => panic!("the built-in config.example.toml is invalid:\n{errors}"),
@@ -160,6 +160,30 @@ fn read(mut base: Config, file: &str, text: &str) -> Result<(Config, bool), Conf
 }
 
 impl Config {
+    /// Nothing set: what the example is read over. Deliberately not `Default`, which would read
+    /// as "the defaults"; a setting missing from the example shows up as its zero here, and the
+    /// tests catch that.
+    fn blank() -> Config {
+        Config {
+            layout: LayoutSettings {
+                max_text_width: 0,
+                outline_width: 0,
+                show_outline: false,
+                ambiguous_wide: false,
+                tab_width: 0,
+            },
+            behaviour: BehaviourSettings {
+                restore_position: false,
+                mouse: false,
+                scroll_lines: 0,
+                search_wrap: false,
+            },
+            theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
+            themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
+            keymap: Keymap::empty(),
+        }
+    }
+
     /// The built-in defaults: config.example.toml.
     pub fn defaults() -> Config {
         DEFAULTS.clone()

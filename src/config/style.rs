@@ -5,16 +5,15 @@ use std::fmt;
 
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
-use strum::{EnumCount, EnumIter, EnumString, IntoStaticStr};
+use strum::{EnumCount, EnumIter, EnumString, IntoStaticStr, VariantNames};
 
 /// The built-in themes.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, EnumIter, EnumString, IntoStaticStr, Serialize,
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, EnumString, IntoStaticStr, VariantNames, Serialize,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ThemeName {
-    #[default]
     Dark,
     Light,
     /// No colours at all: bold, italic, underline, dim and reverse only. Chosen by `NO_COLOR`.
