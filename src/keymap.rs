@@ -585,6 +585,48 @@ mod tests {
         );
     }
 
+    fn any_key() -> impl proptest::strategy::Strategy<Value = Key> {
+        use proptest::prelude::*;
+        let named = prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Insert,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Char(' '),
+            KeyCode::Char('<'),
+            KeyCode::Char('-'),
+            KeyCode::Char('>'),
+        ]);
+        let code = prop_oneof![
+            named,
+            (1u8..=24).prop_map(KeyCode::F),
+            any::<char>()
+                .prop_filter("printable", |c| !c.is_whitespace() && !c.is_control())
+                .prop_map(KeyCode::Char),
+        ];
+        (code, any::<(bool, bool, bool)>())
+            .prop_map(|(code, (ctrl, alt, shift))| Key::new(code, Modifiers { ctrl, alt, shift }))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_key_reads_back_from_its_notation(keys in proptest::collection::vec(any_key(), 1..4)) {
+            let sequence = KeySequence(keys);
+            let shown = sequence.to_string();
+            proptest::prop_assert_eq!(shown.parse::<KeySequence>(), Ok(sequence), "{}", shown);
+        }
+    }
+
     #[test]
     fn a_sequence_and_its_own_prefix_conflict_within_one_action() {
         let mut keymap = Keymap::empty();

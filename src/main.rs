@@ -6,10 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
+use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
 use kan::decode;
-use kan::document::Format;
+use kan::document::{Document, Format};
 use kan::layout::{self, LayoutOptions};
+use kan::reader::input::Input;
+use kan::reader::{Settings, State};
+use kan::runtime::{self, KeymapHandler};
 use kan::source::{Source, SourceError};
+use kan::ui::Chrome;
+use kan::ui::theme::Theme;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -42,6 +48,26 @@ struct Cli {
     /// Parse as this format instead of guessing from the file name.
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+
+    /// Read the configuration from this file instead of the config directory.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Check a configuration file (by default the one kan would read), print ok or the errors.
+    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    check_config: Option<Option<PathBuf>>,
+
+    /// Print the effective configuration (defaults merged with the user file) as TOML.
+    #[arg(long)]
+    print_config: bool,
+
+    /// Use this colour theme.
+    #[arg(long, value_name = "NAME", value_parser = parse_theme)]
+    theme: Option<ThemeName>,
+}
+
+fn parse_theme(name: &str) -> Result<ThemeName, String> {
+    name.parse().map_err(|_| format!("unknown theme '{name}' (themes: dark, light, plain)"))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -62,6 +88,24 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let config_dir = default_config_dir();
+    if let Some(path) = &cli.check_config {
+        let path = path.as_deref().or(cli.config.as_deref());
+        return match Config::check(path, config_dir.as_deref()) {
+            Ok(_) => {
+                println!("ok");
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(errors) => Err(config_errors(&errors)),
+        };
+    }
+    let config =
+        Config::load(cli.config.as_deref(), config_dir.as_deref(), &LoadOptions::from_env(cli.theme))
+            .map_err(|errors| config_errors(&errors))?;
+    if cli.print_config {
+        print!("{}", config.to_toml());
+        return Ok(ExitCode::SUCCESS);
+    }
     let forced = match &cli.encoding {
         Some(label) => Some(decode::encoding_for_label(label).map_err(|e| e.to_string())?),
         None => None,
@@ -71,6 +115,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         FormatArg::Markdown => Format::Markdown,
     });
     let source = load_source(&cli).map_err(|e| e.to_string())?;
+    let name = source.short_name();
     let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -78,15 +123,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         write_or_exit(out.write_all(doc.outline.to_text().as_bytes()));
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
-        options.ambiguous_wide = cli.ambiguous_wide;
+        options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
         for line in layout::render(&doc, options) {
             write_or_exit(writeln!(out, "{}", line.trim_end()));
         }
     } else {
-        return Err("the interactive reader is not built yet; use --outline or --render".into());
+        drop(out);
+        return run_reader(doc, name, &config, cli.ambiguous_wide);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The interactive reader, until the user quits.
+fn run_reader(
+    doc: Document,
+    name: String,
+    config: &Config,
+    ambiguous_wide: bool,
+) -> Result<ExitCode, String> {
+    let mut settings = Settings::from_config(config);
+    settings.ambiguous_wide |= ambiguous_wide;
+    let mut state = State::new(doc, name, settings, 80, 24);
+    let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+    let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
+    runtime::run(&mut state, &chrome, &mut keys, config.behaviour.mouse)
+        .map_err(|e| format!("terminal: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// All config errors, one per line, each after the first prefixed like the first.
+fn config_errors(errors: &ConfigErrors) -> String {
+    errors.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nkan: ")
 }
 
 /// A closed pipe (`kan --render big.txt | head`) ends the program quietly.

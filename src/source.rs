@@ -72,6 +72,16 @@ impl Source {
         Ok(Document::parse(text, format))
     }
 
+    /// The file name alone, for the status bar.
+    pub fn short_name(&self) -> String {
+        match &self.origin {
+            Origin::Path(p) => {
+                p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+            }
+            _ => self.name(),
+        }
+    }
+
     /// A short name for the status bar and error messages.
     pub fn name(&self) -> String {
         match &self.origin {

@@ -99,7 +99,9 @@ impl<'t> Parser<'t> {
         let starts_block = self.starts_block(indented);
         let class = rules::classify(&self.text[content.clone()]);
         match class {
-            LineClass::Chapter(chapter) if starts_block || !chapter.joined || self.previous_ends_sentence() => {
+            LineClass::Chapter(chapter)
+                if starts_block || !chapter.joined || self.previous_ends_sentence() =>
+            {
                 self.heading(content.clone(), chapter.level);
                 if chapter.matter {
                     self.matter.push(self.blocks.len() - 1);
@@ -167,8 +169,10 @@ impl<'t> Parser<'t> {
         let following = self.following(next);
         match class {
             LineClass::Short if self.at_top => {
-                let leads_text =
-                    matches!(following.class, Some(LineClass::Body | LineClass::Chapter(_) | LineClass::Numbered(_)));
+                let leads_text = matches!(
+                    following.class,
+                    Some(LineClass::Body | LineClass::Chapter(_) | LineClass::Numbered(_))
+                );
                 let alone = !self.in_run || self.blank_before || following.metadata_first;
                 (leads_text && alone).then_some(level::TITLE)
             }
@@ -316,7 +320,9 @@ mod tests {
         doc.blocks
             .iter()
             .map(|b| match &b.kind {
-                BlockKind::Heading { level, content } => (format!("h{level}"), content.rich(&doc.text).text.clone()),
+                BlockKind::Heading { level, content } => {
+                    (format!("h{level}"), content.rich(&doc.text).text.clone())
+                }
                 BlockKind::Paragraph(content) => ("p".to_string(), content.rich(&doc.text).text.clone()),
                 other => (format!("{other:?}"), String::new()),
             })
@@ -329,10 +335,14 @@ mod tests {
 
     #[test]
     fn blank_lines_end_paragraphs_and_wrapped_lines_join() {
-        let text = "The river ran past a quiet town\nwhere nobody had seen a lantern.\n\n中文的段落被\n硬换行了。\n";
+        let text =
+            "The river ran past a quiet town\nwhere nobody had seen a lantern.\n\n中文的段落被\n硬换行了。\n";
         assert_eq!(
             blocks(text),
-            pairs(&[("p", "The river ran past a quiet town where nobody had seen a lantern."), ("p", "中文的段落被硬换行了。")])
+            pairs(&[
+                ("p", "The river ran past a quiet town where nobody had seen a lantern."),
+                ("p", "中文的段落被硬换行了。")
+            ])
         );
     }
 
@@ -369,7 +379,10 @@ mod tests {
     fn volumes_sit_above_chapters_and_matter_follows_the_top_division() {
         let text = "书名\n\n楔子\n\n正文。\n\n第一卷 江湖\n\n第一章 风起\n\n正文。\n\n第二章 归途\n\n正文。\n\n后记\n\n正文。\n";
         let doc = parse(text.to_string());
-        assert_eq!(doc.outline.to_text(), "书名\n  楔子\n  第一卷 江湖\n    第一章 风起\n    第二章 归途\n  后记\n");
+        assert_eq!(
+            doc.outline.to_text(),
+            "书名\n  楔子\n  第一卷 江湖\n    第一章 风起\n    第二章 归途\n  后记\n"
+        );
     }
 
     #[test]
@@ -383,7 +396,8 @@ mod tests {
     fn heading_ranges_exclude_newline_and_whitespace() {
         let text = "  第一章 风起  \n\n正文。";
         let doc = parse(text.to_string());
-        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. } } = &doc.blocks[0]
+        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. } } =
+            &doc.blocks[0]
         else {
             panic!("{:?}", doc.blocks[0]);
         };

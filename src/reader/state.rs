@@ -23,6 +23,21 @@ pub struct Settings {
     pub search_wrap: bool,
 }
 
+impl Settings {
+    pub fn from_config(config: &crate::config::Config) -> Settings {
+        let (layout, behaviour) = (&config.layout, &config.behaviour);
+        Settings {
+            max_text_width: layout.max_text_width,
+            outline_width: layout.outline_width,
+            show_outline: layout.show_outline,
+            ambiguous_wide: layout.ambiguous_wide,
+            tab_width: layout.tab_width as usize,
+            scroll_lines: behaviour.scroll_lines,
+            search_wrap: behaviour.search_wrap,
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {

@@ -7,7 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Chrome, Styles};
+use super::Chrome;
+use super::theme::Theme;
+use crate::config::Element;
 use crate::document::Style as Inline;
 use crate::layout::{Line, Role, Run};
 use crate::reader::State;
@@ -23,7 +25,7 @@ pub fn draw(buf: &mut Buffer, state: &State, i: usize, chrome: &Chrome) {
             "unsanitised text reached the screen: {:?}",
             line.text
         );
-        let tui = styled_line(line, &chrome.styles, &state.search.matches, current);
+        let tui = styled_line(line, &chrome.theme, &state.search.matches, current);
         buf.set_line(area.x, area.y + row as u16, &tui, area.width);
     }
 }
@@ -35,7 +37,7 @@ fn is_bidi_control(c: char) -> bool {
 /// A laid-out line as ratatui spans: role and inline styles, then search highlights on top.
 pub fn styled_line<'a>(
     line: &'a Line,
-    styles: &Styles,
+    theme: &Theme,
     matches: &[Range<usize>],
     current: Option<&Range<usize>>,
 ) -> TuiLine<'a> {
@@ -46,11 +48,11 @@ pub fn styled_line<'a>(
     let mut piece_style: Option<Style> = None;
     for (k, run) in line.runs.iter().enumerate() {
         let end = line.runs.get(k + 1).map_or(line.text.len(), |n| n.start);
-        let base = run_style(run, styles);
+        let base = run_style(run, theme);
         for (at, g) in line.text[run.start..end].grapheme_indices(true) {
             let byte = run.start + at;
             let style = match run.source.map(|s| s + at) {
-                Some(offset) => highlight(offset, nearby, current, styles).map_or(base, |h| base.patch(h)),
+                Some(offset) => highlight(offset, nearby, current, theme).map_or(base, |h| base.patch(h)),
                 None => base,
             };
             if piece_style != Some(style) {
@@ -73,42 +75,42 @@ fn highlight(
     offset: usize,
     matches: &[Range<usize>],
     current: Option<&Range<usize>>,
-    styles: &Styles,
+    theme: &Theme,
 ) -> Option<Style> {
     if current.is_some_and(|c| c.contains(&offset)) {
-        return Some(styles.current_match);
+        return Some(theme.style(Element::CurrentMatch));
     }
     let m = matches.iter().take_while(|m| m.start <= offset).any(|m| m.contains(&offset));
-    m.then_some(styles.matched)
+    m.then_some(theme.style(Element::Match))
 }
 
-fn run_style(run: &Run, styles: &Styles) -> Style {
+fn run_style(run: &Run, theme: &Theme) -> Style {
     let base = match run.role {
-        Role::Body => styles.body,
-        Role::Heading(level) => styles.heading[(level.clamp(1, 6) - 1) as usize],
-        Role::Marker => styles.marker,
-        Role::QuoteBar => styles.quote,
-        Role::Code => styles.code,
-        Role::Frame => styles.frame,
+        Role::Body => theme.style(Element::Text),
+        Role::Heading(level) => theme.heading(level),
+        Role::Marker => theme.style(Element::Marker),
+        Role::QuoteBar => theme.style(Element::Quote),
+        Role::Code => theme.style(Element::Code),
+        Role::Frame => theme.style(Element::Frame),
     };
-    inline_style(base, run.style, styles)
+    inline_style(base, run.style, theme)
 }
 
-fn inline_style(mut style: Style, inline: Inline, styles: &Styles) -> Style {
+fn inline_style(mut style: Style, inline: Inline, theme: &Theme) -> Style {
     if inline.emphasis {
-        style = style.patch(styles.emphasis);
+        style = style.patch(theme.style(Element::Emphasis));
     }
     if inline.strong {
-        style = style.patch(styles.strong);
+        style = style.patch(theme.style(Element::Strong));
     }
     if inline.code {
-        style = style.patch(styles.code);
+        style = style.patch(theme.style(Element::Code));
     }
     if inline.strike {
-        style = style.patch(styles.strike);
+        style = style.add_modifier(ratatui::style::Modifier::CROSSED_OUT);
     }
     if inline.link.is_some() {
-        style = style.patch(styles.link);
+        style = style.patch(theme.style(Element::Link));
     }
     style
 }

@@ -5,6 +5,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::Chrome;
 use super::text::fit;
+use crate::config::Element;
 use crate::reader::geometry::Rect;
 
 pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome) {
@@ -16,7 +17,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome) {
     let x = screen.x + (screen.width - width) / 2;
     let y = screen.y + 1;
     let inner = width as usize - 2;
-    let frame = chrome.styles.frame;
+    let frame = chrome.theme.style(Element::Frame);
     let mut rows: Vec<(String, Style)> =
         vec![("kan — keys (Esc closes)".to_string(), Style::new().add_modifier(Modifier::BOLD))];
     for (mode, bindings) in &chrome.help {

@@ -5,65 +5,67 @@ pub mod help;
 pub mod outline;
 pub mod status;
 pub mod text;
+pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect as TuiRect;
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
+
+use strum::IntoEnumIterator;
+
+use crate::config::Element;
+use crate::keymap::Keymap;
+use crate::reader::{Action, Mode};
+use theme::Theme;
 
 use crate::reader::State;
 
-/// Styles per screen element (to be replaced by the configured theme).
-#[derive(Clone, Debug)]
-pub struct Styles {
-    pub body: Style,
-    pub heading: [Style; 6],
-    pub emphasis: Style,
-    pub strong: Style,
-    pub code: Style,
-    pub link: Style,
-    pub strike: Style,
-    pub marker: Style,
-    pub quote: Style,
-    pub frame: Style,
-    pub matched: Style,
-    pub current_match: Style,
-    pub selection: Style,
-    pub status_bar: Style,
-    pub outline_current: Style,
-}
-
-impl Default for Styles {
-    fn default() -> Self {
-        let bold = Style::new().add_modifier(Modifier::BOLD);
-        Styles {
-            body: Style::new(),
-            heading: [bold.fg(Color::Yellow), bold.fg(Color::Cyan), bold.fg(Color::Green), bold, bold, bold],
-            emphasis: Style::new().add_modifier(Modifier::ITALIC),
-            strong: bold,
-            code: Style::new().fg(Color::LightRed),
-            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
-            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
-            marker: Style::new().fg(Color::Cyan),
-            quote: Style::new().fg(Color::DarkGray),
-            frame: Style::new().fg(Color::DarkGray),
-            matched: Style::new().bg(Color::Yellow).fg(Color::Black),
-            current_match: Style::new().bg(Color::LightRed).fg(Color::Black),
-            selection: Style::new().add_modifier(Modifier::REVERSED),
-            status_bar: Style::new().add_modifier(Modifier::REVERSED),
-            outline_current: bold.fg(Color::Yellow),
-        }
-    }
-}
-
 /// What the screen shows besides the state: styles and key help from the configuration.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Chrome {
-    pub styles: Styles,
+    pub theme: Theme,
     /// `(keys, help)` rows for the help overlay, per mode heading.
     pub help: Vec<(String, Vec<(String, String)>)>,
     /// One-line key hints for the status bar.
     pub hints: String,
+}
+
+impl Chrome {
+    /// The chrome for a theme and the keymap in force: help and hints are built from the keymap,
+    /// so they always tell the truth.
+    pub fn new(theme: Theme, keymap: &Keymap) -> Chrome {
+        let help = Mode::iter()
+            .map(|mode| {
+                let rows = keymap
+                    .bindings(mode)
+                    .into_iter()
+                    .map(|(action, keys)| (keys.join(" "), action.help().to_string()))
+                    .collect();
+                (mode_title(mode).to_string(), rows)
+            })
+            .collect();
+        let hints = [
+            (Action::Help, "help"),
+            (Action::ToggleOutline, "outline"),
+            (Action::Search, "search"),
+            (Action::Quit, "quit"),
+        ]
+        .iter()
+        .filter_map(|(action, word)| keymap.hint(Mode::Content, *action).map(|k| format!("{k} {word}")))
+        .collect::<Vec<_>>()
+        .join("  ");
+        Chrome { theme, help, hints }
+    }
+}
+
+fn mode_title(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Content => "Reading",
+        Mode::Outline => "Outline",
+        Mode::Bookmarks => "Bookmarks",
+        Mode::Prompt => "Typing a search or label",
+    }
 }
 
 /// Draws the whole screen.
@@ -86,7 +88,7 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
     if let Some(o) = g.outline {
         outline::draw(buf, o, state, chrome);
         for y in o.y..o.y + o.height {
-            buf.set_string(o.x + o.width, y, "│", chrome.styles.frame);
+            buf.set_string(o.x + o.width, y, "│", chrome.theme.style(Element::Frame));
         }
     }
     for (i, _) in state.views.iter().enumerate() {
@@ -96,7 +98,7 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         let top = g.views[0].pane;
         let y = top.y + top.height;
         for x in top.x..top.x + top.width {
-            buf.set_string(x, y, "─", chrome.styles.frame);
+            buf.set_string(x, y, "─", chrome.theme.style(Element::Frame));
         }
     }
     status::draw(buf, g.status, state, chrome);
@@ -116,7 +118,16 @@ mod tests {
         let state = State::new(doc, "t.txt", settings, cols, rows);
         let area = TuiRect::new(0, 0, cols, rows);
         let mut buf = Buffer::empty(area);
-        render(&mut buf, area, &state, &Chrome { styles: Styles::default(), ..Chrome::default() });
+        render(
+            &mut buf,
+            area,
+            &state,
+            &Chrome {
+                theme: Theme::from_config(&crate::config::Config::defaults()),
+                help: Vec::new(),
+                hints: String::new(),
+            },
+        );
         buf
     }
 

@@ -1,10 +1,10 @@
 //! The outline pane: the heading tree, the current section, the selection and each section's share.
 
 use ratatui::buffer::Buffer;
-use ratatui::style::Style;
 
 use super::Chrome;
 use super::text::fit;
+use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
 use crate::reader::state::Focus;
@@ -13,7 +13,7 @@ use crate::reader::state::Focus;
 const SHARE_WIDTH: usize = 4;
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
-    let styles = &chrome.styles;
+    let theme = &chrome.theme;
     let sections = &state.doc.outline.sections;
     let current = state.current_section();
     let total = state.doc.text.len().max(1);
@@ -21,7 +21,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let width = area.width as usize;
     if sections.is_empty() && area.height > 0 {
         let (text, _) = fit("(no headings)", width, ambiguous);
-        buf.set_stringn(area.x, area.y, text, width, styles.frame);
+        buf.set_stringn(area.x, area.y, text, width, theme.style(Element::Frame));
     }
     let focused = state.focus == Focus::Outline;
     let shown =
@@ -29,9 +29,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     for (row, (k, &s)) in shown.enumerate() {
         let y = area.y + row as u16;
         let section = &sections[s];
-        let mut style = if Some(s) == current { styles.outline_current } else { styles.body };
+        let mut style = if Some(s) == current {
+            theme.style(Element::OutlineCurrent)
+        } else {
+            theme.style(Element::Text)
+        };
         if focused && k == state.outline.selected {
-            style = style.patch(styles.selection);
+            style = style.patch(theme.style(Element::Selection));
         }
         let share = (section.end - section.start) * 100 / total;
         let share = if share == 0 { "<1%".to_string() } else { format!("{share}%") };
@@ -44,7 +48,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let _ = title_width;
         if width >= SHARE_WIDTH + 2 {
             let x = area.x + (width - share.len()) as u16;
-            buf.set_stringn(x, y, &share, share.len(), style.patch(Style::new()).patch(styles.frame));
+            buf.set_stringn(x, y, &share, share.len(), style.patch(theme.style(Element::Dim)));
         }
     }
 }

@@ -4,12 +4,13 @@ use ratatui::buffer::Buffer;
 
 use super::Chrome;
 use super::text::fit;
+use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
 use crate::reader::state::PromptKind;
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
-    let style = chrome.styles.status_bar;
+    let style = chrome.theme.style(Element::StatusBar);
     let width = area.width as usize;
     let ambiguous = state.settings.ambiguous_wide;
     buf.set_stringn(area.x, area.y, " ".repeat(width), width, style);
@@ -55,7 +56,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
             area.y,
             hints,
             left_room,
-            style.patch(chrome.styles.frame),
+            style.patch(chrome.theme.style(Element::Dim)),
         );
     }
     if right_width <= width {

@@ -1,1 +1,0 @@
-//! Configuration from TOML, merged over the defaults embedded from config.example.toml.

@@ -1,0 +1,322 @@
+//! Configuration from TOML, merged over the defaults embedded from config.example.toml.
+//!
+//! config.example.toml is the one source of the defaults: it is read at start-up like a user
+//! file, over a blank config, and a user file is then read over the result, so a user file only
+//! names what it changes. Every error names its file, line and column.
+
+mod error;
+mod read;
+mod style;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use serde::Serialize;
+use strum::IntoEnumIterator;
+
+pub use error::{ConfigError, ConfigErrors, Location};
+pub use style::{Colour, Element, Palette, StyleSpec, ThemeName};
+
+use crate::keymap::{ConflictKind, KeySequence, Keymap};
+use crate::reader::{Action, Mode};
+
+/// The documented example config, embedded: it is the defaults.
+pub const EXAMPLE: &str = include_str!("../../config.example.toml");
+
+/// The name the embedded defaults go by in messages.
+const EXAMPLE_NAME: &str = "config.example.toml";
+
+/// The file kan reads from the config directory.
+pub const FILE_NAME: &str = "config.toml";
+
+/// How text is laid out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LayoutSettings {
+    /// The widest a line of text may be, in columns.
+    pub max_text_width: u16,
+    /// The width of the outline pane, in columns.
+    pub outline_width: u16,
+    /// Show the outline pane when a document with headings opens.
+    pub show_outline: bool,
+    /// Draw East Asian ambiguous-width characters two columns wide.
+    pub ambiguous_wide: bool,
+    /// Columns per tab stop.
+    pub tab_width: u8,
+}
+
+/// How kan behaves.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BehaviourSettings {
+    /// Reopen a document where it was left.
+    pub restore_position: bool,
+    /// Use the mouse wheel and clicks.
+    pub mouse: bool,
+    /// Lines one mouse-wheel step scrolls.
+    pub scroll_lines: u16,
+    /// Searching past the last match starts again from the top.
+    pub search_wrap: bool,
+}
+
+/// The theme in use and the user's changes to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ThemeSettings {
+    pub name: ThemeName,
+    /// Element styles that replace the named theme's, whichever theme that is.
+    #[serde(flatten)]
+    pub overrides: Palette,
+}
+
+/// The built-in themes, each naming every element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Themes {
+    pub dark: Palette,
+    pub light: Palette,
+    pub plain: Palette,
+}
+
+impl Themes {
+    pub fn get(&self, name: ThemeName) -> &Palette {
+        match name {
+            ThemeName::Dark => &self.dark,
+            ThemeName::Light => &self.light,
+            ThemeName::Plain => &self.plain,
+        }
+    }
+
+    pub fn get_mut(&mut self, name: ThemeName) -> &mut Palette {
+        match name {
+            ThemeName::Dark => &mut self.dark,
+            ThemeName::Light => &mut self.light,
+            ThemeName::Plain => &mut self.plain,
+        }
+    }
+}
+
+/// Everything a user can configure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    pub layout: LayoutSettings,
+    pub behaviour: BehaviourSettings,
+    pub theme: ThemeSettings,
+    pub themes: Themes,
+    /// The key tables; free of conflicts in any `Config` this module hands out.
+    pub keymap: Keymap,
+}
+
+/// What besides the config file decides the config: the environment and the command line.
+/// Passed in so that nothing here reads the real environment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// `NO_COLOR` is set (and not empty): use the plain theme unless the file names a theme.
+    pub no_color: bool,
+    /// `--theme NAME`: wins over the file and `NO_COLOR`.
+    pub theme: Option<ThemeName>,
+}
+
+impl LoadOptions {
+    /// The options from this process's environment, with the `--theme` given on the command line.
+    pub fn from_env(theme: Option<ThemeName>) -> LoadOptions {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        LoadOptions { no_color, theme }
+    }
+}
+
+/// The defaults, read once from the embedded example.
+static DEFAULTS: LazyLock<Config> = LazyLock::new(|| match read(Config::blank(), EXAMPLE_NAME, EXAMPLE) {
+    Ok((config, _)) => config,
+    // The tests read the example; a broken one is a bug in kan, not in the user's setup.
+    Err(errors) => panic!("the built-in config.example.toml is invalid:\n{errors}"),
+});
+
+/// Reads `text` over `base`, then checks the key tables for conflicts. Also tells whether the
+/// text named a theme.
+fn read(mut base: Config, file: &str, text: &str) -> Result<(Config, bool), ConfigErrors> {
+    let reading = read::read_over(&mut base, file, text);
+    let mut errors = reading.errors;
+    for conflict in base.keymap.conflicts() {
+        // Point at the binding this file wrote (the later one if both), and suggest moving the other.
+        let written = |(action, keys): &(Action, KeySequence)| {
+            reading.key_locations.get(&(conflict.mode, *action, keys.clone())).cloned()
+        };
+        let (location, other) = match (written(&conflict.first), written(&conflict.second)) {
+            (_, Some(location)) => (Some(location), conflict.first.0),
+            (location, None) => (location, conflict.second.0),
+        };
+        let mut message = conflict.to_string();
+        if conflict.kind == ConflictKind::SameKeys {
+            let _ = write!(message, " (give {0} other keys, or unbind it with {0} = [])", other.name());
+        }
+        errors.push(match location {
+            Some(location) => ConfigError::at(location, message),
+            None => ConfigError::in_file(file, message),
+        });
+    }
+    if errors.is_empty() {
+        return Ok((base, reading.names_theme));
+    }
+    errors.sort_by_key(|error| error.location.as_ref().map(|at| (at.line, at.column)));
+    Err(ConfigErrors(errors))
+}
+
+impl Config {
+    /// Nothing set: what the example is read over. Deliberately not `Default`, which would read
+    /// as "the defaults"; a setting missing from the example shows up as its zero here, and the
+    /// tests catch that.
+    fn blank() -> Config {
+        Config {
+            layout: LayoutSettings {
+                max_text_width: 0,
+                outline_width: 0,
+                show_outline: false,
+                ambiguous_wide: false,
+                tab_width: 0,
+            },
+            behaviour: BehaviourSettings {
+                restore_position: false,
+                mouse: false,
+                scroll_lines: 0,
+                search_wrap: false,
+            },
+            theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
+            themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
+            keymap: Keymap::empty(),
+        }
+    }
+
+    /// The built-in defaults: config.example.toml.
+    pub fn defaults() -> Config {
+        DEFAULTS.clone()
+    }
+
+    /// A config from the TOML `text` of a user file named `file` (for messages), merged over the
+    /// defaults. The environment plays no part; see [`Config::load`].
+    pub fn parse(text: &str, file: &str) -> Result<Config, ConfigErrors> {
+        read(Config::defaults(), file, text).map(|(config, _)| config)
+    }
+
+    /// The effective config: the file at `path` (which must exist) or else `config.toml` in
+    /// `config_dir` (if there is one), merged over the defaults, with the theme chosen by
+    /// `options`. `config_dir` is normally [`default_config_dir`]; tests pass their own.
+    pub fn load(
+        path: Option<&Path>,
+        config_dir: Option<&Path>,
+        options: &LoadOptions,
+    ) -> Result<Config, ConfigErrors> {
+        let (mut config, names_theme) = match user_file(path, config_dir)? {
+            Some((file, text)) => read(Config::defaults(), &file.display().to_string(), &text)?,
+            None => (Config::defaults(), false),
+        };
+        if let Some(theme) = options.theme {
+            config.theme.name = theme;
+        } else if options.no_color && !names_theme {
+            config.theme.name = ThemeName::Plain;
+        }
+        Ok(config)
+    }
+
+    /// For `kan --check-config [PATH]`: validates the file at `path`, or else `config.toml` in
+    /// `config_dir`. Gives the file checked, or `None` when there is none and the defaults apply.
+    pub fn check(path: Option<&Path>, config_dir: Option<&Path>) -> Result<Option<PathBuf>, ConfigErrors> {
+        match user_file(path, config_dir)? {
+            Some((file, text)) => {
+                read(Config::defaults(), &file.display().to_string(), &text).map(|_| Some(file))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The element styles of the theme in use, with the user's overrides. The plain theme keeps
+    /// no colours, whatever the overrides say.
+    pub fn palette(&self) -> Palette {
+        let mut palette = self.themes.get(self.theme.name).clone();
+        palette.extend(self.theme.overrides.iter().map(|(&element, &style)| (element, style)));
+        if self.theme.name == ThemeName::Plain {
+            for style in palette.values_mut() {
+                *style = style.without_colours();
+            }
+        }
+        palette
+    }
+
+    /// The config as TOML, for `kan --print-config`: every setting, in the example's order. Read
+    /// back with [`Config::parse`], it gives this config again.
+    pub fn to_toml(&self) -> String {
+        let mut out = String::new();
+        write_section(&mut out, "layout", &self.layout);
+        write_section(&mut out, "behaviour", &self.behaviour);
+        let _ = writeln!(out, "\n[theme]\nname = {}", inline(&self.theme.name));
+        for (element, style) in &self.theme.overrides {
+            let _ = writeln!(out, "{} = {}", element.name(), inline(style));
+        }
+        for name in ThemeName::iter() {
+            let _ = writeln!(out, "\n[themes.{name}]");
+            for (element, style) in self.themes.get(name) {
+                let _ = writeln!(out, "{} = {}", element.name(), inline(style));
+            }
+        }
+        for mode in Mode::iter() {
+            let _ = writeln!(out, "\n[keys.{}]", <&str>::from(mode));
+            for action in Action::iter() {
+                let sequences = self.keymap.sequences(mode, action);
+                // Keep an unbound default visible as `= []`, so the output reads back the same.
+                if sequences.is_empty() && DEFAULTS.keymap.sequences(mode, action).is_empty() {
+                    continue;
+                }
+                let _ = writeln!(out, "{} = {}", action.name(), notation(sequences));
+            }
+        }
+        out.trim_start().to_string()
+    }
+}
+
+/// The user's config file and its text: `path` if given (it must be readable), else
+/// `config.toml` in `config_dir` if it exists.
+fn user_file(
+    path: Option<&Path>,
+    config_dir: Option<&Path>,
+) -> Result<Option<(PathBuf, String)>, ConfigErrors> {
+    let (file, required) = match (path, config_dir) {
+        (Some(path), _) => (path.to_path_buf(), true),
+        (None, Some(dir)) => (dir.join(FILE_NAME), false),
+        (None, None) => return Ok(None),
+    };
+    match std::fs::read_to_string(&file) {
+        Ok(text) => Ok(Some((file, text))),
+        Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(ConfigErrors(vec![ConfigError::in_file(
+            &file.display().to_string(),
+            format!("cannot read: {error}"),
+        )])),
+    }
+}
+
+/// kan's config directory: `$XDG_CONFIG_HOME/kan` (or `~/.config/kan`) on Linux, and the
+/// platform's equivalent elsewhere.
+pub fn default_config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "kan").map(|dirs| dirs.config_dir().to_path_buf())
+}
+
+/// Keys as the example writes them: one key as a string, several (or none) as a list.
+fn notation(sequences: &[KeySequence]) -> String {
+    match sequences {
+        [only] => inline(&only.to_string()),
+        _ => inline(&sequences.iter().map(ToString::to_string).collect::<Vec<_>>()),
+    }
+}
+
+/// A value in TOML's inline form: `"dark"`, `["j", "<Down>"]`, `{ fg = "yellow", bold = true }`.
+fn inline<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut out = String::new();
+    match value.serialize(toml::ser::ValueSerializer::new(&mut out)) {
+        Ok(_) => out,
+        // Our own types always serialize; an empty value still leaves a readable file.
+        Err(_) => "{}".to_string(),
+    }
+}
+
+/// A `[name]` section of plain settings, in field order.
+fn write_section<T: Serialize>(out: &mut String, name: &str, settings: &T) {
+    let body = toml::to_string(settings).unwrap_or_default();
+    let _ = write!(out, "\n[{name}]\n{body}");
+}
