@@ -150,16 +150,18 @@ fn quote_break(text: &str, pos: usize) -> bool {
     let (Some(before), Some(after)) = (char_before(text, pos), char_at(text, pos)) else {
         return false;
     };
-    if matches!(after, '“' | '‘') {
-        return is_cjk(before)
-            && matches!(
-                break_property(before as u32),
-                BreakClass::Ideographic
-                    | BreakClass::ClosePunctuation
-                    | BreakClass::Exclamation
-                    | BreakClass::NonStarter
-                    | BreakClass::ConditionalJapaneseStarter
-            );
+    if matches!(after, '“' | '‘')
+        && is_cjk(before)
+        && matches!(
+            break_property(before as u32),
+            BreakClass::Ideographic
+                | BreakClass::ClosePunctuation
+                | BreakClass::Exclamation
+                | BreakClass::NonStarter
+                | BreakClass::ConditionalJapaneseStarter
+        )
+    {
+        return true;
     }
     if matches!(before, '”' | '’') {
         return (is_cjk(after) || matches!(after, '“' | '‘'))
@@ -365,19 +367,26 @@ impl<'a> Filler<'a> {
                 self.out.push(Segment { start: gs, end: ge, width: 1, hyphen: false, placeholder: true });
                 continue;
             }
+            let space = g.chars().all(is_space);
             match self.line {
                 Some((s, _, lw)) if lw + gw <= self.width => self.line = Some((s, ge, lw + gw)),
+                // Spaces at a break are dropped, here too.
+                Some(_) if space => self.emit(false),
                 Some(_) => {
                     self.emit(false);
                     self.line = Some((gs, ge, gw));
                 }
+                None if space => {}
                 None => self.line = Some((gs, ge, gw)),
             }
         }
     }
 
     fn emit(&mut self, hard: bool) {
-        if let Some((start, end, w)) = self.line.take() {
+        if let Some((start, end, mut w)) = self.line.take() {
+            let kept = self.text[start..end].trim_end_matches(is_space);
+            w -= self.text[start + kept.len()..end].chars().map(|c| char_width(c, false)).sum::<usize>();
+            let end = start + kept.len();
             let hyphen = !hard && self.last_hyphen && w < self.width;
             self.out.push(Segment { start, end, width: w + usize::from(hyphen), hyphen, placeholder: false });
         }
