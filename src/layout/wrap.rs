@@ -39,10 +39,12 @@ impl Segment {
 
 /// A break opportunity before byte `pos`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Break {
-    pos: usize,
-    mandatory: bool,
-    hyphen: bool,
+pub struct Break {
+    pub pos: usize,
+    /// A hard line break (after `\n`, and at the end of the text).
+    pub mandatory: bool,
+    /// A soft hyphen: the line is drawn with `-` if it breaks here.
+    pub hyphen: bool,
 }
 
 /// Wraps sanitised prose (`\n` is a hard break) into lines of at most `width` columns.
@@ -183,6 +185,9 @@ fn allowed(text: &str, pos: usize) -> bool {
     let (Some(before), Some(after)) = (char_before(text, pos), char_at(text, pos)) else {
         return false;
     };
+    if no_start(after) {
+        return false;
+    }
     if after == '·' || after == '～' || (is_fullwidth_digit(before) && is_fullwidth_digit(after)) {
         return false;
     }
@@ -192,8 +197,25 @@ fn allowed(text: &str, pos: usize) -> bool {
     GraphemeCursor::new(pos, text.len(), true).is_boundary(text, 0).unwrap_or(true)
 }
 
-/// Break opportunities in order, the last one mandatory at the end of the text.
-fn opportunities(text: &str, hints: &[(usize, Hint)]) -> Vec<Break> {
+/// Characters that never start a line, even after a space (where UAX #14 allows a break before
+/// `…`, small kana and `ー`).
+fn no_start(c: char) -> bool {
+    matches!(c, '”' | '’')
+        || matches!(
+            break_property(c as u32),
+            BreakClass::ClosePunctuation
+                | BreakClass::CloseParenthesis
+                | BreakClass::Exclamation
+                | BreakClass::InfixSeparator
+                | BreakClass::NonStarter
+                | BreakClass::ConditionalJapaneseStarter
+                | BreakClass::Inseparable
+        )
+}
+
+/// Break opportunities of a sanitised text in order, the last one mandatory at the end: UAX #14
+/// with the CJK additions, at grapheme boundaries.
+pub fn opportunities(text: &str, hints: &[(usize, Hint)]) -> Vec<Break> {
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut hint = 0;
     let mut prev = 0;
@@ -318,9 +340,11 @@ impl<'a> Filler<'a> {
         if mandatory {
             match self.line {
                 Some(_) => self.emit(true),
-                None => {
+                // A paragraph with no content (an empty line) is one empty line.
+                None if self.paragraph_start => {
                     self.out.push(Segment { start, end: start, width: 0, hyphen: false, placeholder: false })
                 }
+                None => {}
             }
             self.paragraph_start = true;
             self.indent = None;
@@ -354,31 +378,50 @@ impl<'a> Filler<'a> {
         }
     }
 
-    /// Splits a unit wider than the pane at grapheme boundaries, leaving its tail as the line.
+    /// Splits a unit wider than the pane, leaving its tail as the line: between Latin words
+    /// and what surrounds them (so that `「12.5%` keeps `12.5%` whole), and words wider than the
+    /// pane at grapheme boundaries.
     fn split(&mut self, start: usize, end: usize) {
-        for (i, g) in self.text[start..end].grapheme_indices(true) {
-            let gs = start + i;
-            let ge = gs + g.len();
-            let gw = grapheme_width(g, self.ambiguous_wide);
-            if gw > self.width {
-                if self.line.is_some() {
-                    self.emit(false);
-                }
-                self.out.push(Segment { start: gs, end: ge, width: 1, hyphen: false, placeholder: true });
+        for (i, word) in latin_words(&self.text[start..end]) {
+            let ws = start + i;
+            let ww = measure(word, self.ambiguous_wide);
+            if ww <= self.width {
+                self.add_piece(ws, ws + word.len(), ww, word.chars().all(is_space));
                 continue;
             }
-            let space = g.chars().all(is_space);
-            match self.line {
-                Some((s, _, lw)) if lw + gw <= self.width => self.line = Some((s, ge, lw + gw)),
-                // Spaces at a break are dropped, here too.
-                Some(_) if space => self.emit(false),
-                Some(_) => {
-                    self.emit(false);
-                    self.line = Some((gs, ge, gw));
+            for (j, g) in word.grapheme_indices(true) {
+                let gs = ws + j;
+                let gw = grapheme_width(g, self.ambiguous_wide);
+                if gw > self.width {
+                    if self.line.is_some() {
+                        self.emit(false);
+                    }
+                    self.out.push(Segment {
+                        start: gs,
+                        end: gs + g.len(),
+                        width: 1,
+                        hyphen: false,
+                        placeholder: true,
+                    });
+                    continue;
                 }
-                None if space => {}
-                None => self.line = Some((gs, ge, gw)),
+                self.add_piece(gs, gs + g.len(), gw, g.chars().all(is_space));
             }
+        }
+    }
+
+    /// Adds a piece of a split unit to the line, or starts the next line with it.
+    fn add_piece(&mut self, start: usize, end: usize, w: usize, space: bool) {
+        match self.line {
+            Some((s, _, lw)) if lw + w <= self.width => self.line = Some((s, end, lw + w)),
+            // Spaces at a break are dropped, here too.
+            Some(_) if space => self.emit(false),
+            Some(_) => {
+                self.emit(false);
+                self.line = Some((start, end, w));
+            }
+            None if space => {}
+            None => self.line = Some((start, end, w)),
         }
     }
 
@@ -393,6 +436,31 @@ impl<'a> Filler<'a> {
         self.pending_spaces = 0;
         self.last_hyphen = false;
     }
+}
+
+/// `text` cut into runs of Latin text (letters, digits, ASCII punctuation) and single
+/// graphemes of anything else, with their byte offsets.
+fn latin_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_latin = |g: &str| {
+        g.chars().next().is_some_and(|c| {
+            c.is_ascii_graphic() || (c.is_alphanumeric() && !is_cjk(c) && char_width(c, false) == 1)
+        })
+    };
+    let mut graphemes = text.grapheme_indices(true).peekable();
+    std::iter::from_fn(move || {
+        let (start, g) = graphemes.next()?;
+        let mut end = start + g.len();
+        if is_latin(g) {
+            while let Some(&(i, next)) = graphemes.peek() {
+                if !is_latin(next) {
+                    break;
+                }
+                end = i + next.len();
+                graphemes.next();
+            }
+        }
+        Some((start, &text[start..end]))
+    })
 }
 
 /// Width of a unit: char by char when every char stands alone, else per grapheme.
