@@ -91,25 +91,20 @@ fn blocks_separated(
 }
 
 fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: &mut Vec<Line>) {
-    let markers: Vec<String> = list
-        .items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| {
-            let task = item.checked.map(|done| if done { "[x]" } else { "[ ]" });
-            match (list.ordered, task) {
-                (true, Some(task)) => format!("{}. {task} ", list.start.saturating_add(k as u64)),
-                (true, None) => format!("{}. ", list.start.saturating_add(k as u64)),
-                (false, Some(task)) => format!("{task} "),
-                (false, None) => format!("{} ", BULLETS[depth % BULLETS.len()]),
-            }
-        })
-        .collect();
-    // Ordered markers are right-aligned so that the items' text lines up.
-    let widest = markers.iter().map(|m| str_width(m, options.ambiguous_wide)).max().unwrap_or(0);
-    for (item, marker) in list.items.iter().zip(markers) {
-        let pad = widest - str_width(&marker, options.ambiguous_wide);
-        let marker = if list.ordered { format!("{}{marker}", " ".repeat(pad)) } else { marker };
+    // Ordered numbers are right-aligned so that the items' text lines up.
+    let number = |k: usize| format!("{}.", list.start.saturating_add(k as u64));
+    let widest = if list.ordered { number(list.items.len().saturating_sub(1)).len() } else { 0 };
+    for (k, item) in list.items.iter().enumerate() {
+        let mut marker = if list.ordered {
+            format!("{:>widest$} ", number(k))
+        } else if item.checked.is_some() {
+            String::new()
+        } else {
+            format!("{} ", BULLETS[depth % BULLETS.len()])
+        };
+        if let Some(done) = item.checked {
+            marker.push_str(if done { "[x] " } else { "[ ] " });
+        }
         let (first, w) = fit_prefix(&marker, options);
         let hanging = " ".repeat(w);
         let inner = LayoutOptions { width: options.width - w, ..options };

@@ -107,7 +107,14 @@ pub fn wrap_code(text: &str, width: usize, ambiguous_wide: bool) -> Vec<Segment>
                 emit(&mut out, start, end, w);
                 any = true;
                 start = gs;
+                end = gs;
                 w = 0;
+            }
+            // Spaces at a cut are dropped (indentation at the start of a code line is kept).
+            if end == start && any && g == " " {
+                start = gs + 1;
+                end = start;
+                continue;
             }
             end = gs + g.len();
             w += gw;
