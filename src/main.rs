@@ -146,6 +146,7 @@ fn run_reader(
     settings.ambiguous_wide |= ambiguous_wide;
     let mut state = State::new(doc, name, settings, 80, 24);
     let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+    state.help_rows = chrome.help_rows();
     let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
     runtime::run(&mut state, &chrome, &mut keys, config.behaviour.mouse)
         .map_err(|e| format!("terminal: {e}"))?;

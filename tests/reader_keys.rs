@@ -4,7 +4,7 @@ use kan::config::Config;
 use kan::document::{Document, Format};
 use kan::keymap::Key;
 use kan::reader::input::Input;
-use kan::reader::state::Focus;
+use kan::reader::state::{Focus, Overlay};
 use kan::reader::{Effect, Settings, State};
 
 const DOC: &str = include_str!("docs/keys.md");
@@ -179,8 +179,13 @@ fn outline_selection_moves_with_j_and_k() {
 #[test]
 fn q_quits_and_help_opens_and_closes() {
     let mut s = state(80, 24);
+    s.help_rows = 60;
     press(&mut s, "?");
-    assert!(s.overlay.is_some());
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
+    press(&mut s, "jjjk");
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 2 }), "j and k scroll the help");
+    press(&mut s, "G");
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 60 - 20 }), "the help stops at its end");
     press(&mut s, "<Esc>");
     assert!(s.overlay.is_none());
     assert_eq!(press(&mut s, "q"), [Effect::Quit]);

@@ -121,7 +121,8 @@ pub struct History {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key help, scrolled down by `scroll` rows.
+    Help { scroll: usize },
 }
 
 pub struct State {
@@ -146,6 +147,8 @@ pub struct State {
     /// The section the last heading jump went to, with the anchor it left the view at: near the
     /// end the heading can't reach the top row, and the next jump continues from it.
     pub heading_cursor: Option<(usize, Anchor)>,
+    /// How many rows the help overlay has, so scrolling it stops at its end.
+    pub help_rows: usize,
 }
 
 impl State {
@@ -170,6 +173,7 @@ impl State {
             history: History::default(),
             message: None,
             heading_cursor: None,
+            help_rows: 0,
         };
         state.refilter_outline();
         state.resize(cols, rows);

@@ -25,15 +25,26 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_action(state, action);
     }
-    if state.overlay.is_some() {
-        match action {
+    if let Some(Overlay::Help { scroll }) = state.overlay {
+        let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
+        let delta = match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
+            Action::LineDown => 1,
+            Action::LineUp => -1,
+            Action::PageDown | Action::HalfPageDown => page,
+            Action::PageUp | Action::HalfPageUp => -page,
+            Action::Top => -(scroll as isize),
+            Action::Bottom => state.help_rows as isize,
             _ => {
                 state.overlay = None;
                 return Vec::new();
             }
-        }
+        };
+        let last = state.help_rows.saturating_sub(page as usize) as isize;
+        let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
+        state.overlay = Some(Overlay::Help { scroll });
+        return Vec::new();
     }
     let i = state.active_view;
     let page = state.view_height(i) as isize;
@@ -48,7 +59,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
                 state.refilter_outline();
             }
         }
-        Action::Help => state.overlay = Some(Overlay::Help),
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::LineDown => scroll(state, i, 1),
         Action::LineUp => scroll(state, i, -1),
         Action::PageDown => scroll(state, i, (page - 1).max(1)),

@@ -8,7 +8,7 @@ use super::text::fit;
 use crate::config::Element;
 use crate::reader::geometry::Rect;
 
-pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome) {
+pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome, scroll: usize) {
     let width = screen.width.saturating_sub(4).min(72);
     let height = screen.height.saturating_sub(2);
     if width < 10 || height < 3 {
@@ -28,8 +28,10 @@ pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome) {
         }
     }
     buf.set_stringn(x, y, format!("┌{}┐", "─".repeat(inner)), width as usize, frame);
+    let visible = height.saturating_sub(2) as usize;
+    let scroll = scroll.min(rows.len().saturating_sub(visible));
     for row in 0..height.saturating_sub(2) {
-        let (text, style) = rows.get(row as usize).cloned().unwrap_or_default();
+        let (text, style) = rows.get(scroll + row as usize).cloned().unwrap_or_default();
         let (text, w) = fit(&text, inner.saturating_sub(1), false);
         let line = format!(" {text}{}", " ".repeat(inner.saturating_sub(w + 1)));
         buf.set_stringn(x, y + 1 + row, "│", 1, frame);

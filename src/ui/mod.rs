@@ -16,6 +16,7 @@ use strum::IntoEnumIterator;
 
 use crate::config::Element;
 use crate::keymap::Keymap;
+use crate::reader::state::Overlay;
 use crate::reader::{Action, Mode};
 use theme::Theme;
 
@@ -56,6 +57,11 @@ impl Chrome {
         .collect::<Vec<_>>()
         .join("  ");
         Chrome { theme, help, hints }
+    }
+
+    /// The number of rows the help overlay lists (a title, then a blank and a heading per mode).
+    pub fn help_rows(&self) -> usize {
+        1 + self.help.iter().map(|(_, rows)| rows.len() + 2).sum::<usize>()
     }
 }
 
@@ -102,8 +108,8 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         }
     }
     status::draw(buf, g.status, state, chrome);
-    if state.overlay.is_some() {
-        help::draw(buf, g.screen, chrome);
+    if let Some(Overlay::Help { scroll }) = state.overlay {
+        help::draw(buf, g.screen, chrome, scroll);
     }
 }
 
