@@ -1,0 +1,61 @@
+//! Key → drawn frame on a 50 MB Chinese novel at 200×60: the work one keypress costs.
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kan::config::Config;
+use kan::document::{Document, Format};
+use kan::reader::{Action, Settings, State, update};
+use kan::ui::Chrome;
+use kan::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+const SIZE: usize = 50 * 1024 * 1024;
+
+fn frame(c: &mut Criterion) {
+    let text = common::chinese_novel(SIZE);
+    let doc = Document::parse(text, Format::Text);
+    println!("novel: {} bytes, {} chapters", doc.text.len(), doc.outline.len());
+    let config = Config::defaults();
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+    let mut state = State::new(doc, "novel.txt", Settings::default(), 200, 60);
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buf = Buffer::empty(area);
+
+    let mut press = |state: &mut State, action: Action| {
+        update(state, action);
+        buf.reset();
+        kan::ui::render(&mut buf, area, state, &chrome);
+        black_box(&buf);
+    };
+
+    let mut group = c.benchmark_group("key_to_frame_50MB_200x60");
+    group.bench_function("j", |b| b.iter(|| press(&mut state, Action::LineDown)));
+    group.bench_function("G_then_gg", |b| {
+        b.iter(|| {
+            press(&mut state, Action::Bottom);
+            press(&mut state, Action::Top);
+        })
+    });
+    group.bench_function("next_heading", |b| {
+        b.iter(|| {
+            if state.views[0].at_end {
+                press(&mut state, Action::Top);
+            }
+            press(&mut state, Action::NextHeading)
+        })
+    });
+    // A search with matches all through the novel, then n.
+    update(&mut state, Action::Search);
+    kan::reader::update::type_text(&mut state, "灯火");
+    update(&mut state, Action::Confirm);
+    println!("matches for 灯火: {}", state.search.matches.len());
+    group.bench_function("n", |b| b.iter(|| press(&mut state, Action::NextMatch)));
+    group.finish();
+}
+
+criterion_group!(benches, frame);
+criterion_main!(benches);
