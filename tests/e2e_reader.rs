@@ -1,0 +1,311 @@
+//! End-to-end tests of the interactive reader: the real kan binary in a pseudo-terminal, its
+//! screen read back through vt100.
+
+#[path = "common/pty.rs"]
+mod pty;
+
+use pty::Kan;
+use tempfile::TempDir;
+
+const NOVEL: &str = "tests/docs/e2e_novel.txt";
+const COLS: u16 = 100;
+const ROWS: u16 = 30;
+/// The content pane starts right of the 30-column outline and its separator.
+const CONTENT_COL: u16 = 31;
+
+fn home() -> TempDir {
+    TempDir::new().expect("temporary config home")
+}
+
+/// Starts kan on the novel at 100×30 and waits for its first screen.
+fn open_novel(home: &TempDir) -> Kan {
+    let kan = Kan::spawn(&[NOVEL], COLS, ROWS, home.path());
+    kan.wait_for("第三章 灯火");
+    kan
+}
+
+/// The content pane's rows (everything right of the outline separator, above the status bar).
+fn content(kan: &Kan) -> Vec<String> {
+    let (cols, rows) = kan.size();
+    let mut lines = kan.rows_in(CONTENT_COL, cols - CONTENT_COL);
+    lines.truncate(rows as usize - 1);
+    lines
+}
+
+/// The first row of the content pane, without the margin.
+fn top_row(kan: &Kan) -> String {
+    content(kan).first().map(|r| r.trim().to_string()).unwrap_or_default()
+}
+
+fn status_bar(rows: &[String]) -> &str {
+    rows.last().map(String::as_str).unwrap_or("")
+}
+
+fn quit(kan: &mut Kan) {
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0, "kan exits with 0 on q");
+}
+
+#[test]
+fn opens_a_cjk_article_with_its_outline_and_status_bar() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    let rows = kan.rows();
+    let outline: Vec<String> = kan.rows_in(0, 30).into_iter().map(|r| r.trim().to_string()).collect();
+    for title in ["灯塔守夜人", "第一章 潮声", "第二章 来客", "第三章 灯火"] {
+        assert!(outline.iter().any(|r| r.starts_with(title)), "outline lacks {title}: {outline:#?}");
+    }
+    assert!(rows[0].contains('│'), "a separator follows the outline: {:?}", rows[0]);
+    assert_eq!(top_row(&kan), "灯塔守夜人", "the title is on the first content row");
+    assert!(content(&kan).iter().any(|r| r.contains("海边的小镇")), "the text shows");
+    let status = status_bar(&rows);
+    assert!(status.contains("e2e_novel.txt"), "status bar names the file: {status:?}");
+    assert!(status.contains("? help") && status.trim_end().ends_with("0%"), "hints, percent: {status:?}");
+    assert!(kan.alternate_screen(), "the reader runs on the alternate screen");
+    assert!(kan.cursor_hidden(), "the cursor is hidden while reading");
+    quit(&mut kan);
+}
+
+#[test]
+fn heading_jump_puts_the_heading_on_the_first_content_row() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("]");
+    kan.wait_until("第一章 on the top row", |_| top_row(&kan) == "第一章 潮声");
+    kan.send("]");
+    kan.wait_until("第二章 on the top row", |_| top_row(&kan) == "第二章 来客");
+    let rows = kan.rows();
+    assert!(status_bar(&rows).contains("│ 第二章 来客"), "status names the section: {:?}", status_bar(&rows));
+    kan.send("[");
+    kan.wait_until("back to 第一章 with [", |_| top_row(&kan) == "第一章 潮声");
+    // Ctrl-o goes back through the jump history.
+    kan.send("\x0f");
+    kan.wait_until("Ctrl-o back to 第二章", |_| top_row(&kan) == "第二章 来客");
+    quit(&mut kan);
+}
+
+#[test]
+fn search_for_cjk_then_next_match_counts_in_the_status_bar() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    let total = std::fs::read_to_string(NOVEL).expect("fixture").matches("灯笼").count();
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    kan.send("灯笼");
+    kan.wait_until("the typed query", |rows| status_bar(rows).starts_with("/灯笼█"));
+    kan.send("\r");
+    let first = format!("match 1/{total}");
+    kan.wait_until(&first, |rows| status_bar(rows).contains(&first));
+    kan.send("n");
+    let second = format!("match 2/{total}");
+    kan.wait_until(&second, |rows| status_bar(rows).contains(&second));
+    assert!(content(&kan).iter().any(|r| r.contains("灯笼")), "the match is in view");
+    kan.send("N");
+    kan.wait_until(&first, |rows| status_bar(rows).contains(&first));
+    quit(&mut kan);
+}
+
+#[test]
+fn escape_cancels_a_search_and_returns_to_where_it_was() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("]");
+    kan.wait_until("第一章 on the top row", |_| top_row(&kan) == "第一章 潮声");
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    // Only in 第三章: the incremental search moves the view there.
+    kan.send("归人");
+    kan.wait_until("the view at the match", |_| content(&kan).iter().any(|r| r.contains("归人不迷")));
+    assert_ne!(top_row(&kan), "第一章 潮声");
+    kan.send("\x1b");
+    kan.wait_until("the view back at 第一章", |_| top_row(&kan) == "第一章 潮声");
+    let rows = kan.rows();
+    assert!(!status_bar(&rows).contains("match"), "the search is gone: {:?}", status_bar(&rows));
+    quit(&mut kan);
+}
+
+#[test]
+fn split_view_and_help_overlay_open_and_close() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    let separator = "─".repeat(20);
+    kan.send("s");
+    kan.wait_until("a split separator row", |_| content(&kan).iter().any(|r| r.contains(&separator)));
+    let rows = content(&kan);
+    let at = rows.iter().position(|r| r.contains(&separator)).expect("separator row");
+    assert!(at > 3 && at < rows.len() - 3, "the separator splits the pane: row {at}");
+    // Both views show the article from its top.
+    assert_eq!(rows[0].trim(), "灯塔守夜人");
+    assert_eq!(rows[at + 1].trim(), "灯塔守夜人");
+    // The active view scrolls on its own.
+    kan.send("]");
+    kan.wait_until("one view jumps", |_| {
+        let rows = content(&kan);
+        rows.iter().filter(|r| r.trim() == "灯塔守夜人").count() == 1
+    });
+
+    kan.send("?");
+    kan.wait_for("kan — keys (Esc closes)");
+    kan.wait_for("Next heading of any level");
+    kan.send("\x1b");
+    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("Esc closes")));
+
+    kan.send("s");
+    kan.wait_until("the split closed", |_| !content(&kan).iter().any(|r| r.contains(&separator)));
+    quit(&mut kan);
+}
+
+#[test]
+fn resizing_keeps_the_same_text_at_the_top() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("]]");
+    kan.wait_until("第二章 on the top row", |_| top_row(&kan) == "第二章 来客");
+    // Scroll into the body so the top row is a wrapped paragraph line, not a heading.
+    kan.send("jjjj");
+    kan.settle();
+    let before = top_row(&kan);
+    let first_char = before.trim_start_matches('　').chars().next().expect("text on the top row");
+    assert_ne!(before, "第二章 来客");
+
+    kan.resize(60, 20);
+    kan.wait_until("the narrow layout", |_| kan.rows().len() == 20 && kan.rows()[19].contains('%'));
+    kan.settle();
+    // A narrower column wraps the paragraph differently; the top line still starts at the same
+    // text (the line that holds the old top's first character).
+    let narrow = content(&kan).first().cloned().unwrap_or_default();
+    assert!(narrow.contains(first_char), "top row after shrinking: {narrow:?}, was {before:?}");
+
+    kan.resize(COLS, ROWS);
+    kan.wait_until("the same top row again", |_| top_row(&kan) == before);
+    for _ in 0..3 {
+        kan.resize(70, 25);
+        kan.settle();
+        kan.resize(COLS, ROWS);
+        kan.wait_until("no drift after resizes", |_| top_row(&kan) == before);
+    }
+    quit(&mut kan);
+}
+
+#[test]
+fn quitting_leaves_the_alternate_screen_and_shows_the_cursor() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    assert!(kan.alternate_screen() && kan.cursor_hidden());
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+    assert!(!kan.alternate_screen(), "the alternate screen was left");
+    assert!(!kan.cursor_hidden(), "the cursor is shown again");
+}
+
+#[test]
+fn a_piped_document_reads_keys_from_the_terminal() {
+    let home = home();
+    let mut kan = Kan::spawn_shell(&format!("cat {NOVEL} | \"$KAN\""), COLS, ROWS, home.path());
+    kan.wait_for("第三章 灯火");
+    kan.send("]");
+    kan.wait_until("第一章 on the top row", |_| top_row(&kan) == "第一章 潮声");
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+    assert!(!kan.alternate_screen() && !kan.cursor_hidden());
+}
+
+#[test]
+fn escape_sequences_in_the_document_never_reach_the_terminal() {
+    let home = home();
+    let dir = TempDir::new().expect("temporary directory");
+    let path = dir.path().join("escapes.txt");
+    std::fs::write(
+        &path,
+        "Escapes\n\nA link: \x1b]8;;http://x\x07here\x1b]8;;\x07 and \x1b[31mred\x1b[0m text.\n",
+    )
+    .expect("write fixture");
+    let mut kan = Kan::spawn(&[path.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    kan.wait_for("A link:");
+    let screen = kan.screen_text();
+    assert!(screen.contains("^["), "ESC shows in caret notation: {screen}");
+    assert!(screen.contains("red"));
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+    let raw = kan.raw_output();
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!contains(b"\x1b]8;;http://x"), "no OSC 8 hyperlink from the document");
+    assert!(!contains(b"\x1b[31mred"), "no colour escape from the document");
+    assert!(!contains(b"\x07"), "no BEL from the document");
+}
+
+#[test]
+fn a_remapped_key_shows_in_the_help_and_works() {
+    let home = home();
+    let config = home.path().join("remap.toml");
+    std::fs::write(&config, "[keys.content]\nnext_heading = \"n\"\nnext_match = \"<C-n>\"\n")
+        .expect("write config");
+    let config = config.to_str().expect("utf-8 path");
+    let mut kan = Kan::spawn(&["--config", config, NOVEL], COLS, ROWS, home.path());
+    kan.wait_for("第三章 灯火");
+    kan.send("?");
+    kan.wait_for("Next heading of any level");
+    let rows = kan.rows();
+    let row = rows.iter().find(|r| r.contains("Next heading of any level")).expect("help row");
+    let keys = row.trim_start_matches(|c: char| c == ' ' || c == '│').trim_start();
+    assert!(keys.starts_with("n "), "the help shows n for next_heading: {row:?}");
+    let next_match = rows.iter().find(|r| r.contains("Go to the next match")).expect("next_match row");
+    assert!(next_match.contains("<C-n>"), "next_match moved to <C-n>: {next_match:?}");
+    kan.send("\x1b");
+    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("Esc closes")));
+    kan.send("n");
+    kan.wait_until("n jumps to 第一章", |_| top_row(&kan) == "第一章 潮声");
+    kan.send("n");
+    kan.wait_until("n jumps to 第二章", |_| top_row(&kan) == "第二章 来客");
+    quit(&mut kan);
+}
+
+#[test]
+fn no_color_draws_no_colour_at_all() {
+    let home = home();
+    let mut kan = Kan::spawn_env(&[NOVEL], COLS, ROWS, home.path(), &[("NO_COLOR", "1")]);
+    kan.wait_for("第三章 灯火");
+    // Put a search match and the help overlay on screen: the most styled screen there is.
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    kan.send("灯笼\r");
+    kan.wait_until("a match", |rows| status_bar(rows).contains("match 1/"));
+    let coloured = coloured_cells(&kan);
+    assert!(coloured.is_empty(), "coloured cells with NO_COLOR=1: {coloured:?}");
+    kan.send("?");
+    kan.wait_for("Esc closes");
+    let coloured = coloured_cells(&kan);
+    assert!(coloured.is_empty(), "coloured help cells with NO_COLOR=1: {coloured:?}");
+    quit(&mut kan);
+}
+
+#[test]
+fn the_default_theme_does_colour_the_screen() {
+    // The NO_COLOR test's control: the same screen without NO_COLOR has colours to find.
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    kan.send("灯笼\r");
+    kan.wait_until("a match", |rows| status_bar(rows).contains("match 1/"));
+    assert!(!coloured_cells(&kan).is_empty(), "the default theme uses colour");
+    quit(&mut kan);
+}
+
+/// Every cell whose foreground or background is not the terminal default.
+fn coloured_cells(kan: &Kan) -> Vec<(u16, u16, String)> {
+    let (cols, rows) = kan.size();
+    let mut found = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            let cell = kan.cell(row, col, |c| {
+                (c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default)
+                    .then(|| format!("{:?} {:?} {:?}", c.contents(), c.fgcolor(), c.bgcolor()))
+            });
+            if let Some(Some(what)) = cell {
+                found.push((row, col, what));
+            }
+        }
+    }
+    found
+}
