@@ -3,13 +3,16 @@
 //! Positions are `(block, line within block)`: drawing a screen, jumping to an anchor or
 //! resizing lays out only the blocks involved, never the whole document.
 
+mod block;
+pub mod sanitize;
+mod table;
 pub mod width;
 pub mod wrap;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::document::{Anchor, Block, BlockKind, Document, Style};
+use crate::document::{Anchor, Block, Document, Style};
 
 /// What a layout depends on besides the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -198,25 +201,9 @@ fn blank(offset: usize) -> Line {
 
 /// Lays out one block (without the separator line).
 pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> Vec<Line> {
-    let (text, source, role) = match &block.kind {
-        BlockKind::Heading { level, content } => {
-            (content.rich(&doc.text).text.clone(), block.offset, Role::Heading(*level))
-        }
-        BlockKind::Paragraph(content) => (content.rich(&doc.text).text.clone(), block.offset, Role::Body),
-        _ => (doc.text[block.offset..block.end].to_string(), block.offset, Role::Body),
-    };
-    wrap::wrap_plain(&text, options)
-        .into_iter()
-        .map(|(start, piece)| {
-            let width = width::str_width(&piece, options.ambiguous_wide);
-            Line {
-                runs: vec![Run { start: 0, role, style: Style::default(), source: Some(source + start) }],
-                text: piece,
-                width,
-                anchor: Anchor(source + start),
-            }
-        })
-        .collect()
+    let mut out = Vec::new();
+    block::lay_out(doc, block, options, 0, &mut out);
+    out
 }
 
 /// The headless render (`kan --render`): the content pane's lines as plain text, blocks

@@ -1,0 +1,232 @@
+//! Blocks into lines with their decorations: headings, paragraphs, list markers with hanging
+//! indents, quote bars, code, rules and image alt text (tables are in `table.rs`).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::sanitize::{Clean, Sanitizer, is_drawable};
+use super::width::{grapheme_width, str_width};
+use super::wrap::{Segment, wrap_code, wrap_prose};
+use super::{LayoutOptions, Line, Role, Run, table};
+use crate::document::{Anchor, Block, BlockKind, Document, List, RichText, Style};
+
+/// Bullets of unordered lists, by nesting depth.
+const BULLETS: [&str; 3] = ["•", "◦", "▪"];
+/// Code blocks are indented by this much, to set them apart from prose.
+const CODE_INDENT: &str = "  ";
+
+/// Lays out `block` into `out`. `depth` is the list nesting depth.
+pub(super) fn lay_out(
+    doc: &Document,
+    block: &Block,
+    options: LayoutOptions,
+    depth: usize,
+    out: &mut Vec<Line>,
+) {
+    match &block.kind {
+        BlockKind::Heading { level, content } => {
+            rich(&content.rich(&doc.text), block.offset, options, Role::Heading(*level), out)
+        }
+        BlockKind::Paragraph(content) => {
+            rich(&content.rich(&doc.text), block.offset, options, Role::Body, out)
+        }
+        BlockKind::List(list) => self::list(doc, list, options, depth, out),
+        BlockKind::Quote(blocks) => {
+            let bar = fit_prefix("│ ", options);
+            let inner = LayoutOptions { width: options.width - bar.1, ..options };
+            let mut lines = Vec::new();
+            blocks_separated(doc, blocks, inner, depth, block.offset, &mut lines);
+            out.extend(lines.iter().map(|l| prefixed(&bar.0, bar.1, Role::QuoteBar, l)));
+        }
+        BlockKind::Code(code) => {
+            let indent = fit_prefix(CODE_INDENT, options);
+            let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, code.text.len());
+            s.push(code.text.trim_end_matches('\n'), code.source, Style::default());
+            let clean = s.finish(code.source);
+            let segments = wrap_code(&clean.text, options.width - indent.1, options.ambiguous_wide);
+            let mut lines = Vec::with_capacity(segments.len());
+            from_segments(&clean, &segments, Role::Code, &mut lines);
+            out.extend(lines.iter().map(|l| prefixed(&indent.0, indent.1, Role::Code, l)));
+        }
+        BlockKind::Table(t) => table::lay_out(t, block.offset, options, out),
+        BlockKind::Rule => {
+            let (mark, w) = frame_char('─', '-', options);
+            let text = mark.to_string().repeat(options.width / w);
+            out.push(decoration(text, options, Role::Frame, Anchor(block.offset)));
+        }
+        BlockKind::Image { alt } => {
+            let label = format!("[image: {alt}]");
+            let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, label.len());
+            s.push(&label, block.offset, Style::default());
+            let clean = s.finish(block.offset);
+            let segments = wrap_prose(&clean.text, &clean.hints, options.width, options.ambiguous_wide);
+            let start = out.len();
+            from_segments(&clean, &segments, Role::Body, out);
+            // The label is not document text: its lines all stand for the image's offset.
+            for line in &mut out[start..] {
+                line.anchor = Anchor(block.offset);
+                line.runs.iter_mut().for_each(|r| r.source = None);
+            }
+        }
+    }
+}
+
+/// Lays out `blocks` separated by one blank line (a quote's or a document's blocks).
+fn blocks_separated(
+    doc: &Document,
+    blocks: &[Block],
+    options: LayoutOptions,
+    depth: usize,
+    offset: usize,
+    out: &mut Vec<Line>,
+) {
+    for (i, b) in blocks.iter().enumerate() {
+        if i > 0 {
+            out.push(super::blank(b.offset));
+        }
+        lay_out(doc, b, options, depth, out);
+    }
+    if blocks.is_empty() {
+        out.push(super::blank(offset));
+    }
+}
+
+fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: &mut Vec<Line>) {
+    // Ordered numbers are right-aligned so that the items' text lines up.
+    let number = |k: usize| format!("{}.", list.start.saturating_add(k as u64));
+    let widest = if list.ordered { number(list.items.len().saturating_sub(1)).len() } else { 0 };
+    for (k, item) in list.items.iter().enumerate() {
+        let mut marker = if list.ordered {
+            format!("{:>widest$} ", number(k))
+        } else if item.checked.is_some() {
+            String::new()
+        } else {
+            format!("{} ", BULLETS[depth % BULLETS.len()])
+        };
+        if let Some(done) = item.checked {
+            marker.push_str(if done { "[x] " } else { "[ ] " });
+        }
+        let (first, w) = fit_prefix(&marker, options);
+        let hanging = " ".repeat(w);
+        let inner = LayoutOptions { width: options.width - w, ..options };
+        let mut lines = Vec::new();
+        for (j, b) in item.blocks.iter().enumerate() {
+            if j > 0 && !matches!(b.kind, BlockKind::List(_)) {
+                lines.push(super::blank(b.offset));
+            }
+            lay_out(doc, b, inner, depth + 1, &mut lines);
+        }
+        if lines.is_empty() {
+            lines.push(super::blank(item.offset));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            out.push(prefixed(if i == 0 { &first } else { &hanging }, w, Role::Marker, line));
+        }
+    }
+}
+
+/// Sanitises rich text into a [`Clean`] text.
+pub(super) fn clean_rich(rich: &RichText, offset: usize, options: LayoutOptions) -> Clean {
+    let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, rich.text.len());
+    for (i, span) in rich.spans.iter().enumerate() {
+        let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
+        if let Some(piece) = rich.text.get(span.start..end) {
+            s.push(piece, span.source, span.style);
+        }
+    }
+    s.finish(offset)
+}
+
+/// Wraps rich text as prose.
+pub(super) fn rich(rich: &RichText, offset: usize, options: LayoutOptions, role: Role, out: &mut Vec<Line>) {
+    let clean = clean_rich(rich, offset, options);
+    let segments = wrap_prose(&clean.text, &clean.hints, options.width, options.ambiguous_wide);
+    from_segments(&clean, &segments, role, out);
+}
+
+/// Turns wrapped segments of a clean text into lines with runs and anchors.
+pub(super) fn from_segments(clean: &Clean, segments: &[Segment], role: Role, out: &mut Vec<Line>) {
+    out.reserve(segments.len());
+    for seg in segments {
+        let source = clean.source_of(seg.start);
+        let first = clean.pieces.partition_point(|p| p.start <= seg.start).saturating_sub(1);
+        if seg.placeholder {
+            let style = clean.pieces.get(first).map_or(Style::default(), |p| p.style);
+            out.push(Line {
+                text: "?".into(),
+                width: 1,
+                runs: vec![Run { start: 0, role, style, source: Some(source) }],
+                anchor: Anchor(source),
+            });
+            continue;
+        }
+        let mut text = String::with_capacity(seg.end - seg.start + usize::from(seg.hyphen));
+        text.push_str(&clean.text[seg.start..seg.end]);
+        let mut runs = Vec::new();
+        let mut style = Style::default();
+        for piece in clean.pieces[first..].iter().take_while(|p| p.start < seg.end) {
+            let from = piece.start.max(seg.start);
+            let source = if piece.linear { piece.source + (from - piece.start) } else { piece.source };
+            runs.push(Run { start: from - seg.start, role, style: piece.style, source: Some(source) });
+            style = piece.style;
+        }
+        if seg.start == seg.end {
+            runs.clear();
+        }
+        if seg.hyphen {
+            runs.push(Run { start: text.len(), role, style, source: None });
+            text.push('-');
+        }
+        debug_assert!(text.chars().all(is_drawable), "undrawable character in {text:?}");
+        out.push(Line { text, width: seg.width, runs, anchor: Anchor(source) });
+    }
+}
+
+/// A line of decoration alone (a rule, a table frame).
+pub(super) fn decoration(text: String, options: LayoutOptions, role: Role, anchor: Anchor) -> Line {
+    let width = str_width(&text, options.ambiguous_wide);
+    let runs = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Run { start: 0, role, style: Style::default(), source: None }]
+    };
+    Line { text, width, runs, anchor }
+}
+
+/// A frame character: box drawing, or ASCII in ambiguous-wide mode where box drawing takes two
+/// columns and frames would not line up with text. Returns the character and its width.
+pub(super) fn frame_char(boxed: char, ascii: char, options: LayoutOptions) -> (char, usize) {
+    if options.ambiguous_wide { (ascii, 1) } else { (boxed, 1) }
+}
+
+/// `prefix` cut so that at least one column is left for text; with its width.
+pub(super) fn fit_prefix(prefix: &str, options: LayoutOptions) -> (String, usize) {
+    let room = options.width.saturating_sub(1);
+    let mut out = String::new();
+    let mut w = 0;
+    for g in prefix.graphemes(true) {
+        let gw = grapheme_width(g, options.ambiguous_wide);
+        if w + gw > room {
+            break;
+        }
+        out.push_str(g);
+        w += gw;
+    }
+    (out, w)
+}
+
+/// `line` with `prefix` (decoration, `prefix_width` columns) in front; the trailing spaces of
+/// a prefix before an empty line are dropped.
+pub(super) fn prefixed(prefix: &str, prefix_width: usize, role: Role, line: &Line) -> Line {
+    let shown = if line.text.is_empty() { prefix.trim_end_matches(' ') } else { prefix };
+    if shown.is_empty() {
+        return line.clone();
+    }
+    let mut text = String::with_capacity(shown.len() + line.text.len());
+    text.push_str(shown);
+    text.push_str(&line.text);
+    let mut runs = Vec::with_capacity(line.runs.len() + 1);
+    runs.push(Run { start: 0, role, style: Style::default(), source: None });
+    runs.extend(line.runs.iter().map(|r| Run { start: r.start + shown.len(), ..*r }));
+    let width = line.width + prefix_width - (prefix.len() - shown.len());
+    Line { text, width, runs, anchor: line.anchor }
+}

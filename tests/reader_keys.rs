@@ -1,0 +1,202 @@
+//! The reader driven by key strings through the default keymap: state and effects, no terminal.
+
+use kan::config::Config;
+use kan::document::{Document, Format};
+use kan::keymap::Key;
+use kan::reader::input::Input;
+use kan::reader::state::Focus;
+use kan::reader::{Effect, Settings, State};
+
+const DOC: &str = include_str!("docs/keys.md");
+
+fn state(cols: u16, rows: u16) -> State {
+    let doc = Document::parse(DOC.to_string(), Format::Markdown);
+    State::new(doc, "keys.md", Settings::default(), cols, rows)
+}
+
+/// Presses keys written as in the config, without spaces: "gg]]/AI<Enter>n".
+fn press(state: &mut State, keys: &str) -> Vec<Effect> {
+    let config = Config::defaults();
+    let mut input = Input::default();
+    let mut effects = Vec::new();
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let token = if c == '<' && rest.len() > 1 {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            &rest[..end]
+        } else {
+            &rest[..c.len_utf8()]
+        };
+        rest = &rest[token.len()..];
+        let key: Key = token.parse().unwrap_or_else(|e| panic!("bad key {token:?}: {e:?}"));
+        effects.extend(input.key(state, &config.keymap, key));
+    }
+    effects
+}
+
+/// The text of the first content row of view `i`.
+fn top_line(state: &State, i: usize) -> String {
+    state.views[i].lines.first().map(|(_, l)| l.text.clone()).unwrap_or_default()
+}
+
+#[test]
+fn heading_jumps_put_the_heading_on_the_first_row() {
+    let mut s = state(80, 12);
+    press(&mut s, "]");
+    assert_eq!(top_line(&s, 0), "第一章 春");
+    press(&mut s, "]");
+    assert_eq!(top_line(&s, 0), "一、采茶");
+    press(&mut s, "[");
+    assert_eq!(top_line(&s, 0), "第一章 春");
+    // } skips the level-3 headings inside 第一章.
+    press(&mut s, "}");
+    assert_eq!(top_line(&s, 0), "第二章 夏");
+    press(&mut s, "{");
+    assert_eq!(top_line(&s, 0), "第一章 春");
+}
+
+#[test]
+fn near_the_end_a_heading_jump_shows_the_last_page_with_the_heading_on_screen() {
+    let mut s = state(80, 12);
+    press(&mut s, "G");
+    assert!(s.views[0].at_end);
+    press(&mut s, "gg");
+    assert_eq!(top_line(&s, 0), "山居笔记");
+    // Jump to the last heading: it cannot reach the top row, but it is on screen.
+    for _ in 0..7 {
+        press(&mut s, "]");
+    }
+    assert!(s.views[0].at_end);
+    assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第四章 冬"));
+    press(&mut s, "]");
+    assert_eq!(s.message.as_deref(), Some("no more headings"));
+    // And back up from there goes to the heading before.
+    press(&mut s, "[");
+    assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第三章 秋"));
+}
+
+#[test]
+fn search_is_case_and_width_insensitive_and_n_walks_the_matches() {
+    let mut s = state(80, 12);
+    press(&mut s, "/AI");
+    assert_eq!(s.search.matches.len(), 3);
+    assert_eq!(s.match_status().as_deref(), Some("match 1/3"));
+    press(&mut s, "<Enter>");
+    assert!(s.prompt.is_none());
+    press(&mut s, "n");
+    assert_eq!(s.match_status().as_deref(), Some("match 2/3"));
+    assert_eq!(&s.doc.text[s.search.matches[1].clone()], "ＡＩ");
+    press(&mut s, "n");
+    assert_eq!(s.match_status().as_deref(), Some("match 3/3"));
+    let third = s.search.matches[2].start;
+    assert!(s.views[0].lines.iter().any(|(_, l)| l.anchor.0 <= third), "the match is on screen");
+    press(&mut s, "N");
+    assert_eq!(s.match_status().as_deref(), Some("match 2/3"));
+}
+
+#[test]
+fn escape_cancels_a_search_and_returns_to_where_the_view_was() {
+    let mut s = state(80, 8);
+    press(&mut s, "]]]");
+    let before = (s.views[0].pos, s.views[0].anchor);
+    press(&mut s, "/冬天");
+    assert_ne!(s.views[0].anchor, before.1, "incremental search moved the view");
+    press(&mut s, "<Esc>");
+    assert_eq!((s.views[0].pos, s.views[0].anchor), before);
+    assert!(s.search.matches.is_empty());
+}
+
+#[test]
+fn ctrl_o_goes_back_through_jumps_and_alt_right_forward() {
+    let mut s = state(80, 8);
+    let start = top_line(&s, 0);
+    press(&mut s, "]");
+    press(&mut s, "G");
+    let bottom = s.views[0].anchor;
+    press(&mut s, "<C-o>");
+    assert_eq!(top_line(&s, 0), "第一章 春");
+    press(&mut s, "<C-o>");
+    assert_eq!(top_line(&s, 0), start);
+    press(&mut s, "<A-Right><A-Right>");
+    assert_eq!(s.views[0].anchor, bottom);
+}
+
+#[test]
+fn resizing_keeps_the_same_text_at_the_top_without_drift() {
+    let mut s = state(80, 10);
+    press(&mut s, "]]j");
+    let anchor = s.views[0].anchor;
+    let top = top_line(&s, 0);
+    for (cols, rows) in [(37, 10), (50, 7), (23, 30), (200, 60), (41, 12), (80, 10)] {
+        s.resize(cols, rows);
+        assert_eq!(s.views[0].anchor, anchor, "at {cols}x{rows}");
+    }
+    assert_eq!(top_line(&s, 0), top);
+}
+
+#[test]
+fn split_views_scroll_on_their_own_and_tab_cycles_focus() {
+    let mut s = state(80, 24);
+    press(&mut s, "s");
+    assert_eq!(s.views.len(), 2);
+    assert_eq!(s.focus, Focus::View(0));
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Focus::View(1));
+    press(&mut s, "]");
+    assert_eq!(top_line(&s, 1), "第一章 春");
+    assert_eq!(top_line(&s, 0), "山居笔记");
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Focus::Outline);
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Focus::View(0));
+    press(&mut s, "s");
+    assert_eq!(s.views.len(), 1);
+}
+
+#[test]
+fn the_outline_filters_headings_and_enter_jumps() {
+    let mut s = state(100, 8);
+    press(&mut s, "<Tab>");
+    assert_eq!(s.focus, Focus::Outline);
+    press(&mut s, "/夏");
+    let titles: Vec<&str> =
+        s.outline.entries.iter().map(|&i| s.doc.outline.sections[i].title.as_str()).collect();
+    assert_eq!(titles, ["第二章 夏"]);
+    press(&mut s, "<Enter><Enter>");
+    assert_eq!(top_line(&s, 0), "第二章 夏");
+    assert_eq!(s.focus, Focus::View(0));
+}
+
+#[test]
+fn outline_selection_moves_with_j_and_k() {
+    let mut s = state(100, 20);
+    press(&mut s, "<Tab>jjj");
+    assert_eq!(s.outline.selected, 3);
+    press(&mut s, "k<Enter>");
+    assert_eq!(top_line(&s, 0), "一、采茶");
+}
+
+#[test]
+fn q_quits_and_help_opens_and_closes() {
+    let mut s = state(80, 24);
+    press(&mut s, "?");
+    assert!(s.overlay.is_some());
+    press(&mut s, "<Esc>");
+    assert!(s.overlay.is_none());
+    assert_eq!(press(&mut s, "q"), [Effect::Quit]);
+}
+
+#[test]
+fn paging_moves_by_a_screen_and_stops_at_the_ends() {
+    let mut s = state(80, 8);
+    press(&mut s, "<Space>");
+    let height = s.view_height(0);
+    assert_ne!(top_line(&s, 0), "山居笔记");
+    press(&mut s, "b");
+    assert_eq!(top_line(&s, 0), "山居笔记");
+    press(&mut s, "k");
+    assert_eq!(top_line(&s, 0), "山居笔记");
+    press(&mut s, "GGj<C-d>");
+    assert!(s.views[0].at_end);
+    assert_eq!(s.views[0].lines.len(), height);
+}
