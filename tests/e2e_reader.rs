@@ -210,6 +210,11 @@ fn a_piped_document_reads_keys_from_the_terminal() {
     assert!(!kan.alternate_screen() && !kan.cursor_hidden());
 }
 
+/// Whether `needle` occurs in `haystack`.
+fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
 #[test]
 fn escape_sequences_in_the_document_never_reach_the_terminal() {
     let home = home();
@@ -223,15 +228,42 @@ fn escape_sequences_in_the_document_never_reach_the_terminal() {
     let mut kan = Kan::spawn(&[path.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
     kan.wait_for("A link:");
     let screen = kan.screen_text();
-    assert!(screen.contains("^["), "ESC shows in caret notation: {screen}");
-    assert!(screen.contains("red"));
+    assert!(screen.contains("^[]8;;http://x^Ghere"), "ESC and BEL show in caret notation: {screen}");
+    assert!(screen.contains("^[[31mred"), "{screen}");
     kan.send("q");
     assert_eq!(kan.wait_exit(), 0);
     let raw = kan.raw_output();
-    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
-    assert!(!contains(b"\x1b]8;;http://x"), "no OSC 8 hyperlink from the document");
-    assert!(!contains(b"\x1b[31mred"), "no colour escape from the document");
-    assert!(!contains(b"\x07"), "no BEL from the document");
+    assert!(!contains_bytes(&raw, b"\x1b]8;;http://x"), "no OSC 8 hyperlink from the document");
+    assert!(!contains_bytes(&raw, b"\x1b[31mred"), "no colour escape from the document");
+    assert!(!contains_bytes(&raw, b"\x07"), "no BEL from the document");
+}
+
+#[test]
+fn escapes_in_headings_never_reach_the_terminal_through_outline_or_status_bar() {
+    let home = home();
+    let dir = TempDir::new().expect("temporary directory");
+    let path = dir.path().join("escapes.md");
+    // A heading with a colour escape, an OSC 8 link and a right-to-left override.
+    // Enough body below it for a heading jump to put it on the top row.
+    let body = "Body text.\n\n".repeat(40);
+    std::fs::write(
+        &path,
+        format!("# Top\n\nIntro.\n\n## Red \x1b[31mhead\x1b]8;;http://y\x07er \u{202E}txet\n\n{body}"),
+    )
+    .expect("write fixture");
+    let mut kan = Kan::spawn(&[path.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    kan.wait_for("Body text.");
+    kan.send("]");
+    kan.wait_until("the heading's section in the status bar", |rows| status_bar(rows).contains("│ Red"));
+    let outline = kan.rows_in(0, 30).join("\n");
+    assert!(outline.contains("Red"), "the heading is in the outline: {outline}");
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+    let raw = kan.raw_output();
+    assert!(!contains_bytes(&raw, b"\x1b[31mhead"), "no colour escape from a heading");
+    assert!(!contains_bytes(&raw, b"\x1b]8;;http://y"), "no OSC 8 from a heading");
+    assert!(!contains_bytes(&raw, b"\x07"), "no BEL from a heading");
+    assert!(!contains_bytes(&raw, "\u{202E}".as_bytes()), "no bidi override from a heading");
 }
 
 #[test]
@@ -247,7 +279,7 @@ fn a_remapped_key_shows_in_the_help_and_works() {
     kan.wait_for("Next heading of any level");
     let rows = kan.rows();
     let row = rows.iter().find(|r| r.contains("Next heading of any level")).expect("help row");
-    let keys = row.trim_start_matches(|c: char| c == ' ' || c == '│').trim_start();
+    let keys = row.trim_start_matches([' ', '│']);
     assert!(keys.starts_with("n "), "the help shows n for next_heading: {row:?}");
     let next_match = rows.iter().find(|r| r.contains("Go to the next match")).expect("next_match row");
     assert!(next_match.contains("<C-n>"), "next_match moved to <C-n>: {next_match:?}");
