@@ -353,3 +353,31 @@ fn coloured_cells(kan: &Kan) -> Vec<(u16, u16, String)> {
     }
     found
 }
+
+#[test]
+fn a_tiny_terminal_says_so_and_recovers() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.resize(19, 4);
+    kan.wait_for("terminal too small");
+    // Down to 1×1 it never panics: the message, cut to the one column.
+    kan.resize(1, 1);
+    kan.wait_until("the one-column message", |rows| rows == ["t"]);
+    kan.resize(COLS, ROWS);
+    wait_first_screen(&kan);
+    assert_eq!(top_row(&kan), "灯塔守夜人");
+    quit(&mut kan);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    let pid = kan.process_id().expect("kan's process id");
+    let status =
+        std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status().expect("run kill");
+    assert!(status.success());
+    assert_eq!(kan.wait_exit(), 128 + 15, "kan ends as terminated by SIGTERM");
+    assert!(!kan.alternate_screen(), "the alternate screen was left");
+    assert!(!kan.cursor_hidden(), "the cursor is shown again");
+}
