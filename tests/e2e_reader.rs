@@ -381,3 +381,46 @@ fn sigterm_restores_the_terminal() {
     assert!(!kan.alternate_screen(), "the alternate screen was left");
     assert!(!kan.cursor_hidden(), "the cursor is shown again");
 }
+
+/// The outline pane's non-empty rows, trimmed.
+fn outline_rows(kan: &Kan) -> Vec<String> {
+    let (_, rows) = kan.size();
+    let mut lines: Vec<String> = kan.rows_in(0, 30).into_iter().map(|r| r.trim().to_string()).collect();
+    lines.truncate(rows as usize - 1);
+    lines.retain(|r| !r.is_empty());
+    lines
+}
+
+#[test]
+fn the_outline_takes_focus_filters_and_jumps() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("\t");
+    // Focus selects the current section; j j moves to 第二章 and Enter jumps there.
+    kan.send("jj\r");
+    kan.wait_until("第二章 on the top row", |_| top_row(&kan) == "第二章 来客");
+    kan.send("\t/");
+    kan.wait_until("the filter prompt", |rows| status_bar(rows).starts_with("filter: █"));
+    kan.send("第三");
+    kan.wait_until("only 第三章 in the outline", |_| {
+        let rows = outline_rows(&kan);
+        rows.len() == 1 && rows[0].starts_with("第三章 灯火")
+    });
+    kan.send("\x1b");
+    kan.wait_until("the whole outline again", |_| outline_rows(&kan).len() == 4);
+    quit(&mut kan);
+}
+
+#[test]
+fn the_mouse_clicks_outline_entries_and_scrolls_the_content() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    // SGR mouse reports, 1-based: a click on the outline's second row (第一章).
+    kan.send("\x1b[<0;5;2M\x1b[<0;5;2m");
+    kan.wait_until("第一章 on the top row", |_| top_row(&kan) == "第一章 潮声");
+    // The wheel over the content pane scrolls it.
+    kan.send("\x1b[<65;60;10M");
+    kan.wait_until("the content scrolled", |_| !top_row(&kan).is_empty() && top_row(&kan) != "第一章 潮声");
+    assert!(!content(&kan).iter().any(|r| r.trim() == "第一章 潮声"), "scrolled past the heading");
+    quit(&mut kan);
+}
