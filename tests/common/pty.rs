@@ -4,6 +4,7 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -19,6 +20,8 @@ pub struct Kan {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Everything the program wrote, for checks on the raw byte stream.
     raw: Arc<Mutex<Vec<u8>>>,
+    /// Set when the reader thread has seen the end of the program's output.
+    output_closed: Arc<AtomicBool>,
 }
 
 fn size(rows: u16, cols: u16) -> PtySize {
@@ -28,15 +31,35 @@ fn size(rows: u16, cols: u16) -> PtySize {
 impl Kan {
     /// Starts `kan ARGS` in a `cols`×`rows` terminal with its config directory in `config_home`.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, config_home: &Path) -> Kan {
-        let pty = native_pty_system();
-        let pair = pty.openpty(size(rows, cols)).expect("open a pseudo-terminal");
+        Kan::spawn_env(args, cols, rows, config_home, &[])
+    }
+
+    /// Like `spawn`, with extra environment variables (`NO_COLOR` is removed unless given here).
+    pub fn spawn_env(args: &[&str], cols: u16, rows: u16, config_home: &Path, env: &[(&str, &str)]) -> Kan {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kan"));
         cmd.args(args);
+        Kan::start(cmd, cols, rows, config_home, env)
+    }
+
+    /// Runs `sh -c SCRIPT` in the terminal, with `$KAN` naming the kan binary: for pipes such as
+    /// `cat FILE | "$KAN"`.
+    pub fn spawn_shell(script: &str, cols: u16, rows: u16, config_home: &Path) -> Kan {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", script]);
+        Kan::start(cmd, cols, rows, config_home, &[("KAN", env!("CARGO_BIN_EXE_kan"))])
+    }
+
+    fn start(mut cmd: CommandBuilder, cols: u16, rows: u16, config_home: &Path, env: &[(&str, &str)]) -> Kan {
+        let pty = native_pty_system();
+        let pair = pty.openpty(size(rows, cols)).expect("open a pseudo-terminal");
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("XDG_CONFIG_HOME", config_home);
         cmd.env("HOME", config_home);
         cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn kan");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -45,8 +68,9 @@ impl Kan {
             0,
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
+        let output_closed = Arc::new(AtomicBool::new(false));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, r) = (parser.clone(), raw.clone());
+        let (p, r, closed) = (parser.clone(), raw.clone(), output_closed.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
@@ -56,9 +80,10 @@ impl Kan {
                 p.lock().unwrap().process(&buf[..n]);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
+            closed.store(true, Ordering::SeqCst);
         });
         let writer = pair.master.take_writer().expect("pty writer");
-        Kan { master: pair.master, writer, child, parser, raw }
+        Kan { master: pair.master, writer, child, parser, raw, output_closed }
     }
 
     /// Types bytes as a user would (escape sequences included).
@@ -72,6 +97,20 @@ impl Kan {
         let parser = self.parser.lock().unwrap();
         let (_, cols) = parser.screen().size();
         parser.screen().rows(0, cols.get()).map(|r| r.trim_end().to_string()).collect()
+    }
+
+    /// The text of columns `first_col..first_col + cols` of every row, trailing spaces trimmed:
+    /// one pane of the screen.
+    pub fn rows_in(&self, first_col: u16, cols: u16) -> Vec<String> {
+        let parser = self.parser.lock().unwrap();
+        parser.screen().rows(first_col, cols).map(|r| r.trim_end().to_string()).collect()
+    }
+
+    /// The screen's size as (cols, rows).
+    pub fn size(&self) -> (u16, u16) {
+        let parser = self.parser.lock().unwrap();
+        let (rows, cols) = parser.screen().size();
+        (cols.get(), rows.get())
     }
 
     pub fn screen_text(&self) -> String {
@@ -114,7 +153,10 @@ impl Kan {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.lock().unwrap().set_size(NonZeroU16::new(rows).expect("rows"), NonZeroU16::new(cols).expect("cols"));
+        self.parser
+            .lock()
+            .unwrap()
+            .set_size(NonZeroU16::new(rows).expect("rows"), NonZeroU16::new(cols).expect("cols"));
         self.master.resize(size(rows, cols)).expect("resize pty");
     }
 
@@ -140,8 +182,12 @@ impl Kan {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
-                // Let the reader thread take in the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
+                // Let the reader thread take in the last bytes: it stops at the end of output.
+                let drained = Instant::now();
+                while !self.output_closed.load(Ordering::SeqCst) && drained.elapsed() < Duration::from_secs(2)
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
                 return status.exit_code();
             }
             if start.elapsed() > PATIENCE {

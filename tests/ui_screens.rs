@@ -1,0 +1,94 @@
+//! Whole screens drawn with ratatui's TestBackend, kept as insta snapshots: the outline, the
+//! content column, the status bar and overlays together, at 80×24 and 41×12.
+
+use kan::config::Config;
+use kan::document::{Document, Format};
+use kan::reader::{Action, Settings, State, update};
+use kan::ui::Chrome;
+use kan::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+const NOVEL: &str = include_str!("docs/e2e_novel.txt");
+
+fn state(text: &str, format: Format, name: &str, cols: u16, rows: u16) -> State {
+    let config = Config::defaults();
+    let doc = Document::parse(text.to_string(), format);
+    State::new(doc, name, Settings::from_config(&config), cols, rows)
+}
+
+/// Draws the state through a TestBackend terminal, as the runtime does, and returns the screen
+/// as text: one line per row, wide characters once, trailing spaces trimmed.
+fn screen(state: &State) -> String {
+    let config = Config::defaults();
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+    let g = state.geometry.screen;
+    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).expect("test terminal");
+    terminal.draw(|frame| kan::ui::draw(frame, state, &chrome)).expect("draw");
+    text(terminal.backend().buffer())
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut lines = Vec::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < area.width {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            // The cell after a wide character is covered by it.
+            x += symbol.width().max(1) as u16;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+fn apply(state: &mut State, actions: &[Action]) {
+    for &action in actions {
+        update(state, action);
+    }
+}
+
+#[test]
+fn cjk_novel_80x24() {
+    let mut s = state(NOVEL, Format::Text, "novel.txt", 80, 24);
+    insta::assert_snapshot!("cjk_novel_80x24_top", screen(&s));
+    apply(&mut s, &[Action::NextHeading, Action::NextHeading]);
+    insta::assert_snapshot!("cjk_novel_80x24_after_two_heading_jumps", screen(&s));
+}
+
+#[test]
+fn cjk_novel_41x12() {
+    let mut s = state(NOVEL, Format::Text, "novel.txt", 41, 12);
+    insta::assert_snapshot!("cjk_novel_41x12_top", screen(&s));
+    apply(&mut s, &[Action::NextHeading]);
+    insta::assert_snapshot!("cjk_novel_41x12_after_a_heading_jump", screen(&s));
+}
+
+#[test]
+fn welcome_80x24() {
+    let mut s = state(kan::source::WELCOME, Format::Markdown, "welcome", 80, 24);
+    insta::assert_snapshot!("welcome_80x24_top", screen(&s));
+    apply(&mut s, &[Action::NextHeading]);
+    insta::assert_snapshot!("welcome_80x24_after_a_heading_jump", screen(&s));
+}
+
+#[test]
+fn welcome_41x12() {
+    let mut s = state(kan::source::WELCOME, Format::Markdown, "welcome", 41, 12);
+    apply(&mut s, &[Action::NextHeading]);
+    insta::assert_snapshot!("welcome_41x12_after_a_heading_jump", screen(&s));
+}
+
+#[test]
+fn split_view_and_help_overlay_80x24() {
+    let mut s = state(NOVEL, Format::Text, "novel.txt", 80, 24);
+    apply(&mut s, &[Action::ToggleSplit, Action::NextHeading]);
+    insta::assert_snapshot!("split_view_80x24", screen(&s));
+    apply(&mut s, &[Action::Help]);
+    insta::assert_snapshot!("help_overlay_80x24", screen(&s));
+}
