@@ -339,3 +339,44 @@ fn welcome_article_round_trips() {
     assert_round_trip(&doc);
     check_invariants(&doc);
 }
+
+fn deepest_text(blocks: &[Block]) -> Option<String> {
+    let mut found = None;
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Paragraph(content) => found = Some(rich(content).text.clone()),
+            BlockKind::Quote(children) => found = deepest_text(children).or(found),
+            BlockKind::List(list) => {
+                for item in &list.items {
+                    found = deepest_text(&item.blocks).or(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn absurd_nesting_is_flattened_not_a_stack_overflow() {
+    let quotes = parse(&format!("{} deep words\n", ">".repeat(100_000)));
+    assert_eq!(deepest_text(&quotes.blocks).as_deref(), Some("deep words"));
+    let lists = parse(&format!("{}item\n", "- ".repeat(20_000)));
+    assert_eq!(deepest_text(&lists.blocks).as_deref(), Some("item"));
+    let mixed = parse(&format!("{}*a* `b` c\n", "> - ".repeat(5_000)));
+    assert_eq!(deepest_text(&mixed.blocks).as_deref(), Some("a b c"));
+    check_invariants(&mixed);
+}
+
+#[test]
+fn moderate_nesting_keeps_its_structure() {
+    let doc = parse(&format!("{} inner\n", ">".repeat(10)));
+    let mut depth = 0;
+    let mut blocks = &doc.blocks;
+    while let Some(BlockKind::Quote(children)) = blocks.first().map(|b| &b.kind) {
+        depth += 1;
+        blocks = children;
+    }
+    assert_eq!(depth, 10);
+    assert_eq!(paragraph(&blocks[0]).text, "inner");
+}
