@@ -380,3 +380,18 @@ fn moderate_nesting_keeps_its_structure() {
     assert_eq!(depth, 10);
     assert_eq!(paragraph(&blocks[0]).text, "inner");
 }
+
+#[test]
+fn text_after_entities_and_escapes_maps_exactly() {
+    let doc = parse("a &amp; b \\* c &#x4E2D; 文\n");
+    let text = paragraph(&doc.blocks[0]);
+    assert_eq!(text.text, "a & b * c 中 文");
+    for word in ["b", "c", "文"] {
+        let at = text.text.find(word).expect("word in text");
+        assert!(doc.text[text.source_of(at)..].starts_with(word), "{word:?} maps elsewhere");
+        assert_eq!(text.index_of(doc.text.find(word).expect("word in source")), at);
+    }
+    // The entity itself maps to somewhere inside its source spelling.
+    let entity = text.source_of(text.text.find('&').expect("&"));
+    assert!(doc.text[entity..].starts_with("&amp;"));
+}
