@@ -395,3 +395,16 @@ fn text_after_entities_and_escapes_maps_exactly() {
     let entity = text.source_of(text.text.find('&').expect("&"));
     assert!(doc.text[entity..].starts_with("&amp;"));
 }
+
+#[test]
+fn empty_task_items_keep_the_list_balanced() {
+    for source in ["- [ ] \n- [x] b\n\nafter\n", "- [ ]\n- [x] b\n\nafter\n", "1. [x]\n   text\n\nafter\n"] {
+        let doc = parse(source);
+        let last = doc.blocks.last().expect("blocks");
+        assert_eq!(paragraph(last).text, "after", "in {source:?}: {:?}", doc.blocks);
+        check_invariants(&doc);
+    }
+    let doc = parse("- [ ] \n- [x] b\n");
+    let checked: Vec<Option<bool>> = list(&doc.blocks[0]).items.iter().map(|i| i.checked).collect();
+    assert_eq!(checked.last(), Some(&Some(true)));
+}

@@ -96,13 +96,12 @@ impl<'a> Builder<'a> {
                 _ => {
                     // Inline content with no paragraph around it: a tight list item.
                     let mut inline = Inline::default();
-                    self.inline(&mut inline);
-                    if inline.extent.is_none() && inline.rich.text.is_empty() {
-                        // Nothing readable (a lone task marker): move on.
+                    if !self.inline(&mut inline) {
+                        // Cannot happen (the event is inline), but never loop on it.
                         self.events.next();
-                        continue;
+                    } else if inline.extent.is_some() {
+                        self.paragraph(inline, None, &mut blocks);
                     }
-                    self.paragraph(inline, None, &mut blocks);
                 }
             }
         }
@@ -292,8 +291,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads inline events into `inline` until an `End` or a block start at this depth, both left
-    /// unconsumed.
-    fn inline(&mut self, inline: &mut Inline) {
+    /// unconsumed. Returns whether it read anything.
+    fn inline(&mut self, inline: &mut Inline) -> bool {
+        let mut read = false;
         let mut depth = 0usize;
         while let Some((event, _)) = self.events.peek() {
             let stop = match event {
@@ -306,6 +306,7 @@ impl<'a> Builder<'a> {
                 break;
             }
             let Some((event, range)) = self.events.next() else { break };
+            read = true;
             match event {
                 Event::Start(Tag::Image { .. }) => {
                     let alt = self.image_alt();
@@ -339,6 +340,7 @@ impl<'a> Builder<'a> {
                 Event::Rule => {}
             }
         }
+        read
     }
 
     /// The alt text of an image whose `Start` has been consumed, up to and including its `End`.
