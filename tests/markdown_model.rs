@@ -339,3 +339,72 @@ fn welcome_article_round_trips() {
     assert_round_trip(&doc);
     check_invariants(&doc);
 }
+
+fn deepest_text(blocks: &[Block]) -> Option<String> {
+    let mut found = None;
+    for block in blocks {
+        match &block.kind {
+            BlockKind::Paragraph(content) => found = Some(rich(content).text.clone()),
+            BlockKind::Quote(children) => found = deepest_text(children).or(found),
+            BlockKind::List(list) => {
+                for item in &list.items {
+                    found = deepest_text(&item.blocks).or(found);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn absurd_nesting_is_flattened_not_a_stack_overflow() {
+    let quotes = parse(&format!("{} deep words\n", ">".repeat(100_000)));
+    assert_eq!(deepest_text(&quotes.blocks).as_deref(), Some("deep words"));
+    let lists = parse(&format!("{}item\n", "- ".repeat(20_000)));
+    assert_eq!(deepest_text(&lists.blocks).as_deref(), Some("item"));
+    let mixed = parse(&format!("{}*a* `b` c\n", "> - ".repeat(5_000)));
+    assert_eq!(deepest_text(&mixed.blocks).as_deref(), Some("a b c"));
+    check_invariants(&mixed);
+}
+
+#[test]
+fn moderate_nesting_keeps_its_structure() {
+    let doc = parse(&format!("{} inner\n", ">".repeat(10)));
+    let mut depth = 0;
+    let mut blocks = &doc.blocks;
+    while let Some(BlockKind::Quote(children)) = blocks.first().map(|b| &b.kind) {
+        depth += 1;
+        blocks = children;
+    }
+    assert_eq!(depth, 10);
+    assert_eq!(paragraph(&blocks[0]).text, "inner");
+}
+
+#[test]
+fn text_after_entities_and_escapes_maps_exactly() {
+    let doc = parse("a &amp; b \\* c &#x4E2D; 文\n");
+    let text = paragraph(&doc.blocks[0]);
+    assert_eq!(text.text, "a & b * c 中 文");
+    for word in ["b", "c", "文"] {
+        let at = text.text.find(word).expect("word in text");
+        assert!(doc.text[text.source_of(at)..].starts_with(word), "{word:?} maps elsewhere");
+        assert_eq!(text.index_of(doc.text.find(word).expect("word in source")), at);
+    }
+    // The entity itself maps to somewhere inside its source spelling.
+    let entity = text.source_of(text.text.find('&').expect("&"));
+    assert!(doc.text[entity..].starts_with("&amp;"));
+}
+
+#[test]
+fn empty_task_items_keep_the_list_balanced() {
+    for source in ["- [ ] \n- [x] b\n\nafter\n", "- [ ]\n- [x] b\n\nafter\n", "1. [x]\n   text\n\nafter\n"] {
+        let doc = parse(source);
+        let last = doc.blocks.last().expect("blocks");
+        assert_eq!(paragraph(last).text, "after", "in {source:?}: {:?}", doc.blocks);
+        check_invariants(&doc);
+    }
+    let doc = parse("- [ ] \n- [x] b\n");
+    let checked: Vec<Option<bool>> = list(&doc.blocks[0]).items.iter().map(|i| i.checked).collect();
+    assert_eq!(checked.last(), Some(&Some(true)));
+}

@@ -50,7 +50,12 @@ struct Builder<'a> {
     /// The task marker of the list item being read. It arrives either directly after the item's
     /// start or inside its first paragraph, so the inline reader hands it over through here.
     task_marker: Option<bool>,
+    /// How many containers (quotes, lists, footnotes) enclose the current position.
+    depth: usize,
 }
+
+/// Containers nested deeper than this are read as plain text.
+const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
@@ -59,6 +64,7 @@ impl<'a> Builder<'a> {
             events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
             front_title: None,
             task_marker: None,
+            depth: 0,
         }
     }
 
@@ -90,13 +96,12 @@ impl<'a> Builder<'a> {
                 _ => {
                     // Inline content with no paragraph around it: a tight list item.
                     let mut inline = Inline::default();
-                    self.inline(&mut inline);
-                    if inline.extent.is_none() && inline.rich.text.is_empty() {
-                        // Nothing readable (a lone task marker): move on.
+                    if !self.inline(&mut inline) {
+                        // Cannot happen (the event is inline), but never loop on it.
                         self.events.next();
-                        continue;
+                    } else if inline.extent.is_some() {
+                        self.paragraph(inline, None, &mut blocks);
                     }
-                    self.paragraph(inline, None, &mut blocks);
                 }
             }
         }
@@ -105,6 +110,27 @@ impl<'a> Builder<'a> {
 
     /// Reads the rest of a block-level element whose `Start` has been consumed.
     fn block(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
+        let container = !matches!(
+            tag,
+            Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::CodeBlock(_)
+                | Tag::HtmlBlock
+                | Tag::Table(_)
+                | Tag::MetadataBlock(_)
+        );
+        if !container {
+            return self.block_in(tag, range, out);
+        }
+        if self.depth >= MAX_NESTING {
+            return self.flatten(range, out);
+        }
+        self.depth += 1;
+        self.block_in(tag, range, out);
+        self.depth -= 1;
+    }
+
+    fn block_in(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
                 let mut inline = Inline::default();
@@ -265,8 +291,9 @@ impl<'a> Builder<'a> {
     }
 
     /// Reads inline events into `inline` until an `End` or a block start at this depth, both left
-    /// unconsumed.
-    fn inline(&mut self, inline: &mut Inline) {
+    /// unconsumed. Returns whether it read anything.
+    fn inline(&mut self, inline: &mut Inline) -> bool {
+        let mut read = false;
         let mut depth = 0usize;
         while let Some((event, _)) = self.events.peek() {
             let stop = match event {
@@ -279,6 +306,7 @@ impl<'a> Builder<'a> {
                 break;
             }
             let Some((event, range)) = self.events.next() else { break };
+            read = true;
             match event {
                 Event::Start(Tag::Image { .. }) => {
                     let alt = self.image_alt();
@@ -312,6 +340,7 @@ impl<'a> Builder<'a> {
                 Event::Rule => {}
             }
         }
+        read
     }
 
     /// The alt text of an image whose `Start` has been consumed, up to and including its `End`.
@@ -345,6 +374,40 @@ impl<'a> Builder<'a> {
         (text, source.unwrap_or(fallback))
     }
 
+    /// Reads an over-deep container, whose `Start` has been consumed, as one plain paragraph:
+    /// without a loop, recursion on `>>>>…` would overflow the stack (and so would dropping the
+    /// nested blocks).
+    fn flatten(&mut self, range: Range<usize>, out: &mut Vec<Block>) {
+        let source = self.source;
+        let mut inline = Inline::default();
+        let mut depth = 0usize;
+        for (event, at) in self.events.by_ref() {
+            match event {
+                Event::Start(tag) => {
+                    depth += 1;
+                    if !is_inline_tag(&tag) {
+                        inline.soft_break(at.start);
+                    }
+                }
+                Event::End(_) if depth == 0 => break,
+                Event::End(_) => depth -= 1,
+                Event::Text(text)
+                | Event::Code(text)
+                | Event::Html(text)
+                | Event::InlineHtml(text)
+                | Event::InlineMath(text)
+                | Event::DisplayMath(text) => {
+                    inline.text(text.trim_end_matches('\n'), text_source(source, &text, &at));
+                }
+                Event::SoftBreak | Event::Rule => inline.soft_break(at.start),
+                Event::HardBreak => inline.hard_break(at.start),
+                Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+            }
+        }
+        let content = inline.finish(range.start);
+        out.push(self.leaf(range, BlockKind::Paragraph(content)));
+    }
+
     /// Pushes a paragraph, or image blocks when the paragraph holds nothing but images.
     fn paragraph(&self, inline: Inline, range: Option<Range<usize>>, out: &mut Vec<Block>) {
         if !inline.images.is_empty() && inline.only_images {
@@ -369,10 +432,7 @@ impl<'a> Builder<'a> {
     /// Where the display text of a text event starts in the source: exact when the source holds
     /// the text verbatim, the event start otherwise (escapes and entities).
     fn text_source(&self, text: &str, range: &Range<usize>) -> usize {
-        self.source
-            .get(range.clone())
-            .and_then(|raw| raw.find(text))
-            .map_or(range.start, |at| range.start + at)
+        text_source(self.source, text, range)
     }
 
     /// Consumes the `End` that closes the current element, if it is next.
@@ -575,6 +635,16 @@ impl Inline {
     fn finish(self, fallback_source: usize) -> Content {
         Content::Rich(Box::new(self.into_rich(fallback_source)))
     }
+}
+
+/// Where `text` starts within `source[range]`: exact when the source holds it verbatim, the
+/// range start otherwise (escapes and entities).
+fn text_source(source: &str, text: &str, range: &Range<usize>) -> usize {
+    let Some(raw) = source.get(range.clone()) else { return range.start };
+    if raw.starts_with(text) {
+        return range.start;
+    }
+    raw.find(text).map_or(range.start, |at| range.start + at)
 }
 
 /// Puts `prefix` in front of `rich`, attributed to source offset `source`.
