@@ -64,11 +64,14 @@ pub fn classify(line: &str) -> LineClass {
     if let Some(chapter) = chapter(line) {
         return LineClass::Chapter(chapter);
     }
+    // A line that reads as a sentence is body text even when it holds a date or a byline.
+    if has_sentence_punctuation(line) {
+        return LineClass::Body;
+    }
     if is_metadata(line) {
         return LineClass::Metadata;
     }
-    if !is_short(line) || has_sentence_punctuation(line) || !has_letters(line) || starts_with_bare_number(line)
-    {
+    if !is_short(line) || !has_letters(line) || starts_with_bare_number(line) {
         return LineClass::Body;
     }
     match numbered(line) {
@@ -100,10 +103,17 @@ fn take_while(line: &str, pred: impl Fn(char) -> bool) -> (usize, &str) {
 /// A chapter line: 第十二章 / 第12回 / 第三卷 / 第二節 / 第1部 / 第五篇 with a title or none;
 /// 序章, 楔子, 尾聲, 後記, 番外…; "Chapter 12", "CHAPTER XII", "Part 2", "Prologue".
 pub fn chapter(line: &str) -> Option<Chapter> {
-    if line.chars().count() > CHAPTER_CHARS {
-        return None;
-    }
-    chinese_chapter(line).or_else(|| chinese_matter(line)).or_else(|| english_chapter(line))
+    let first = line.chars().next()?;
+    let found = if first.is_ascii_alphabetic() {
+        english_chapter(line)
+    } else if first == '第' {
+        chinese_chapter(line)
+    } else if "序楔引尾终終后後番".contains(first) {
+        chinese_matter(line)
+    } else {
+        None
+    };
+    found.filter(|_| line.chars().count() <= CHAPTER_CHARS)
 }
 
 fn chinese_chapter(line: &str) -> Option<Chapter> {
@@ -143,14 +153,36 @@ fn chinese_matter(line: &str) -> Option<Chapter> {
     let next = rest.chars().next();
     let fits = match next {
         None => true,
-        Some(c) => is_separator(c) || "（(【[「".contains(c) || (*word == "番外" && (is_digit(c) || is_chinese_numeral(c) || c == '篇')),
+        Some(c) => {
+            is_separator(c)
+                || "（(【[「".contains(c)
+                || (*word == "番外" && (is_digit(c) || is_chinese_numeral(c) || c == '篇'))
+        }
     };
     (fits && chinese_title_ok(rest)).then_some(Chapter { level: level::CHAPTER, matter: true, joined: false })
 }
 
 const ENGLISH_NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
 ];
 
 fn english_chapter(line: &str) -> Option<Chapter> {
@@ -158,13 +190,17 @@ fn english_chapter(line: &str) -> Option<Chapter> {
     if word.is_empty() {
         return None;
     }
-    let word = word.to_ascii_lowercase();
-    let (level, matter) = match word.as_str() {
-        "chapter" => (level::CHAPTER, false),
-        "part" | "book" | "volume" => (level::VOLUME, false),
-        "prologue" | "epilogue" | "afterword" | "interlude" => (level::CHAPTER, true),
-        _ => return None,
-    };
+    const WORDS: &[(&str, u8, bool)] = &[
+        ("chapter", level::CHAPTER, false),
+        ("part", level::VOLUME, false),
+        ("book", level::VOLUME, false),
+        ("volume", level::VOLUME, false),
+        ("prologue", level::CHAPTER, true),
+        ("epilogue", level::CHAPTER, true),
+        ("afterword", level::CHAPTER, true),
+        ("interlude", level::CHAPTER, true),
+    ];
+    let &(_, level, matter) = WORDS.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(word))?;
     let separator = line[word.len()..].chars().next();
     if matter {
         return match separator {
@@ -181,7 +217,7 @@ fn english_chapter(line: &str) -> Option<Chapter> {
     let is_number = number.bytes().all(|b| b.is_ascii_digit())
         || number.bytes().all(|b| b"IVXLCDM".contains(&b))
         || number.bytes().all(|b| b"ivxlcdm".contains(&b))
-        || ENGLISH_NUMBER_WORDS.contains(&number.to_ascii_lowercase().as_str());
+        || ENGLISH_NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(number));
     if number.is_empty() || !is_number {
         return None;
     }
@@ -266,17 +302,72 @@ pub fn starts_with_bare_number(line: &str) -> bool {
 /// Metadata: a byline, source, editor or date line, not a heading.
 pub fn is_metadata(line: &str) -> bool {
     const KEYS: &[&str] = &[
-        "作者", "来源", "來源", "出处", "出處", "编辑", "編輯", "责任编辑", "責任編輯", "记者", "記者", "撰文",
-        "文字", "摄影", "攝影", "图片", "圖片", "翻译", "翻譯", "译者", "譯者", "校对", "校對", "审核", "審核",
-        "日期", "时间", "時間", "发布时间", "發布時間", "发表时间", "發表時間", "更新时间", "更新時間", "原文",
-        "链接", "連結", "字数", "字數", "类别", "類別", "分类", "分類", "标签", "標籤", "状态", "狀態", "出版",
-        "author", "source", "date", "published", "updated", "posted", "editor", "translator", "photo",
-        "photograph", "tags", "filed",
+        "作者",
+        "来源",
+        "來源",
+        "出处",
+        "出處",
+        "编辑",
+        "編輯",
+        "责任编辑",
+        "責任編輯",
+        "记者",
+        "記者",
+        "撰文",
+        "文字",
+        "摄影",
+        "攝影",
+        "图片",
+        "圖片",
+        "翻译",
+        "翻譯",
+        "译者",
+        "譯者",
+        "校对",
+        "校對",
+        "审核",
+        "審核",
+        "日期",
+        "时间",
+        "時間",
+        "发布时间",
+        "發布時間",
+        "发表时间",
+        "發表時間",
+        "更新时间",
+        "更新時間",
+        "原文",
+        "链接",
+        "連結",
+        "字数",
+        "字數",
+        "类别",
+        "類別",
+        "分类",
+        "分類",
+        "标签",
+        "標籤",
+        "状态",
+        "狀態",
+        "出版",
+        "author",
+        "source",
+        "date",
+        "published",
+        "updated",
+        "posted",
+        "editor",
+        "translator",
+        "photo",
+        "photograph",
+        "tags",
+        "filed",
     ];
     if line.len() > MAX_CLASSIFIED_BYTES {
         return false;
     }
-    for key in KEYS {
+    let has_colon = line.contains(':') || line.contains('：');
+    for key in KEYS.iter().filter(|_| has_colon) {
         let Some(prefix) = line.get(..key.len()) else { continue };
         if prefix.eq_ignore_ascii_case(key) {
             let rest = line[key.len()..].trim_start();
@@ -286,14 +377,15 @@ pub fn is_metadata(line: &str) -> bool {
         }
     }
     // 文/张三, 图｜李四
-    for key in ["文", "图", "圖", "撰稿"] {
+    for key in ["文", "图", "圖", "撰稿"].iter().filter(|_| line.contains(['/', '／', '|', '｜'])) {
         if let Some(rest) = line.strip_prefix(key)
             && rest.trim_start().starts_with(['/', '／', '|', '｜'])
         {
             return true;
         }
     }
-    if let Some(rest) = line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")).or_else(|| line.strip_prefix("by "))
+    if let Some(rest) =
+        line.strip_prefix("By ").or_else(|| line.strip_prefix("BY ")).or_else(|| line.strip_prefix("by "))
         && rest.starts_with(|c: char| c.is_uppercase())
         && !has_sentence_punctuation(line)
     {
@@ -304,7 +396,8 @@ pub fn is_metadata(line: &str) -> bool {
 
 /// A full date: 2024-03-01, 2024/3/1, 2024.03.01, 2024年3月1日, March 1, 2024, 1 March 2024.
 pub fn contains_date(line: &str) -> bool {
-    numeric_date(line) || english_date(line)
+    let digits = line.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4 && (numeric_date(line) || english_date(line))
 }
 
 fn numeric_date(line: &str) -> bool {
@@ -345,21 +438,47 @@ fn numeric_date(line: &str) -> bool {
 
 fn english_date(line: &str) -> bool {
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-        "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
         "dec",
     ];
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .collect();
+    let mut words = line.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
-    let is_year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit());
+    let is_year = |w: &str| {
+        w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit())
+    };
     let is_month = |w: &str| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m));
-    words.windows(3).any(|w| {
-        (is_month(w[0]) && is_day(w[1]) && is_year(w[2])) || (is_day(w[0]) && is_month(w[1]) && is_year(w[2]))
-    })
+    let (Some(mut first), Some(mut second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    for third in words {
+        if is_year(third) && ((is_month(first) && is_day(second)) || (is_day(first) && is_month(second))) {
+            return true;
+        }
+        (first, second) = (second, third);
+    }
+    false
 }
 
 /// Short enough for a heading: about 25 CJK characters, or about 60 columns of Latin.
@@ -444,13 +563,34 @@ mod tests {
         assert_eq!(chapter_level("第一章写得很好，我很喜欢。"), None);
         assert_eq!(chapter_level("第一次见面"), None);
         assert_eq!(chapter_level("第章"), None);
-        assert_eq!(chapter_level("第十二章说的是一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长的故事"), None);
+        assert_eq!(
+            chapter_level(
+                "第十二章说的是一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长的故事"
+            ),
+            None
+        );
     }
 
     #[test]
     fn front_and_back_matter() {
-        for line in ["序章", "楔子", "尾聲", "尾声", "後記", "后记", "番外", "番外一 雪夜", "序章：山雨", "Prologue", "EPILOGUE"] {
-            assert_eq!(chapter(line), Some(Chapter { level: level::CHAPTER, matter: true, joined: false }), "{line}");
+        for line in [
+            "序章",
+            "楔子",
+            "尾聲",
+            "尾声",
+            "後記",
+            "后记",
+            "番外",
+            "番外一 雪夜",
+            "序章：山雨",
+            "Prologue",
+            "EPILOGUE",
+        ] {
+            assert_eq!(
+                chapter(line),
+                Some(Chapter { level: level::CHAPTER, matter: true, joined: false }),
+                "{line}"
+            );
         }
         assert_eq!(chapter("后记得他说过的话"), None);
         assert_eq!(chapter("番外的故事很好看"), None);
@@ -483,7 +623,9 @@ mod tests {
 
     #[test]
     fn numbers_that_are_no_numbering() {
-        for line in ["10:30 开会", "3:1", "186：上映", "3.5%", "3.5 million", "2024", "1.", "一、", "12345. Too long"] {
+        for line in
+            ["10:30 开会", "3:1", "186：上映", "3.5%", "3.5 million", "2024", "1.", "一、", "12345. Too long"]
+        {
             assert_eq!(numbered(line), None, "{line}");
             assert_eq!(chapter(line), None, "{line}");
         }
@@ -511,7 +653,8 @@ mod tests {
         ] {
             assert!(is_metadata(line), "{line}");
         }
-        for line in ["作者的话很长", "By the river", "2024年的春天", "第一章 风起", "Chapter 1"] {
+        for line in ["作者的话很长", "By the river", "2024年的春天", "第一章 风起", "Chapter 1"]
+        {
             assert!(!is_metadata(line), "{line}");
         }
     }
@@ -536,7 +679,10 @@ mod tests {
 
     #[test]
     fn classify_lines() {
-        assert_eq!(classify("第三卷 江湖"), LineClass::Chapter(Chapter { level: level::VOLUME, matter: false, joined: false }));
+        assert_eq!(
+            classify("第三卷 江湖"),
+            LineClass::Chapter(Chapter { level: level::VOLUME, matter: false, joined: false })
+        );
         assert_eq!(classify("一、背景"), LineClass::Numbered(level::TOPIC));
         assert_eq!(classify("作者：无名"), LineClass::Metadata);
         assert_eq!(classify("山路雨夜"), LineClass::Short);
