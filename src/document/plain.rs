@@ -4,6 +4,7 @@
 mod lines;
 pub mod rules;
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use self::lines::{Lines, Shape, trimmed};
@@ -43,9 +44,10 @@ struct Parser<'t> {
     paragraph: Option<Range<usize>>,
     /// The previous non-blank line, trimmed.
     previous: Range<usize>,
-    /// The previous line with content (metadata aside) was a short standalone line that did not
-    /// become a heading: the current line belongs to a run (a blurb, an address, a poem).
-    in_run: bool,
+    /// The class of the previous line with content (metadata aside) if it was a short
+    /// standalone line that did not become a heading: the current line belongs to its run (a
+    /// blurb, an address, a poem, a list).
+    short_run: Option<LineClass>,
     /// A blank line comes right before the current line.
     blank_before: bool,
     /// No body paragraph and no heading yet: a title may still come.
@@ -53,21 +55,26 @@ struct Parser<'t> {
     /// Front and back matter headings (序章, 后记…), placed once the top division is known.
     matter: Vec<usize>,
     has_volumes: bool,
+    /// The class of the line with content starting at `.0`: lines looked at ahead are
+    /// classified once.
+    last_class: Cell<(usize, Option<LineClass>)>,
 }
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str) -> Self {
+        let shape = Shape::of(text);
         Parser {
             text,
-            shape: Shape::of(text),
-            blocks: Vec::new(),
+            shape,
+            blocks: Vec::with_capacity(shape.blocks_hint),
             paragraph: None,
             previous: 0..0,
-            in_run: false,
+            short_run: None,
             blank_before: true,
             at_top: true,
             matter: Vec::new(),
             has_volumes: false,
+            last_class: Cell::new((usize::MAX, None)),
         }
     }
 
@@ -97,7 +104,8 @@ impl<'t> Parser<'t> {
         }
         let indented = self.shape.is_indented(&self.text[raw.clone()]);
         let starts_block = self.starts_block(indented);
-        let class = rules::classify(&self.text[content.clone()]);
+        let full = self.shape.is_full(&self.text[content.clone()]);
+        let class = self.class_of(content.clone());
         match class {
             LineClass::Chapter(chapter)
                 if starts_block || !chapter.joined || self.previous_ends_sentence() =>
@@ -108,19 +116,19 @@ impl<'t> Parser<'t> {
                 }
                 self.has_volumes |= chapter.level == level::VOLUME && !chapter.matter;
             }
-            LineClass::Metadata if starts_block && self.ends_block(next) => {
+            LineClass::Metadata if starts_block && self.ends_block(full, next) => {
                 self.close_paragraph();
                 self.paragraph = Some(raw.start..content.end);
                 self.close_paragraph();
             }
-            LineClass::Short | LineClass::Numbered(_) if starts_block && self.ends_block(next) => {
+            LineClass::Short | LineClass::Numbered(_) if starts_block && self.ends_block(full, next) => {
                 match self.heading_level(class, indented, next) {
                     Some(level) => self.heading(content.clone(), level),
                     None => {
                         self.close_paragraph();
                         self.paragraph = Some(raw.start..content.end);
                         self.close_paragraph();
-                        self.in_run = true;
+                        self.short_run = Some(class);
                     }
                 }
             }
@@ -132,7 +140,7 @@ impl<'t> Parser<'t> {
                         self.paragraph = Some(raw.start..content.end);
                     }
                 }
-                self.in_run = false;
+                self.short_run = None;
                 self.at_top = false;
             }
         }
@@ -142,20 +150,36 @@ impl<'t> Parser<'t> {
 
     /// Whether a line with content starts a new block rather than continuing a wrapped paragraph.
     fn starts_block(&self, indented: bool) -> bool {
-        self.paragraph.is_none() || self.shape.soft_wrapped || indented
+        self.paragraph.is_none()
+            || self.shape.soft_wrapped
+            || indented
+            || !self.shape.is_full(&self.text[self.previous.clone()])
     }
 
-    /// Whether the block of a line ends with it: the next line is blank, missing, starts a new
-    /// paragraph, or is a chapter line.
-    fn ends_block(&self, next: usize) -> bool {
+    /// Whether the block of a line ends with it: the line stops short of the wrap width, or the
+    /// next line is blank, missing, starts a new paragraph, or is a chapter line.
+    fn ends_block(&self, full: bool, next: usize) -> bool {
         let Some(raw) = Lines::at(self.text, next).next() else {
             return true;
         };
         let content = trimmed(self.text, raw.clone());
-        content.is_empty()
+        !full
+            || content.is_empty()
             || self.shape.soft_wrapped
             || self.shape.is_indented(&self.text[raw])
-            || rules::chapter(&self.text[content]).is_some()
+            || matches!(self.class_of(content), LineClass::Chapter(_))
+    }
+
+    /// [`rules::classify`] of a trimmed line, remembered for the next call.
+    fn class_of(&self, content: Range<usize>) -> LineClass {
+        match self.last_class.get() {
+            (start, Some(class)) if start == content.start => class,
+            _ => {
+                let class = rules::classify(&self.text[content.clone()]);
+                self.last_class.set((content.start, Some(class)));
+                class
+            }
+        }
     }
 
     fn previous_ends_sentence(&self) -> bool {
@@ -173,14 +197,15 @@ impl<'t> Parser<'t> {
                     following.class,
                     Some(LineClass::Body | LineClass::Chapter(_) | LineClass::Numbered(_))
                 );
-                let alone = !self.in_run || self.blank_before || following.metadata_first;
+                let alone = self.short_run.is_none() || self.blank_before || following.metadata_first;
                 (leads_text && alone).then_some(level::TITLE)
             }
             LineClass::Short => {
                 let body_follows = following.class == Some(LineClass::Body);
-                (body_follows && !indented && !self.in_run).then_some(level::TOPIC)
+                (body_follows && !indented && self.short_run.is_none()).then_some(level::TOPIC)
             }
-            LineClass::Numbered(level) if !self.in_run => match following.class {
+            // A list (1. 2. 3.) is a run; a numbered line after a poem or blurb is not.
+            LineClass::Numbered(level) if self.short_run != Some(class) => match following.class {
                 Some(LineClass::Body | LineClass::Chapter(_)) => Some(level),
                 Some(LineClass::Numbered(other)) if other != level => Some(level),
                 _ => None,
@@ -199,13 +224,15 @@ impl<'t> Parser<'t> {
             if content.is_empty() {
                 continue;
             }
-            let class = rules::classify(&self.text[content]);
+            let class = self.class_of(content.clone());
+            let line = &self.text[content];
             if class == LineClass::Metadata {
                 metadata_first |= first;
                 first = false;
                 continue;
             }
-            let short_body = self.shape.is_indented(&self.text[raw]) || !self.ends_block(lines.pos);
+            let short_body = self.shape.is_indented(&self.text[raw])
+                || !self.ends_block(self.shape.is_full(line), lines.pos);
             let class = match class {
                 LineClass::Short | LineClass::Numbered(_) if short_body => LineClass::Body,
                 other => other,
@@ -222,7 +249,7 @@ impl<'t> Parser<'t> {
             end: content.end,
             kind: BlockKind::Heading { level, content: Content::Source(content) },
         });
-        self.in_run = false;
+        self.short_run = None;
         self.at_top = false;
     }
 
@@ -335,26 +362,25 @@ mod tests {
 
     #[test]
     fn blank_lines_end_paragraphs_and_wrapped_lines_join() {
-        let text =
-            "The river ran past a quiet town\nwhere nobody had seen a lantern.\n\n中文的段落被\n硬换行了。\n";
+        let text = "The river ran past a quiet town where\nnobody had seen a lantern since winter\nbegan.\n\n中文的段落被硬换行了，每一行都一样\n长，直到段落的最后一行才短一些，这\n是硬换行。\n";
         assert_eq!(
             blocks(text),
             pairs(&[
-                ("p", "The river ran past a quiet town where nobody had seen a lantern."),
-                ("p", "中文的段落被硬换行了。")
+                ("p", "The river ran past a quiet town where nobody had seen a lantern since winter began."),
+                ("p", "中文的段落被硬换行了，每一行都一样长，直到段落的最后一行才短一些，这是硬换行。"),
             ])
         );
     }
 
     #[test]
     fn indented_lines_start_paragraphs_without_blank_lines() {
-        let text = "第一章 风起\n　　第一段，很长很长很长的第一段。\n　　第二段被硬换行\n了，仍是第二段。\n　　第三段。\n";
+        let text = "第一章 风起\n　　第一段，很长很长很长的第一段。\n　　第二段被硬换行了，一行十八个字\n，这一行也是十八个字，仍是第二段。\n　　第三段。\n";
         assert_eq!(
             blocks(text),
             pairs(&[
                 ("h3", "第一章 风起"),
                 ("p", "　　第一段，很长很长很长的第一段。"),
-                ("p", "　　第二段被硬换行了，仍是第二段。"),
+                ("p", "　　第二段被硬换行了，一行十八个字，这一行也是十八个字，仍是第二段。"),
                 ("p", "　　第三段。"),
             ])
         );
@@ -387,7 +413,8 @@ mod tests {
 
     #[test]
     fn a_wrapped_sentence_is_no_chapter_but_a_new_line_after_a_sentence_is() {
-        let text = "他说起这本书的\n第一章的内容，很长。\n\n他合上书。\n第二章风起\n";
+        let text = "他说起这本书的时候，总是从头讲起，讲到\n第一章的内容，很长很长，一直讲到天亮。\n\n\
+                    他合上书，站起身来，走到窗前看了很久。\n第二章风起\n";
         let doc = parse(text.to_string());
         assert_eq!(doc.outline.to_text(), "第二章风起\n");
     }

@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use super::is_cjk;
 use super::rules::{Indent, indentation};
 
 /// The byte ranges of the lines of a text, without their `\n`. No allocation.
@@ -49,6 +48,9 @@ pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Lines wider than this many columns are paragraphs that were never hard-wrapped.
 const SOFT_WRAP_COLUMNS: usize = 100;
+/// Texts are not hard-wrapped narrower than this: lines of a text whose lines are all shorter
+/// (a poem, a list) are never joined.
+const MIN_WRAP_COLUMNS: usize = 30;
 
 /// How a text marks its paragraphs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -57,16 +59,22 @@ pub struct Shape {
     pub indent: Option<Indent>,
     /// Paragraphs are single long lines: every line is a paragraph and nothing is joined.
     pub soft_wrapped: bool,
+    /// The width in columns the text was hard-wrapped at (0 for a text without lines).
+    pub wrap_width: usize,
+    /// About how many blocks the text has (each ends with a line short of the wrap width), so
+    /// the block list is allocated once.
+    pub blocks_hint: usize,
 }
 
 impl Shape {
-    /// Measures a text. Only the first bytes of each line and the width of mid-sized lines are
-    /// looked at.
+    /// Measures a text: the first bytes of each line, and the width of lines up to
+    /// [`SOFT_WRAP_COLUMNS`] wide.
     pub fn of(text: &str) -> Shape {
         let mut nonblank = 0usize;
         let mut ideographic = 0usize;
         let mut spaces = 0usize;
-        let mut long = 0usize;
+        // widths[c]: how many lines are c columns wide; the last bucket holds long lines.
+        let mut widths = [0usize; SOFT_WRAP_COLUMNS + 2];
         for range in Lines::new(text) {
             let line = &text[range];
             let Some(first) = line.bytes().find(|b| !b.is_ascii_whitespace()) else {
@@ -82,9 +90,8 @@ impl Shape {
                 Some(Indent::Spaces) => spaces += 1,
                 None => {}
             }
-            if is_long(line) {
-                long += 1;
-            }
+            let columns = if line.len() > 2 * SOFT_WRAP_COLUMNS { usize::MAX } else { approx_columns(line) };
+            widths[columns.min(SOFT_WRAP_COLUMNS + 1)] += 1;
         }
         let indent = if ideographic >= spaces && ideographic > 0 && ideographic * 10 >= nonblank {
             Some(Indent::Ideographic)
@@ -93,25 +100,63 @@ impl Shape {
         } else {
             None
         };
-        Shape { indent, soft_wrapped: long > 0 && long * 10 >= nonblank }
+        // The wrap width: the width that 90% of lines stay within.
+        let mut seen = 0;
+        let mut wrap_width = 0;
+        for (columns, count) in widths.iter().enumerate() {
+            seen += count;
+            if seen * 10 >= nonblank * 9 {
+                wrap_width = columns;
+                break;
+            }
+        }
+        let long = widths[SOFT_WRAP_COLUMNS + 1];
+        let soft_wrapped = long > 0 && long * 10 >= nonblank;
+        let mut shape = Shape { indent, soft_wrapped, wrap_width, blocks_hint: 0 };
+        let ending: usize = widths[..shape.full_columns().min(widths.len())].iter().sum();
+        shape.blocks_hint = if soft_wrapped { nonblank } else { ending + ending / 16 };
+        shape
+    }
+
+    /// The width from which a line counts as full.
+    fn full_columns(&self) -> usize {
+        if self.wrap_width < MIN_WRAP_COLUMNS {
+            return usize::MAX;
+        }
+        let slack = (self.wrap_width / 4).max(8);
+        self.wrap_width - slack
     }
 
     /// Whether a raw line starts with this text's paragraph indentation.
     pub fn is_indented(&self, line: &str) -> bool {
         self.indent.is_some() && indentation(line) == self.indent
     }
+
+    /// Whether a line reaches the wrap width, so that the next line may carry on its paragraph.
+    /// A shorter line ends its paragraph (the last line of a paragraph, a poem line, an address).
+    pub fn is_full(&self, line: &str) -> bool {
+        let needed = self.full_columns();
+        // Every character takes at least one column per two bytes, and at most one per byte.
+        if needed == usize::MAX || line.len() < needed {
+            false
+        } else if line.len() / 2 >= needed {
+            true
+        } else {
+            approx_columns(line) >= needed
+        }
+    }
 }
 
-/// Wider than [`SOFT_WRAP_COLUMNS`] (a CJK character counts two columns, and takes three bytes).
-fn is_long(line: &str) -> bool {
-    if line.len() > 2 * SOFT_WRAP_COLUMNS {
-        return true;
-    }
-    if line.len() <= SOFT_WRAP_COLUMNS {
-        return false;
-    }
-    let columns: usize = line.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum();
-    columns > SOFT_WRAP_COLUMNS
+/// The display width of a line, estimated from its UTF-8 bytes: one column for a one- or
+/// two-byte character, two for longer ones (CJK, kana, fullwidth forms, emoji).
+pub fn approx_columns(line: &str) -> usize {
+    line.bytes()
+        .map(|b| match b {
+            0x80..=0xBF => 0,
+            0xE0..=0xFF => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -140,17 +185,33 @@ mod tests {
     #[test]
     fn indented_novel_shape() {
         let text = "书名\n\n第一章\n　　第一段。\n　　第二段。\n　　第三段。\n";
-        assert_eq!(Shape::of(text), Shape { indent: Some(Indent::Ideographic), soft_wrapped: false });
+        let shape = Shape::of(text);
+        assert_eq!((shape.indent, shape.soft_wrapped), (Some(Indent::Ideographic), false));
     }
 
     #[test]
     fn hard_wrapped_and_soft_wrapped_shapes() {
         let hard = "It was a cold morning when the train\npulled into the station.\n\nNext one.\n";
-        assert_eq!(Shape::of(hard), Shape::default());
+        let shape = Shape::of(hard);
+        assert_eq!((shape.indent, shape.soft_wrapped, shape.wrap_width), (None, false, 36));
+        assert_eq!(shape.blocks_hint, 2);
         let long = "word ".repeat(30);
         let soft = format!("{long}\n{long}\nshort\n");
         assert!(Shape::of(&soft).soft_wrapped);
         let spaces = "Title\n\n    First paragraph\nwraps here.\n    Second.\n";
         assert_eq!(Shape::of(spaces).indent, Some(Indent::Spaces));
+    }
+
+    #[test]
+    fn full_lines_reach_the_wrap_width() {
+        let shape = Shape { wrap_width: 60, ..Shape::default() };
+        assert!(shape.is_full(&"x".repeat(50)));
+        assert!(!shape.is_full(&"x".repeat(40)));
+        assert!(shape.is_full(&"中".repeat(25)));
+        assert!(!shape.is_full("灯火照旧雪"));
+        assert_eq!(approx_columns("a中b"), 4);
+        let poem = Shape::of("灯火照旧雪\n雪落无人渡\n渡口十年客\n");
+        assert!(!poem.is_full("灯火照旧雪"));
+        assert_eq!(poem.blocks_hint, 3);
     }
 }

@@ -64,14 +64,14 @@ pub fn classify(line: &str) -> LineClass {
     if let Some(chapter) = chapter(line) {
         return LineClass::Chapter(chapter);
     }
+    // A line that reads as a sentence is body text even when it holds a date or a byline.
+    if has_sentence_punctuation(line) {
+        return LineClass::Body;
+    }
     if is_metadata(line) {
         return LineClass::Metadata;
     }
-    if !is_short(line)
-        || has_sentence_punctuation(line)
-        || !has_letters(line)
-        || starts_with_bare_number(line)
-    {
+    if !is_short(line) || !has_letters(line) || starts_with_bare_number(line) {
         return LineClass::Body;
     }
     match numbered(line) {
@@ -103,10 +103,17 @@ fn take_while(line: &str, pred: impl Fn(char) -> bool) -> (usize, &str) {
 /// A chapter line: 第十二章 / 第12回 / 第三卷 / 第二節 / 第1部 / 第五篇 with a title or none;
 /// 序章, 楔子, 尾聲, 後記, 番外…; "Chapter 12", "CHAPTER XII", "Part 2", "Prologue".
 pub fn chapter(line: &str) -> Option<Chapter> {
-    if line.chars().count() > CHAPTER_CHARS {
-        return None;
-    }
-    chinese_chapter(line).or_else(|| chinese_matter(line)).or_else(|| english_chapter(line))
+    let first = line.chars().next()?;
+    let found = if first.is_ascii_alphabetic() {
+        english_chapter(line)
+    } else if first == '第' {
+        chinese_chapter(line)
+    } else if "序楔引尾终終后後番".contains(first) {
+        chinese_matter(line)
+    } else {
+        None
+    };
+    found.filter(|_| line.chars().count() <= CHAPTER_CHARS)
 }
 
 fn chinese_chapter(line: &str) -> Option<Chapter> {
@@ -183,13 +190,17 @@ fn english_chapter(line: &str) -> Option<Chapter> {
     if word.is_empty() {
         return None;
     }
-    let word = word.to_ascii_lowercase();
-    let (level, matter) = match word.as_str() {
-        "chapter" => (level::CHAPTER, false),
-        "part" | "book" | "volume" => (level::VOLUME, false),
-        "prologue" | "epilogue" | "afterword" | "interlude" => (level::CHAPTER, true),
-        _ => return None,
-    };
+    const WORDS: &[(&str, u8, bool)] = &[
+        ("chapter", level::CHAPTER, false),
+        ("part", level::VOLUME, false),
+        ("book", level::VOLUME, false),
+        ("volume", level::VOLUME, false),
+        ("prologue", level::CHAPTER, true),
+        ("epilogue", level::CHAPTER, true),
+        ("afterword", level::CHAPTER, true),
+        ("interlude", level::CHAPTER, true),
+    ];
+    let &(_, level, matter) = WORDS.iter().find(|(w, _, _)| w.eq_ignore_ascii_case(word))?;
     let separator = line[word.len()..].chars().next();
     if matter {
         return match separator {
@@ -206,7 +217,7 @@ fn english_chapter(line: &str) -> Option<Chapter> {
     let is_number = number.bytes().all(|b| b.is_ascii_digit())
         || number.bytes().all(|b| b"IVXLCDM".contains(&b))
         || number.bytes().all(|b| b"ivxlcdm".contains(&b))
-        || ENGLISH_NUMBER_WORDS.contains(&number.to_ascii_lowercase().as_str());
+        || ENGLISH_NUMBER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(number));
     if number.is_empty() || !is_number {
         return None;
     }
@@ -355,7 +366,8 @@ pub fn is_metadata(line: &str) -> bool {
     if line.len() > MAX_CLASSIFIED_BYTES {
         return false;
     }
-    for key in KEYS {
+    let has_colon = line.contains(':') || line.contains('：');
+    for key in KEYS.iter().filter(|_| has_colon) {
         let Some(prefix) = line.get(..key.len()) else { continue };
         if prefix.eq_ignore_ascii_case(key) {
             let rest = line[key.len()..].trim_start();
@@ -365,7 +377,7 @@ pub fn is_metadata(line: &str) -> bool {
         }
     }
     // 文/张三, 图｜李四
-    for key in ["文", "图", "圖", "撰稿"] {
+    for key in ["文", "图", "圖", "撰稿"].iter().filter(|_| line.contains(['/', '／', '|', '｜'])) {
         if let Some(rest) = line.strip_prefix(key)
             && rest.trim_start().starts_with(['/', '／', '|', '｜'])
         {
@@ -384,7 +396,8 @@ pub fn is_metadata(line: &str) -> bool {
 
 /// A full date: 2024-03-01, 2024/3/1, 2024.03.01, 2024年3月1日, March 1, 2024, 1 March 2024.
 pub fn contains_date(line: &str) -> bool {
-    numeric_date(line) || english_date(line)
+    let digits = line.bytes().filter(u8::is_ascii_digit).count();
+    digits >= 4 && (numeric_date(line) || english_date(line))
 }
 
 fn numeric_date(line: &str) -> bool {
@@ -450,19 +463,22 @@ fn english_date(line: &str) -> bool {
         "nov",
         "dec",
     ];
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .collect();
+    let mut words = line.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty());
     let is_day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
     let is_year = |w: &str| {
         w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.bytes().all(|b| b.is_ascii_digit())
     };
     let is_month = |w: &str| MONTHS.iter().any(|m| w.eq_ignore_ascii_case(m));
-    words.windows(3).any(|w| {
-        (is_month(w[0]) && is_day(w[1]) && is_year(w[2])) || (is_day(w[0]) && is_month(w[1]) && is_year(w[2]))
-    })
+    let (Some(mut first), Some(mut second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    for third in words {
+        if is_year(third) && ((is_month(first) && is_day(second)) || (is_day(first) && is_month(second))) {
+            return true;
+        }
+        (first, second) = (second, third);
+    }
+    false
 }
 
 /// Short enough for a heading: about 25 CJK characters, or about 60 columns of Latin.
