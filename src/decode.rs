@@ -30,7 +30,7 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError>
 }
 
 /// Decodes a document's bytes. `forced` overrides detection (but not a BOM's absence of NULs).
-pub fn decode(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+pub fn decode(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
     let (encoding, bom_len) = match (forced, Encoding::for_bom(&bytes)) {
         (None, Some((enc, len))) => (enc, len),
         (Some(enc), Some((bom_enc, len))) if bom_enc == enc => (enc, len),
@@ -38,6 +38,11 @@ pub fn decode(bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decod
         (None, None) => {
             if is_binary(&bytes) {
                 return Err(DecodeError::Binary);
+            }
+            // Valid UTF-8 is taken as is: validated once, never copied.
+            match String::from_utf8(bytes) {
+                Ok(text) => return Ok(Decoded { text: normalize_newlines(text), encoding: UTF_8 }),
+                Err(e) => bytes = e.into_bytes(),
             }
             (detect(&bytes), 0)
         }
@@ -68,11 +73,9 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
 }
 
-/// Guesses the encoding of bytes that are not valid UTF-8 (valid UTF-8 is taken as is).
+/// Guesses the encoding of bytes that are not valid UTF-8. Mostly-UTF-8 text with a few bad
+/// bytes may still be guessed as UTF-8, and then decodes with replacement characters.
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let probe = &bytes[..bytes.len().min(DETECT_PROBE)];
     detector.feed(probe, probe.len() == bytes.len());
