@@ -155,10 +155,15 @@ struct Needle {
     placement: Placement,
 }
 
-/// The match of `needle` inside `text[scope]` whose start is nearest `expected`.
+/// The match of `needle` starting inside `text[scope]` (it may run past its end) whose start is
+/// nearest `expected`.
 fn nearest_match(text: &str, scope: Range<usize>, needle: &[u8], expected: usize) -> Option<usize> {
-    let hay = text.as_bytes().get(scope.clone())?;
-    memmem::find_iter(hay, needle).map(|i| scope.start + i).min_by_key(|&i| i.abs_diff(expected))
+    let end = scope.end.saturating_add(needle.len()).min(text.len());
+    let hay = text.as_bytes().get(scope.start..end)?;
+    memmem::find_iter(hay, needle)
+        .map(|i| scope.start + i)
+        .filter(|&i| i < scope.end)
+        .min_by_key(|&i| i.abs_diff(expected))
 }
 
 /// `offset` in a text of `old_len` bytes, moved proportionally into one of `new_len` bytes.

@@ -20,6 +20,7 @@ pub use bookmarks::{
 };
 
 pub use identity::{DocId, Fingerprint};
+pub use positions::{Position, PositionStore, RestoredPosition};
 
 /// Why something could not be saved or read. Shown in the status bar ("bookmarks can't be saved:
 /// …"); reading goes on.
