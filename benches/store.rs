@@ -10,14 +10,14 @@ use common::{Rng, chinese_paragraph};
 use criterion::{Criterion, criterion_group, criterion_main};
 use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId, Fingerprint, TextAnchor};
 
-const DOCUMENTS: usize = 10_000;
+/// Bookmarks per document in every scale below.
 const PER_DOCUMENT: usize = 10;
 
 /// Bookmarks like real ones: CJK headings and quotes, a label on one in five.
-fn bookmarks() -> Vec<Bookmark> {
+fn bookmarks(documents: usize) -> Vec<Bookmark> {
     let mut rng = Rng::new(7);
-    let mut out = Vec::with_capacity(DOCUMENTS * PER_DOCUMENT);
-    for d in 0..DOCUMENTS {
+    let mut out = Vec::with_capacity(documents * PER_DOCUMENT);
+    for d in 0..documents {
         let doc = DocId {
             path: PathBuf::from(format!("/home/reader/books/shelf-{}/novel-{d:05}.txt", d % 37)),
             fingerprint: Fingerprint { len: 1_000_000 + rng.below(9_000_000) as u64, hash: rng.next() },
@@ -46,18 +46,19 @@ fn bookmarks() -> Vec<Bookmark> {
     out
 }
 
-fn store(c: &mut Criterion) {
+/// Loading, and adding one bookmark, with `documents` × [`PER_DOCUMENT`] bookmarks in the file.
+fn at_scale(c: &mut Criterion, documents: usize) {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = BookmarkStore::new(dir.path());
-    let all = bookmarks();
+    let all = bookmarks(documents);
     let ops: Vec<BookmarkOp> = all.iter().cloned().map(BookmarkOp::Add).collect();
     store.apply(&ops).expect("write the fixture");
     let size = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
-    eprintln!("bookmarks.toml with {} bookmarks: {:.1} MB", all.len(), size as f64 / 1e6);
+    eprintln!("bookmarks.toml with {} bookmarks: {:.2} MB", all.len(), size as f64 / 1e6);
 
     let mut group = c.benchmark_group("store");
     group.sample_size(10);
-    group.bench_function("load_100k_bookmarks_10k_documents", |b| {
+    group.bench_function(format!("load_{}_bookmarks_{documents}_documents", all.len()), |b| {
         b.iter(|| {
             let loaded = store.load();
             assert_eq!(loaded.value.len(), all.len());
@@ -66,7 +67,7 @@ fn store(c: &mut Criterion) {
     });
     let mut n = 0u32;
     let template = all[0].clone();
-    group.bench_function("add_one_to_100k_full_rewrite", |b| {
+    group.bench_function(format!("add_one_to_{}_full_rewrite", all.len()), |b| {
         b.iter(|| {
             n += 1;
             let mut added = template.clone();
@@ -75,6 +76,12 @@ fn store(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+fn store(c: &mut Criterion) {
+    for documents in [100, 1_000, 10_000] {
+        at_scale(c, documents);
+    }
 }
 
 criterion_group!(benches, store);
