@@ -1,0 +1,88 @@
+//! Bookmark store speed: loading 100,000 bookmarks across 10,000 documents, and adding one (a
+//! locked read-modify-write that rewrites the whole file atomically).
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
+
+use common::{Rng, chinese_paragraph};
+use criterion::{Criterion, criterion_group, criterion_main};
+use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId, Fingerprint, TextAnchor};
+
+/// Bookmarks per document in every scale below.
+const PER_DOCUMENT: usize = 10;
+
+/// Bookmarks like real ones: CJK headings and quotes, a label on one in five.
+fn bookmarks(documents: usize) -> Vec<Bookmark> {
+    let mut rng = Rng::new(7);
+    let mut out = Vec::with_capacity(documents * PER_DOCUMENT);
+    for d in 0..documents {
+        let doc = DocId {
+            path: PathBuf::from(format!("/home/reader/books/shelf-{}/novel-{d:05}.txt", d % 37)),
+            fingerprint: Fingerprint { len: 1_000_000 + rng.below(9_000_000) as u64, hash: rng.next() },
+        };
+        for b in 0..PER_DOCUMENT {
+            let text = chinese_paragraph(&mut rng, 60);
+            let chars: Vec<char> = text.chars().collect();
+            let before: String = chars[..12].iter().collect();
+            let quote: String = chars[12..44].iter().collect();
+            out.push(Bookmark {
+                id: format!("19d1f0a2b3c-{:08x}", rng.next() as u32),
+                doc: doc.clone(),
+                anchor: TextAnchor {
+                    offset: rng.below(doc.fingerprint.len as usize),
+                    heading: vec![format!("第{}卷", d % 7 + 1), format!("第{}章 风起", b * 3 + 1)],
+                    before,
+                    quote,
+                },
+                label: if b % 5 == 0 { "重读这一段".into() } else { String::new() },
+                created: jiff::Timestamp::from_second(1_775_000_000 + rng.below(10_000_000) as i64)
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+                moved: false,
+            });
+        }
+    }
+    out
+}
+
+/// Loading, and adding one bookmark, with `documents` × [`PER_DOCUMENT`] bookmarks in the file.
+fn at_scale(c: &mut Criterion, documents: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let all = bookmarks(documents);
+    let ops: Vec<BookmarkOp> = all.iter().cloned().map(BookmarkOp::Add).collect();
+    store.apply(&ops).expect("write the fixture");
+    let size = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
+    eprintln!("bookmarks.toml with {} bookmarks: {:.2} MB", all.len(), size as f64 / 1e6);
+
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.bench_function(format!("load_{}_bookmarks_{documents}_documents", all.len()), |b| {
+        b.iter(|| {
+            let loaded = store.load();
+            assert_eq!(loaded.value.len(), all.len());
+            loaded
+        })
+    });
+    let mut n = 0u32;
+    let template = all[0].clone();
+    group.bench_function(format!("add_one_to_{}_full_rewrite", all.len()), |b| {
+        b.iter(|| {
+            n += 1;
+            let mut added = template.clone();
+            added.id = format!("bench-{n}");
+            store.apply(&[BookmarkOp::Add(added)]).expect("add")
+        })
+    });
+    group.finish();
+}
+
+fn store(c: &mut Criterion) {
+    for documents in [100, 1_000, 10_000] {
+        at_scale(c, documents);
+    }
+}
+
+criterion_group!(benches, store);
+criterion_main!(benches);

@@ -1,0 +1,268 @@
+//! Bookmarks and positions through the public store API, in temp directories: round trips,
+//! re-anchoring after edits, moved files, corrupt files and unwritable directories.
+
+mod store_support;
+
+use std::fs;
+use std::path::Path;
+
+use kan::store::{
+    Bookmark, BookmarkOp, BookmarkStore, DocId, Placement, PositionStore, StoreError, StoreWarning,
+    bookmarks_listing,
+};
+use store_support::{NOVEL, at, document};
+use tempfile::TempDir;
+
+fn write_doc(dir: &Path, name: &str, text: &str) -> DocId {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("write the document");
+    DocId::new(&path, text)
+}
+
+#[test]
+fn bookmarks_round_trip_through_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(&dir.path().join("kan"));
+    assert!(store.load().value.is_empty(), "no file yet means no bookmarks");
+    let doc = write_doc(dir.path(), "novel.md", NOVEL);
+    let document = document(NOVEL);
+    let first = Bookmark::new(&doc, &document, at(NOVEL, "想起"), "他明白了");
+    let second = Bookmark::new(&doc, &document, at(NOVEL, "黄昏"), "");
+    let saved =
+        store.apply(&[BookmarkOp::Add(first.clone()), BookmarkOp::Add(second.clone())]).expect("save");
+    assert!(saved.warning.is_none());
+    let loaded = store.load();
+    assert!(loaded.warning.is_none());
+    assert_eq!(loaded.value, vec![first.clone(), second.clone()]);
+    assert_eq!(loaded.value[0].section(), "第二章 归途");
+    assert!(loaded.value[0].snippet().starts_with("想起城门外的消息"));
+
+    store
+        .apply(&[
+            BookmarkOp::Rename { id: first.id.clone(), label: "改名".into() },
+            BookmarkOp::Delete(second.id.clone()),
+        ])
+        .expect("rename and delete");
+    let loaded = store.load().value;
+    assert_eq!(loaded.len(), 1);
+    assert_eq!(loaded[0].label, "改名");
+    // Undo of a delete: adding the same bookmark back restores it as it was.
+    store.apply(&[BookmarkOp::Add(second.clone())]).expect("undo");
+    assert_eq!(store.load().value.len(), 2);
+    // An update never resurrects a deleted bookmark.
+    store.apply(&[BookmarkOp::Delete(second.id.clone()), BookmarkOp::Update(second)]).expect("update");
+    assert_eq!(store.load().value.len(), 1);
+
+    let text = fs::read_to_string(store.path()).expect("read the file");
+    assert!(text.contains("version = 1"), "{text}");
+    assert!(text.contains("想起城门外"), "quotes are readable, not escaped: {text}");
+}
+
+#[test]
+fn listing_prints_path_section_percent_label() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let doc = write_doc(dir.path(), "novel.md", NOVEL);
+    let document = document(NOVEL);
+    let marks = [("黄昏", "渡口"), ("书生", "")];
+    let ops: Vec<BookmarkOp> = marks
+        .iter()
+        .map(|(place, label)| BookmarkOp::Add(Bookmark::new(&doc, &document, at(NOVEL, place), label)))
+        .collect();
+    let all = store.apply(&ops).expect("save").value;
+    let path = doc.path.display();
+    let late = at(NOVEL, "黄昏") * 100 / NOVEL.len();
+    let early = at(NOVEL, "书生") * 100 / NOVEL.len();
+    assert_eq!(
+        bookmarks_listing(&all),
+        format!("{path}\t第一章 风起\t{early}%\t\n{path}\t第三章 渡口\t{late}%\t渡口\n")
+    );
+}
+
+/// Re-opens `old` (bookmarked at `needle`) as `new` and returns where the bookmark landed.
+fn reopen(old: &str, new: &str, needle: &str) -> (usize, Placement, Bookmark, BookmarkStore, TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let doc = write_doc(dir.path(), "novel.md", old);
+    let bookmark = Bookmark::new(&doc, &document(old), at(old, needle), "here");
+    store.apply(&[BookmarkOp::Add(bookmark)]).expect("save");
+    let edited = write_doc(dir.path(), "novel.md", new);
+    let (placed, error) = store.open_document(&edited, &document(new));
+    assert!(error.is_none(), "{error:?}");
+    assert_eq!(placed.value.len(), 1, "the bookmark is never dropped");
+    let p = placed.value.into_iter().next().expect("one bookmark");
+    // The new place is saved, so the next open is exact.
+    let (again, _) = store.open_document(&edited, &document(new));
+    assert_eq!(again.value[0].placement, Placement::Exact);
+    assert_eq!(again.value[0].bookmark.anchor.offset, p.bookmark.anchor.offset);
+    (p.bookmark.anchor.offset, p.placement, p.bookmark, store, dir)
+}
+
+#[test]
+fn text_inserted_before_the_bookmark() {
+    let new = NOVEL.replace("# 第一卷 江湖\n\n", "# 第一卷 江湖\n\n作者的话：这是新加的一段很长的前言。\n\n");
+    let (offset, placement, bookmark, _, _dir) = reopen(NOVEL, &new, "想起");
+    assert_eq!((offset, placement), (at(&new, "想起"), Placement::Quote));
+    assert!(!bookmark.moved);
+}
+
+#[test]
+fn the_bookmarked_paragraph_edited() {
+    let new = NOVEL.replace("想起城门外的消息，终于明白了一切", "忽然想到了那封没有寄出的信");
+    let (offset, placement, bookmark, _, _dir) = reopen(NOVEL, &new, "想起");
+    assert_eq!(placement, Placement::PartOfQuote);
+    assert_eq!(offset, at(&new, "忽然想到"));
+    assert!(!bookmark.moved);
+    assert!(bookmark.anchor.quote.starts_with("忽然想到"), "the quote is taken again at the new place");
+}
+
+#[test]
+fn the_section_renamed() {
+    let new = NOVEL.replace("## 第二章 归途", "## 第二章 回家的路");
+    let (offset, placement, bookmark, _, _dir) = reopen(NOVEL, &new, "清晨");
+    assert_eq!((offset, placement), (at(&new, "清晨"), Placement::Quote));
+    assert_eq!(bookmark.section(), "第二章 回家的路");
+}
+
+#[test]
+fn the_section_rewritten_leaves_a_moved_bookmark_at_its_heading() {
+    let start = at(NOVEL, "少年");
+    let end = at(NOVEL, "# 第二卷");
+    let new = format!("{}全部重写了。\n\n{}", &NOVEL[..start], &NOVEL[end..]);
+    let (offset, placement, bookmark, store, _dir) = reopen(NOVEL, &new, "清晨");
+    assert_eq!((offset, placement), (at(&new, "## 第二章"), Placement::Heading));
+    assert!(bookmark.moved, "a rough place is marked moved");
+    assert!(bookmark.anchor.quote.starts_with("清晨"), "the old quote says what was bookmarked");
+    assert!(store.load().value[0].moved, "and the mark is saved");
+}
+
+#[test]
+fn a_moved_file_finds_its_bookmarks_by_fingerprint() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(&dir.path().join("config"));
+    let doc = write_doc(dir.path(), "old-name.md", NOVEL);
+    let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "黄昏"), "");
+    store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save");
+    fs::create_dir(dir.path().join("shelf")).expect("mkdir");
+    fs::rename(&doc.path, dir.path().join("shelf/new-name.md")).expect("move the file");
+    let moved = DocId::new(&dir.path().join("shelf/new-name.md"), NOVEL);
+    let (placed, error) = store.open_document(&moved, &document(NOVEL));
+    assert!(error.is_none());
+    assert_eq!(placed.value.len(), 1);
+    assert_eq!(placed.value[0].placement, Placement::Exact);
+    assert_eq!(placed.value[0].bookmark.anchor.offset, bookmark.anchor.offset);
+    assert_eq!(store.load().value[0].doc.path, moved.path, "the new path is saved");
+
+    // A copy elsewhere, while the original still exists, does not take the bookmarks over.
+    fs::write(dir.path().join("copy.md"), NOVEL).expect("copy");
+    let copy = DocId::new(&dir.path().join("copy.md"), NOVEL);
+    assert!(store.open_document(&copy, &document(NOVEL)).0.value.is_empty());
+}
+
+#[test]
+fn a_corrupt_file_is_moved_aside_never_overwritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let garbage = "version = 1\n[[document]\npath = \"unterminated\n";
+    fs::write(store.path(), garbage).expect("write garbage");
+
+    let loaded = store.load();
+    assert!(loaded.value.is_empty());
+    let Some(StoreWarning::MovedAside { moved_to, .. }) = loaded.warning else {
+        panic!("expected a moved-aside warning, got {:?}", loaded.warning);
+    };
+    assert!(moved_to.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bookmarks.toml.bad-")));
+    assert_eq!(fs::read_to_string(&moved_to).expect("kept"), garbage);
+    assert!(!store.path().exists());
+
+    // Saving after another corruption moves that one aside too, under another name.
+    fs::write(store.path(), "\u{0}not toml").expect("write garbage");
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    let saved = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]).expect("save");
+    assert!(saved.warning.as_ref().is_some_and(|w| w.to_string().contains("moved to")));
+    let Some(StoreWarning::MovedAside { moved_to: second, .. }) = saved.warning else {
+        panic!("expected a warning, got {:?}", saved.warning);
+    };
+    assert_ne!(second, moved_to);
+    assert_eq!(fs::read_to_string(&second).expect("kept"), "\u{0}not toml");
+    assert_eq!(fs::read_to_string(&moved_to).expect("still kept"), garbage);
+    assert_eq!(store.load().value.len(), 1);
+}
+
+#[test]
+fn a_file_from_a_newer_kan_is_left_alone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let newer = "version = 7\nshape = \"different\"\n";
+    fs::write(store.path(), newer).expect("write");
+    assert!(matches!(store.load().warning, Some(StoreWarning::Unusable { .. })));
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    let err = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]);
+    assert!(matches!(err, Err(StoreError::NewerVersion { found: 7, .. })));
+    assert_eq!(fs::read_to_string(store.path()).expect("read"), newer);
+}
+
+#[test]
+fn a_config_dir_that_cannot_be_created_gives_a_reason() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("not-a-dir");
+    fs::write(&blocker, "a file where the config dir should be").expect("write");
+    let store = BookmarkStore::new(&blocker.join("kan"));
+    let loaded = store.load();
+    assert!(loaded.value.is_empty(), "reading goes on with no bookmarks");
+    assert!(matches!(loaded.warning, Some(StoreWarning::Unusable { .. })), "{:?}", loaded.warning);
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    let result = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]);
+    let Err(err @ StoreError::CreateDir { .. }) = result else {
+        panic!("expected CreateDir, got {result:?}")
+    };
+    assert!(err.to_string().starts_with("can't create "), "{err}");
+    assert!(store.check_writable().is_err());
+    let positions = PositionStore::new(&blocker.join("kan"));
+    assert!(positions.save(&doc, &document(NOVEL), 0).is_err());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_dir_gives_a_warning_not_a_crash() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]).expect("save");
+    fs::remove_file(dir.path().join("bookmarks.toml.lock")).expect("remove the lock file");
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
+    if fs::write(dir.path().join("probe"), "").is_ok() {
+        // Root ignores permissions; the not-a-directory test covers the failure path there.
+        fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
+        return;
+    }
+    let loaded = store.load();
+    assert_eq!(loaded.value.len(), 1, "bookmarks are still read");
+    let result = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 5, ""))]);
+    assert!(matches!(result, Err(StoreError::Lock { .. } | StoreError::Write { .. })), "{result:?}");
+    assert!(store.check_writable().is_err());
+    fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).expect("chmod back");
+}
+
+#[test]
+fn reading_positions_round_trip_and_follow_edits() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = PositionStore::new(dir.path());
+    let doc = write_doc(dir.path(), "novel.md", NOVEL);
+    assert_eq!(store.restore(&doc, &document(NOVEL)).value, None);
+    store.save(&doc, &document(NOVEL), at(NOVEL, "老人")).expect("save");
+    store.save(&doc, &document(NOVEL), at(NOVEL, "清晨")).expect("save again: replaces");
+    assert_eq!(store.load().value.len(), 1);
+    let restored = store.restore(&doc, &document(NOVEL)).value.expect("a position");
+    assert_eq!((restored.offset, restored.placement), (at(NOVEL, "清晨"), Placement::Exact));
+
+    let new = NOVEL.replace("# 第一卷 江湖\n\n", "# 第一卷 江湖\n\n序。\n\n");
+    let edited = write_doc(dir.path(), "novel.md", &new);
+    let restored = store.restore(&edited, &document(&new)).value.expect("a position");
+    assert_eq!((restored.offset, restored.placement), (at(&new, "清晨"), Placement::Quote));
+
+    let other = write_doc(dir.path(), "other.md", "别的书。");
+    store.save(&other, &document("别的书。"), 3).expect("save another");
+    assert_eq!(store.load().value.len(), 2);
+}
