@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 pub mod runtime;
+pub mod session;
 pub mod source;
 pub mod store;
 pub mod ui;

@@ -2,7 +2,7 @@
 //! The only place that chooses exit codes: 0 ok, 1 unreadable input, 2 bad usage.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
@@ -13,7 +13,9 @@ use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
 use kan::reader::{Settings, State};
 use kan::runtime::{self, KeymapHandler};
-use kan::source::{Source, SourceError};
+use kan::session::Session;
+use kan::source::{Origin, Source, SourceError};
+use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
 
@@ -61,6 +63,14 @@ struct Cli {
     #[arg(long)]
     print_config: bool,
 
+    /// Print every bookmark (path, section, percent, label; tab-separated) and exit.
+    #[arg(long)]
+    bookmarks: bool,
+
+    /// Start at the top instead of where the document was left.
+    #[arg(long)]
+    from_start: bool,
+
     /// Use this colour theme.
     #[arg(long, value_name = "NAME", value_parser = parse_theme)]
     theme: Option<ThemeName>,
@@ -106,6 +116,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         print!("{}", config.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
+    if cli.bookmarks {
+        let store = BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {e}"))?;
+        let loaded = store.load();
+        if let Some(warning) = loaded.warning {
+            eprintln!("kan: {warning}");
+        }
+        write_or_exit(std::io::stdout().lock().write_all(bookmarks_listing(&loaded.value).as_bytes()));
+        return Ok(ExitCode::SUCCESS);
+    }
     let forced = match &cli.encoding {
         Some(label) => Some(decode::encoding_for_label(label).map_err(|e| e.to_string())?),
         None => None,
@@ -116,6 +135,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     });
     let source = load_source(&cli).map_err(|e| e.to_string())?;
     let name = source.short_name();
+    let path = match &source.origin {
+        Origin::Path(p) => Some(p.clone()),
+        _ => None,
+    };
     let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -129,7 +152,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     } else {
         drop(out);
-        return run_reader(doc, name, &config, cli.ambiguous_wide);
+        let restore = config.behaviour.restore_position && !cli.from_start;
+        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
@@ -139,8 +163,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn run_reader(
     doc: Document,
     name: String,
+    path: Option<&Path>,
     config: &Config,
     ambiguous_wide: bool,
+    restore: bool,
 ) -> Result<ExitCode, String> {
     let mut settings = Settings::from_config(config);
     settings.ambiguous_wide |= ambiguous_wide;
@@ -148,8 +174,13 @@ fn run_reader(
     let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
     state.help_rows = chrome.help_rows();
     let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
-    runtime::run(&mut state, &chrome, &mut keys, config.behaviour.mouse)
-        .map_err(|e| format!("terminal: {e}"))?;
+    let mut session = Session::new(kan::store::paths::config_dir());
+    session.attach(&mut state, path, restore);
+    let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
+    for warning in &session.warnings {
+        eprintln!("kan: {warning}");
+    }
+    result.map_err(|e| format!("terminal: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

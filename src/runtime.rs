@@ -15,6 +15,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
 use crate::reader::{Effect, State};
+use crate::session::Session;
 use crate::ui::{self, Chrome};
 
 /// Whether mouse capture is on, so every restore path knows to turn it off.
@@ -88,7 +89,13 @@ pub trait KeyHandler {
 }
 
 /// Runs the interactive reader until it quits.
-pub fn run(state: &mut State, chrome: &Chrome, keys: &mut dyn KeyHandler, mouse: bool) -> io::Result<()> {
+pub fn run(
+    state: &mut State,
+    session: &mut Session,
+    chrome: &Chrome,
+    keys: &mut dyn KeyHandler,
+    mouse: bool,
+) -> io::Result<()> {
     install_panic_hook();
     install_signal_handlers()?;
     enter_terminal(mouse)?;
@@ -131,11 +138,15 @@ pub fn run(state: &mut State, chrome: &Chrome, keys: &mut dyn KeyHandler, mouse:
             _ => Vec::new(),
         };
         for effect in effects {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Suspend => suspend(&mut terminal, mouse)?,
+            let suspending = effect == Effect::Suspend;
+            if !session.run(state, effect) {
+                return Ok(());
+            }
+            if suspending {
+                suspend(&mut terminal, mouse)?;
             }
         }
+        session.after_input(state);
     }
 }
 

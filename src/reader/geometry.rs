@@ -56,7 +56,7 @@ impl Geometry {
         let status = Rect { x: 0, y: rows - 1, width: cols, height: 1 };
         // The outline keeps at least 30 columns for the text; a separator column follows it.
         let outline_width = s.outline_width.min(cols.saturating_sub(31));
-        let outline = (s.show_outline && outline_width >= 8).then_some(Rect {
+        let outline = (s.show_outline && outline_width >= 12).then_some(Rect {
             x: 0,
             y: 0,
             width: outline_width,
@@ -109,8 +109,10 @@ mod tests {
 
     #[test]
     fn narrow_screens_drop_the_outline_and_tiny_ones_are_too_small() {
+        let g = Geometry::compute(45, 12, S);
+        assert_eq!(g.outline, Some(Rect { x: 0, y: 0, width: 14, height: 11 }));
         let g = Geometry::compute(41, 12, S);
-        assert_eq!(g.outline, Some(Rect { x: 0, y: 0, width: 10, height: 11 }));
+        assert_eq!(g.outline, None, "an outline of 10 columns would show nothing useful");
         let g = Geometry::compute(35, 12, S);
         assert_eq!(g.outline, None);
         assert_eq!(g.views[0].text.width, 33);

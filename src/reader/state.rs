@@ -119,6 +119,24 @@ pub struct History {
     pub forward: Vec<Anchor>,
 }
 
+/// One row of the bookmarks pane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookmarkEntry {
+    pub bookmark: crate::store::Bookmark,
+    /// Whether it belongs to the open document (those are listed first).
+    pub here: bool,
+}
+
+/// The bookmarks pane: this document's bookmarks, then all the others.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BookmarksPane {
+    pub entries: Vec<BookmarkEntry>,
+    pub selected: usize,
+    pub scroll: usize,
+    /// Deleted while the pane is open, with the row they were on, for undo.
+    pub deleted: Vec<(usize, BookmarkEntry)>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     /// The key help, scrolled down by `scroll` rows.
@@ -149,6 +167,10 @@ pub struct State {
     pub heading_cursor: Option<(usize, Anchor)>,
     /// How many rows the help overlay has, so scrolling it stops at its end.
     pub help_rows: usize,
+    /// The bookmarks pane, when open.
+    pub bookmarks: Option<BookmarksPane>,
+    /// Offsets of this document's bookmarks, sorted, for the outline's marks.
+    pub bookmark_offsets: Vec<usize>,
 }
 
 impl State {
@@ -174,6 +196,8 @@ impl State {
             message: None,
             heading_cursor: None,
             help_rows: 0,
+            bookmarks: None,
+            bookmark_offsets: Vec::new(),
         };
         state.refilter_outline();
         state.resize(cols, rows);
@@ -184,6 +208,8 @@ impl State {
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.bookmarks.is_some() {
+            Mode::Bookmarks
         } else if self.focus == Focus::Outline {
             Mode::Outline
         } else {
@@ -309,6 +335,23 @@ impl State {
             (Some(c), n) => format!("match {}/{}", c + 1, n),
             (None, n) => format!("{n} matches"),
         })
+    }
+
+    /// Whether section `s` holds a bookmark of this document.
+    pub fn section_bookmarked(&self, s: usize) -> bool {
+        let Some(section) = self.doc.outline.sections.get(s) else { return false };
+        let first = self.bookmark_offsets.partition_point(|&o| o < section.start);
+        let next = self.doc.outline.sections.get(s + 1).map_or(section.end, |n| n.start.min(section.end));
+        self.bookmark_offsets.get(first).is_some_and(|&o| o < next.max(section.start + 1))
+    }
+
+    /// Swaps in another document (a bookmark in another file), keeping settings and screen.
+    pub fn replace_document(&mut self, doc: Document, name: impl Into<String>) {
+        let screen = self.geometry.screen;
+        let settings = self.settings.clone();
+        let help_rows = self.help_rows;
+        *self = State::new(doc, name, settings, screen.width, screen.height);
+        self.help_rows = help_rows;
     }
 
     /// The screen rectangle of view `i`'s text.

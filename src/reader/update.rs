@@ -5,12 +5,31 @@ use super::search::Query;
 use super::state::{Focus, Origin, Overlay, Prompt, PromptKind, State, View};
 use crate::document::Anchor;
 use crate::layout::Pos;
+use crate::store::Bookmark;
 
 /// What the runtime must do after an update: the state machine itself does no I/O.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Quit,
     Suspend,
+    /// Save a bookmark at this place of the open document.
+    AddBookmark {
+        anchor: Anchor,
+        label: String,
+    },
+    /// Load the bookmarks into the pane.
+    OpenBookmarks,
+    DeleteBookmark {
+        id: String,
+    },
+    /// Put back a deleted bookmark as it was.
+    RestoreBookmark(Box<Bookmark>),
+    RenameBookmark {
+        id: String,
+        label: String,
+    },
+    /// Open the document a bookmark belongs to, at the bookmark.
+    OpenBookmarkedDocument(Box<Bookmark>),
 }
 
 /// Applies one action.
@@ -24,6 +43,9 @@ pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
 fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_action(state, action);
+    }
+    if state.bookmarks.is_some() {
+        return bookmarks_action(state, action);
     }
     if let Some(Overlay::Help { scroll }) = state.overlay {
         let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
@@ -99,15 +121,82 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Filter => {
             state.prompt = Some(Prompt { kind: PromptKind::Filter, input: state.outline.filter.clone() });
         }
-        Action::AddBookmark
-        | Action::OpenBookmarks
-        | Action::Rename
-        | Action::Delete
-        | Action::Undo
-        | Action::Confirm
-        | Action::Backspace => {}
+        Action::AddBookmark => {
+            state.prompt = Some(Prompt { kind: PromptKind::BookmarkLabel, input: String::new() });
+        }
+        Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
+        Action::Rename | Action::Delete | Action::Undo | Action::Confirm | Action::Backspace => {}
     }
     Vec::new()
+}
+
+fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(pane) = state.bookmarks.as_mut() else { return Vec::new() };
+    let n = pane.entries.len();
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::SelectNext | Action::LineDown => pane.selected = (pane.selected + 1).min(n.saturating_sub(1)),
+        Action::SelectPrev | Action::LineUp => pane.selected = pane.selected.saturating_sub(1),
+        Action::Close | Action::OpenBookmarks => state.bookmarks = None,
+        Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::Open => {
+            let Some(entry) = pane.entries.get(pane.selected).cloned() else { return Vec::new() };
+            state.bookmarks = None;
+            if entry.here {
+                let i = state.active_view;
+                jump_to_anchor(state, i, Anchor(entry.bookmark.anchor.offset));
+            } else {
+                return vec![Effect::OpenBookmarkedDocument(Box::new(entry.bookmark))];
+            }
+        }
+        Action::Rename => {
+            if let Some(entry) = pane.entries.get(pane.selected) {
+                let input = entry.bookmark.label.clone();
+                state.prompt = Some(Prompt { kind: PromptKind::Rename, input });
+            }
+        }
+        Action::Delete => {
+            if pane.selected < n {
+                let entry = pane.entries.remove(pane.selected);
+                let id = entry.bookmark.id.clone();
+                pane.deleted.push((pane.selected, entry));
+                pane.selected = pane.selected.min(pane.entries.len().saturating_sub(1));
+                refresh_bookmark_offsets(state);
+                return vec![Effect::DeleteBookmark { id }];
+            }
+        }
+        Action::Undo => match pane.deleted.pop() {
+            Some((row, entry)) => {
+                let row = row.min(pane.entries.len());
+                let bookmark = entry.bookmark.clone();
+                pane.entries.insert(row, entry);
+                pane.selected = row;
+                refresh_bookmark_offsets(state);
+                return vec![Effect::RestoreBookmark(Box::new(bookmark))];
+            }
+            None => state.message = Some("nothing to undo".into()),
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Recomputes the outline's bookmark marks from the open pane's entries.
+fn refresh_bookmark_offsets(state: &mut State) {
+    if let Some(pane) = &state.bookmarks {
+        let mut offsets: Vec<usize> =
+            pane.entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
+        offsets.sort_unstable();
+        state.bookmark_offsets = offsets;
+    }
+}
+
+fn rename_selected(state: &mut State, label: &str) -> Vec<Effect> {
+    let Some(pane) = state.bookmarks.as_mut() else { return Vec::new() };
+    let Some(entry) = pane.entries.get_mut(pane.selected) else { return Vec::new() };
+    entry.bookmark.label = label.to_string();
+    vec![Effect::RenameBookmark { id: entry.bookmark.id.clone(), label: label.to_string() }]
 }
 
 /// Text typed into the open prompt.
@@ -132,7 +221,11 @@ fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
             match prompt.kind {
                 PromptKind::Search => confirm_search(state),
                 PromptKind::Filter => {}
-                PromptKind::BookmarkLabel | PromptKind::Rename => {}
+                PromptKind::BookmarkLabel => {
+                    let anchor = state.views[state.active_view].anchor;
+                    return vec![Effect::AddBookmark { anchor, label: prompt.input.trim().to_string() }];
+                }
+                PromptKind::Rename => return rename_selected(state, prompt.input.trim()),
             }
         }
         Action::Close => {

@@ -1,5 +1,6 @@
 //! The only code that imports ratatui: draws the reader state, never mutates it.
 
+pub mod bookmarks;
 pub mod content;
 pub mod help;
 pub mod outline;
@@ -108,6 +109,9 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         }
     }
     status::draw(buf, g.status, state, chrome);
+    if let Some(pane) = &state.bookmarks {
+        bookmarks::draw(buf, g.screen, pane, chrome, state.settings.ambiguous_wide);
+    }
     if let Some(Overlay::Help { scroll }) = state.overlay {
         help::draw(buf, g.screen, chrome, scroll);
     }
@@ -160,14 +164,15 @@ mod tests {
     #[test]
     fn outline_cuts_long_cjk_titles_at_the_exact_column() {
         let text = "第一章 很长很长很长的标题名字\n\n　　正文。\n\n第二章 短\n\n　　正文。";
-        let settings = Settings { outline_width: 12, ..Settings::default() };
-        let buf = screen(text, 44, 6, settings);
-        // 12 columns: 7 for the title (3 wide characters and the ellipsis), a space, the share.
-        let cells: Vec<&str> = [0, 2, 4, 6, 7].iter().map(|&x| buf[(x, 0)].symbol()).collect();
-        assert_eq!(cells, ["第", "一", "章", "…", " "]);
-        let share: String = (8..12).map(|x| buf[(x, 0)].symbol()).collect();
+        let settings = Settings { outline_width: 13, ..Settings::default() };
+        let buf = screen(text, 45, 6, settings);
+        // 13 columns: 8 for the title (3 wide characters, the space and the ellipsis), a column
+        // for the bookmark mark, the share.
+        let cells: Vec<&str> = [0, 2, 4, 6, 7, 8].iter().map(|&x| buf[(x, 0)].symbol()).collect();
+        assert_eq!(cells, ["第", "一", "章", " ", "…", " "]);
+        let share: String = (9..13).map(|x| buf[(x, 0)].symbol()).collect();
         assert_eq!(share.trim(), "67%");
-        assert_eq!(buf[(12, 0)].symbol(), "│");
+        assert_eq!(buf[(13, 0)].symbol(), "│");
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let (title, title_width) = fit(&section.title, title_room, ambiguous);
         let fill = " ".repeat(width);
         buf.set_stringn(area.x, y, &fill, width, style);
+        // The column between the title and its share marks a bookmarked section.
+        if state.section_bookmarked(s) && width > SHARE_WIDTH + 1 {
+            let x = area.x + (width - SHARE_WIDTH - 1) as u16;
+            buf.set_stringn(x, y, "*", 1, style.patch(theme.style(Element::Marker)));
+        }
         buf.set_stringn(area.x + indent as u16, y, &title, title_room, style);
         let _ = title_width;
         if width >= SHARE_WIDTH + 2 {
