@@ -156,15 +156,13 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
                 state.prompt = Some(Prompt { kind: PromptKind::Rename, input });
             }
         }
-        Action::Delete => {
-            if pane.selected < n {
-                let entry = pane.entries.remove(pane.selected);
-                let id = entry.bookmark.id.clone();
-                pane.deleted.push((pane.selected, entry));
-                pane.selected = pane.selected.min(pane.entries.len().saturating_sub(1));
-                refresh_bookmark_offsets(state);
-                return vec![Effect::DeleteBookmark { id }];
-            }
+        Action::Delete if pane.selected < n => {
+            let entry = pane.entries.remove(pane.selected);
+            let id = entry.bookmark.id.clone();
+            pane.deleted.push((pane.selected, entry));
+            pane.selected = pane.selected.min(pane.entries.len().saturating_sub(1));
+            refresh_bookmark_offsets(state);
+            return vec![Effect::DeleteBookmark { id }];
         }
         Action::Undo => match pane.deleted.pop() {
             Some((row, entry)) => {
