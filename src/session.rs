@@ -52,22 +52,6 @@ impl Session {
         self.doc_id = path.map(|p| DocId::new(p, &state.doc.text));
         self.last_saved = None;
         let Some(doc_id) = self.doc_id.clone() else { return };
-        let store = match self.bookmarks() {
-            Ok(store) => store,
-            Err(reason) => {
-                state.message = Some(format!("bookmarks can't be saved: {reason}"));
-                return;
-            }
-        };
-        if let Err(e) = store.check_writable() {
-            state.message = Some(format!("bookmarks can't be saved: {e}"));
-        }
-        let (placed, error) = store.open_document(&doc_id, &state.doc);
-        state.bookmark_offsets = placed.value.iter().map(|p| p.bookmark.anchor.offset).collect();
-        self.warn(state, placed.warning);
-        if let Some(e) = error {
-            state.message = Some(format!("bookmarks can't be saved: {e}"));
-        }
         if restore && let Ok(positions) = self.positions() {
             let restored = positions.restore(&doc_id, &state.doc);
             self.warn(state, restored.warning);
@@ -81,6 +65,20 @@ impl Session {
                 self.last_saved = Some((Instant::now(), state.views[i].anchor));
                 state.message = Some(format!("resumed at {}% — g g goes to the top", state.percent(i)));
             }
+        }
+        let store = match self.bookmarks() {
+            Ok(store) => store,
+            Err(reason) => {
+                state.message = Some(format!("bookmarks can't be saved: {reason}"));
+                return;
+            }
+        };
+        let (placed, error) = store.open_document(&doc_id, &state.doc);
+        state.bookmark_offsets = placed.value.iter().map(|p| p.bookmark.anchor.offset).collect();
+        self.warn(state, placed.warning);
+        // Said last, so it is what the status bar shows.
+        if let Some(e) = store.check_writable().err().or(error) {
+            state.message = Some(format!("bookmarks can't be saved: {e}"));
         }
     }
 

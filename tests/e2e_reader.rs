@@ -33,8 +33,9 @@ fn wait_first_screen(kan: &Kan) {
 fn content(kan: &Kan) -> Vec<String> {
     let (cols, rows) = kan.size();
     // Right of the outline (30 columns, less on narrow screens, where it keeps 31 for the
-    // content) and its separator.
-    let content_col = 30.min(cols.saturating_sub(31)) + 1;
+    // content, and hidden when that leaves it under 12) and its separator.
+    let outline = 30.min(cols.saturating_sub(31));
+    let content_col = if outline >= 12 { outline + 1 } else { 0 };
     let mut lines = kan.rows_in(content_col, cols - content_col);
     lines.truncate(rows as usize - 1);
     lines

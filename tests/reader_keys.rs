@@ -1,42 +1,18 @@
 //! The reader driven by key strings through the default keymap: state and effects, no terminal.
 
-use kan::config::Config;
+#[path = "common/keys.rs"]
+mod keys;
+
 use kan::document::{Document, Format};
-use kan::keymap::Key;
-use kan::reader::input::Input;
 use kan::reader::state::{Focus, Overlay};
 use kan::reader::{Effect, Settings, State};
+use keys::{press, top_line};
 
 const DOC: &str = include_str!("docs/keys.md");
 
 fn state(cols: u16, rows: u16) -> State {
     let doc = Document::parse(DOC.to_string(), Format::Markdown);
     State::new(doc, "keys.md", Settings::default(), cols, rows)
-}
-
-/// Presses keys written as in the config, without spaces: "gg]]/AI<Enter>n".
-fn press(state: &mut State, keys: &str) -> Vec<Effect> {
-    let config = Config::defaults();
-    let mut input = Input::default();
-    let mut effects = Vec::new();
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let token = if c == '<' && rest.len() > 1 {
-            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-            &rest[..end]
-        } else {
-            &rest[..c.len_utf8()]
-        };
-        rest = &rest[token.len()..];
-        let key: Key = token.parse().unwrap_or_else(|e| panic!("bad key {token:?}: {e:?}"));
-        effects.extend(input.key(state, &config.keymap, key));
-    }
-    effects
-}
-
-/// The text of the first content row of view `i`.
-fn top_line(state: &State, i: usize) -> String {
-    state.views[i].lines.first().map(|(_, l)| l.text.clone()).unwrap_or_default()
 }
 
 #[test]
