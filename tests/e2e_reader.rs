@@ -425,3 +425,42 @@ fn the_mouse_clicks_outline_entries_and_scrolls_the_content() {
     assert!(!content(&kan).iter().any(|r| r.trim() == "第一章 潮声"), "scrolled past the heading");
     quit(&mut kan);
 }
+
+#[test]
+fn a_bookmark_survives_a_restart_and_lands_on_the_same_text_at_another_width() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("]]");
+    kan.wait_until("第二章 on the top row", |_| top_row(&kan) == "第二章 来客");
+    kan.send("m");
+    kan.wait_for("bookmark label");
+    kan.send("夜读\r");
+    kan.wait_for("bookmarked: 第二章 来客");
+    quit(&mut kan);
+
+    let mut kan = Kan::spawn(&["--from-start", NOVEL], 60, 20, home.path());
+    kan.wait_until("the first screen at 60×20", |rows| status_bar(rows).ends_with('%'));
+    assert_eq!(top_row(&kan), "灯塔守夜人");
+    kan.send("'");
+    kan.wait_for("第二章 来客 — 夜读");
+    kan.send("\r");
+    kan.wait_until("the bookmarked heading on the top row", |_| top_row(&kan) == "第二章 来客");
+    quit(&mut kan);
+}
+
+#[test]
+fn the_reading_position_is_restored_after_a_restart() {
+    let home = home();
+    let mut kan = open_novel(&home);
+    kan.send("]]jj");
+    kan.wait_until("scrolled below 第二章", |_| top_row(&kan).starts_with("半夜里"));
+    let left_at = top_row(&kan);
+    quit(&mut kan);
+
+    let mut kan = Kan::spawn(&[NOVEL], COLS, ROWS, home.path());
+    kan.wait_for("resumed at");
+    kan.wait_until("the same top row", |_| top_row(&kan) == left_at);
+    kan.send("gg");
+    kan.wait_until("g g goes to the top", |_| top_row(&kan) == "灯塔守夜人");
+    quit(&mut kan);
+}
