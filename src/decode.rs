@@ -73,13 +73,27 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
 }
 
-/// Guesses the encoding of bytes that are not valid UTF-8. Mostly-UTF-8 text with a few bad
-/// bytes may still be guessed as UTF-8, and then decodes with replacement characters.
+/// Guesses the encoding of bytes that are not valid UTF-8. UTF-8 text with a few damaged
+/// sequences stays UTF-8 (the damage becomes U+FFFD); otherwise chardetng decides.
 fn detect(bytes: &[u8]) -> &'static Encoding {
+    if mostly_utf8(&bytes[..bytes.len().min(DETECT_PROBE)]) {
+        return UTF_8;
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     let probe = &bytes[..bytes.len().min(DETECT_PROBE)];
     detector.feed(probe, probe.len() == bytes.len());
     detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// Whether the non-ASCII sequences are nearly all valid UTF-8 (one bad one in a short text, 5% in a
+/// long one): legacy CJK encodings seldom form valid UTF-8, so damaged UTF-8 is told from them.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid >= 2 * invalid && invalid * 20 <= valid.max(20)
 }
 
 /// CRLF and lone CR become LF. Text without CR is returned untouched (no copy).

@@ -9,6 +9,7 @@ use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
 use kan::decode;
 use kan::document::{Document, Format};
+use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
 use kan::reader::{Settings, State};
@@ -143,7 +144,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
-        write_or_exit(out.write_all(doc.outline.to_text().as_bytes()));
+        // Titles are document text: printed sanitised, like everything kan shows.
+        for line in doc.outline.to_text().lines() {
+            write_or_exit(writeln!(out, "{}", sanitize(line, 4, false).text.replace('\n', " ")));
+        }
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
@@ -180,7 +184,9 @@ fn run_reader(
     for warning in &session.warnings {
         eprintln!("kan: {warning}");
     }
-    result.map_err(|e| format!("terminal: {e}"))?;
+    result.map_err(|e| {
+        format!("terminal: {} (without one, use --render or --outline)", kan::source::io_reason(&e))
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -310,10 +310,14 @@ impl State {
         self.outline.scroll = 0;
     }
 
-    /// The section the active view is in.
+    /// The section the active view is in: the one a heading jump just went to, even when the end
+    /// of the document kept its heading from the top row.
     pub fn current_section(&self) -> Option<usize> {
         let view = self.views.get(self.active_view)?;
-        self.doc.outline.section_at(view.anchor)
+        match self.heading_cursor {
+            Some((section, left_at)) if left_at == view.anchor => Some(section),
+            _ => self.doc.outline.section_at(view.anchor),
+        }
     }
 
     /// The active view's position as a percentage of the document.

@@ -2,12 +2,16 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::layout::sanitize::sanitize;
 use crate::layout::width::grapheme_width;
 
-/// `s` cut to at most `max` columns, ending in `…` when cut. Control characters are dropped so
-/// that no document text reaches the terminal raw.
+/// Tab stops in one-line texts (titles, names, messages).
+const TAB_WIDTH: usize = 4;
+
+/// `s` sanitised as the content pane does (controls in caret notation, bidi controls removed,
+/// line breaks as spaces) and cut to at most `max` columns, ending in `…` when cut.
 pub fn fit(s: &str, max: usize, ambiguous_wide: bool) -> (String, usize) {
-    let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean = sanitize(s, TAB_WIDTH, ambiguous_wide).text.replace('\n', " ");
     let total: usize = clean.graphemes(true).map(|g| grapheme_width(g, ambiguous_wide)).sum();
     if total <= max {
         return (clean, total);
@@ -41,6 +45,7 @@ mod tests {
         assert_eq!(fit("第十二章 风起", 8, false), ("第十二…".to_string(), 7));
         assert_eq!(fit("第十二章 风起", 7, false), ("第十二…".to_string(), 7));
         assert_eq!(fit("abc", 0, false), (String::new(), 0));
-        assert_eq!(fit("a\u{1b}[31mb", 20, false).0, "a [31mb");
+        assert_eq!(fit("a\u{1b}[31mb", 20, false).0, "a^[[31mb");
+        assert_eq!(fit("a\u{202E}b\nc", 20, false).0, "ab c");
     }
 }
