@@ -80,7 +80,10 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
-    terminal.clear()
+    // Redraw everything. Not `Terminal::clear`: it asks the terminal for the cursor position,
+    // which some terminals never answer.
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 /// What the loop asks of its caller for each key: the caller owns the keymap.

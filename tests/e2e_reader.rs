@@ -464,3 +464,27 @@ fn the_reading_position_is_restored_after_a_restart() {
     kan.wait_until("g g goes to the top", |_| top_row(&kan) == "灯塔守夜人");
     quit(&mut kan);
 }
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    let home = home();
+    let mut shell = Kan::spawn_interactive_shell(COLS, ROWS, home.path());
+    shell.wait_for("prompt>");
+    shell.send(&format!("\"$KAN\" {NOVEL}\r"));
+    wait_first_screen(&shell);
+    shell.send("\x1a");
+    shell.wait_for("Stopped");
+    assert!(!shell.alternate_screen(), "the shell's screen is back while kan is stopped");
+    assert!(!shell.cursor_hidden());
+    shell.send("fg\r");
+    wait_first_screen(&shell);
+    assert!(shell.alternate_screen());
+    shell.send("]");
+    shell.wait_until("keys work after fg", |_| top_row(&shell) == "第一章 潮声");
+    shell.send("q");
+    shell.wait_until("back at the prompt", |rows| {
+        rows.iter().filter(|r| r.starts_with("prompt>")).count() >= 3
+    });
+    assert!(!shell.alternate_screen());
+    shell.send("exit\r");
+}

@@ -49,6 +49,14 @@ impl Kan {
         Kan::start(cmd, cols, rows, config_home, &[("KAN", env!("CARGO_BIN_EXE_kan"))])
     }
 
+    /// An interactive bash with job control, so that Ctrl-Z and `fg` work as in a real shell.
+    /// `$KAN` names the binary.
+    pub fn spawn_interactive_shell(cols: u16, rows: u16, config_home: &Path) -> Kan {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        Kan::start(cmd, cols, rows, config_home, &[("KAN", env!("CARGO_BIN_EXE_kan")), ("PS1", "prompt> ")])
+    }
+
     fn start(mut cmd: CommandBuilder, cols: u16, rows: u16, config_home: &Path, env: &[(&str, &str)]) -> Kan {
         let pty = native_pty_system();
         let pair = pty.openpty(size(rows, cols)).expect("open a pseudo-terminal");
