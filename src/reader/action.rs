@@ -57,9 +57,9 @@ pub enum Action {
     NextHeading,
     /// Previous heading of any level
     PrevHeading,
-    /// Next heading of the same or a higher level
+    /// Next heading of this level or higher
     NextSection,
-    /// Previous heading of the same or a higher level
+    /// Previous heading of this level or higher
     PrevSection,
     /// Search forward
     Search,

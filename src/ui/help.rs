@@ -18,13 +18,17 @@ pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome, scroll: usize) {
     let y = screen.y + 1;
     let inner = width as usize - 2;
     let frame = chrome.theme.style(Element::Frame);
+    // The keys column fits the longest binding, but leaves the help at least half the box.
+    let longest =
+        chrome.help.iter().flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.len())).max().unwrap_or(0);
+    let keys_width = longest.min(inner / 2);
     let mut rows: Vec<(String, Style)> =
-        vec![("kan — keys (Esc closes)".to_string(), Style::new().add_modifier(Modifier::BOLD))];
+        vec![("kan — keys (j k scroll, Esc closes)".to_string(), Style::new().add_modifier(Modifier::BOLD))];
     for (mode, bindings) in &chrome.help {
         rows.push((String::new(), Style::new()));
         rows.push((mode.clone(), Style::new().add_modifier(Modifier::BOLD)));
         for (keys, help) in bindings {
-            rows.push((format!("{keys:<18} {help}"), Style::new()));
+            rows.push((format!("{keys:<keys_width$}  {help}"), Style::new()));
         }
     }
     buf.set_stringn(x, y, format!("┌{}┐", "─".repeat(inner)), width as usize, frame);
