@@ -140,3 +140,40 @@ fn no_terminal_and_no_headless_flag_is_a_clear_error() {
     let err = stderr(&o);
     assert!(err.starts_with("kan: ") && err.lines().count() == 1, "{err}");
 }
+
+#[test]
+fn bookmarks_prints_every_bookmark_sorted_by_path_then_position() {
+    use kan::document::{Document, Format};
+    use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId};
+    let home = TempDir::new().unwrap();
+    let store = BookmarkStore::new(&home.path().join("kan"));
+    let text = "第一章 开始\n\n　　正文。\n\n第二章 结束\n\n　　更多正文。\n";
+    let doc = Document::parse(text.to_string(), Format::Text);
+    let b_path = home.path().join("b.txt");
+    let a_path = home.path().join("a.txt");
+    let late = Bookmark::new(&DocId::new(&b_path, text), &doc, text.find("第二章").unwrap(), "后");
+    let early = Bookmark::new(&DocId::new(&b_path, text), &doc, 0, "前");
+    let other = Bookmark::new(&DocId::new(&a_path, text), &doc, 0, "");
+    store.apply(&[BookmarkOp::Add(late), BookmarkOp::Add(early), BookmarkOp::Add(other)]).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_kan"))
+        .arg("--bookmarks")
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    let canonical = |p: &std::path::Path| kan::store::identity::canonical_path(p).display().to_string();
+    assert_eq!(
+        lines,
+        [
+            format!("{}\t第一章 开始\t0%\t", canonical(&a_path)),
+            format!("{}\t第一章 开始\t0%\t前", canonical(&b_path)),
+            format!(
+                "{}\t第二章 结束\t{}%\t后",
+                canonical(&b_path),
+                text.find("第二章").unwrap() * 100 / text.len()
+            ),
+        ]
+    );
+}
