@@ -177,3 +177,31 @@ fn bookmarks_prints_every_bookmark_sorted_by_path_then_position() {
         ]
     );
 }
+
+#[test]
+fn check_config_says_ok_or_names_the_key_line_and_column() {
+    let o = kan(&["--check-config", "tests/fixtures/config/valid.toml"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ok\n"));
+    let o = kan(&["--check-config", "tests/fixtures/config/unknown_setting.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.starts_with("kan: tests/fixtures/config/unknown_setting.toml:"), "{err}");
+    assert!(err.contains("unknown setting 'max_width' (did you mean 'max_text_width'?)"), "{err}");
+    // A bad config stops kan before it reads anything.
+    let o =
+        kan(&["--config", "tests/fixtures/config/unknown_setting.toml", "--outline", "assets/welcome.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+}
+
+#[test]
+fn print_config_shows_the_merged_configuration() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, "[layout]\nmax_text_width = 66\n").unwrap();
+    let o = kan(&["--config", path.to_str().unwrap(), "--print-config"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let printed = stdout(&o);
+    assert!(printed.contains("max_text_width = 66"), "{printed}");
+    assert!(printed.contains("outline_width = 30"), "the defaults are merged in");
+}
