@@ -4,6 +4,7 @@ pub mod bookmarks;
 pub mod content;
 pub mod help;
 pub mod outline;
+pub mod overlay;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -60,9 +61,10 @@ impl Chrome {
         Chrome { theme, help, hints }
     }
 
-    /// The number of rows the help overlay lists (a title, then a blank and a heading per mode).
+    /// The number of rows the help overlay lists: a heading and the bindings per mode, with a
+    /// blank row between modes.
     pub fn help_rows(&self) -> usize {
-        1 + self.help.iter().map(|(_, rows)| rows.len() + 2).sum::<usize>()
+        self.help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + self.help.len().saturating_sub(1)
     }
 }
 
