@@ -2,8 +2,9 @@
 //!
 //! The layers: `source` → `decode` → `document` (parse, outline) → `layout` form a pure core
 //! that knows nothing of terminals. `reader` is the terminal-free state machine (keys resolve
-//! to actions through `keymap`; `update` returns effects). `store` alone writes files, `ui`
-//! alone imports ratatui, and `runtime` owns the terminal.
+//! to actions through `keymap`; `update` returns effects as data). `session` runs the effects
+//! that touch files through `store`, which alone writes them; `ui` alone imports ratatui and
+//! only draws; `runtime` owns the terminal and the event loop.
 #![forbid(unsafe_code)]
 
 pub mod config;
