@@ -192,6 +192,10 @@ fn allowed(text: &str, pos: usize) -> bool {
     let (Some(before), Some(after)) = (char_before(text, pos), char_at(text, pos)) else {
         return false;
     };
+    // The common case in CJK prose: a break before an ideograph.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&after) && is_simple(before) {
+        return true;
+    }
     if no_start(after) {
         return false;
     }
