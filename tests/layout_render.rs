@@ -2,17 +2,32 @@
 //! 17, 37) and 80, for every case of CJK-LAYOUT.md. Each snapshot holds all widths of one case;
 //! every render is also checked against the contract's invariants.
 
-use kan::document::{Document, Format};
+use kan::document::{Block, BlockKind, Content, Document};
 use kan::layout::width::str_width;
 use kan::layout::{self, LayoutOptions};
 
 const WIDTHS: [usize; 7] = [1, 2, 7, 13, 17, 37, 80];
 
+/// Lays out `text` as plain-text paragraphs separated by blank lines only: these tests are about
+/// layout, not about how the plain-text parser infers paragraphs and headings.
 fn render(text: &str, width: usize, ambiguous_wide: bool) -> Vec<String> {
-    let doc = Document::parse(text.to_string(), Format::Text);
+    let doc = paragraphs(text);
     let mut options = LayoutOptions::new(width);
     options.ambiguous_wide = ambiguous_wide;
     layout::render(&doc, options).collect()
+}
+
+fn paragraphs(text: &str) -> Document {
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    for chunk in text.split("\n\n") {
+        let end = offset + chunk.len();
+        if !chunk.trim().is_empty() {
+            blocks.push(Block { offset, end, kind: BlockKind::Paragraph(Content::Source(offset..end)) });
+        }
+        offset = end + 2;
+    }
+    Document { text: text.to_string(), blocks, ..Document::default() }
 }
 
 /// All widths of one text, checked line by line, as one snapshot string.

@@ -75,6 +75,9 @@ pub struct Pos {
     pub line: usize,
 }
 
+/// How many blocks around the one being read stay cached.
+const CACHED_BLOCKS: usize = 4096;
+
 /// The layout of one document at one set of options, computed block by block on demand.
 #[derive(Debug)]
 pub struct Layout {
@@ -110,6 +113,10 @@ impl Layout {
             lines.push(blank(doc.blocks[block].end));
         }
         let lines: Arc<[Line]> = lines.into();
+        if self.cache.len() >= 2 * CACHED_BLOCKS {
+            // Keep the neighbourhood being read; a long read of a big file stays bounded.
+            self.cache.retain(|&b, _| b.abs_diff(block) < CACHED_BLOCKS);
+        }
         self.cache.insert(block, lines.clone());
         lines
     }

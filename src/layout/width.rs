@@ -63,18 +63,25 @@ pub fn str_width(s: &str, ambiguous_wide: bool) -> usize {
 /// a grapheme boundary.
 #[inline]
 pub fn is_simple(c: char) -> bool {
-    matches!(c as u32,
-        0x20..=0x7E
-        | 0xA0..=0xAC | 0xAE..=0x2FF      // Latin-1 and Latin extended, without the soft hyphen
+    let c = c as u32;
+    // The common cases first: ASCII, then ideographs.
+    if c < 0x7F {
+        return c >= 0x20;
+    }
+    if (0x4E00..=0x9FFF).contains(&c) {
+        return true;
+    }
+    matches!(c,
+        0xA0..=0xAC | 0xAE..=0x2FF        // Latin-1 and Latin extended, without the soft hyphen
         | 0x370..=0x482 | 0x48A..=0x52F   // Greek, Cyrillic (not its combining marks)
-        | 0x2010..=0x2027 | 0x2030..=0x205E // general punctuation: dashes, quotes, ellipsis
-        | 0x2190..=0x21FF | 0x2500..=0x257F // arrows, box drawing
-        | 0x3000..=0x3029 | 0x3030..=0x303D // CJK symbols and punctuation
+        | 0x2010..=0x2027 | 0x2030..=0x203B | 0x203D..=0x2048 | 0x204A..=0x205E // punctuation
+        | 0x2190..=0x2193 | 0x219A..=0x21A8 | 0x21AB..=0x21FF | 0x2500..=0x257F // arrows, boxes
+        | 0x3000..=0x3029 | 0x3031..=0x303D // CJK symbols and punctuation
         | 0x3041..=0x3096 | 0x309B..=0x30FF // kana (not the combining sound marks)
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF // ideographs
+        | 0x3400..=0x4DBF                 // ideographs, extension A
         | 0xAC00..=0xD7A3                 // Hangul syllables
         | 0xFF01..=0xFF9D                 // fullwidth forms, halfwidth kana (not ﾞﾟ)
-    ) && !matches!(c as u32, 0x2028 | 0x2029 | 0x203C | 0x2049 | 0x2194..=0x2199 | 0x21A9 | 0x21AA | 0x3030)
+    )
 }
 
 /// East Asian Ambiguous letters: Greek, Cyrillic and the accented Latin letters that CJK fonts

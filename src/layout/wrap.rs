@@ -136,6 +136,16 @@ pub fn wrap_str(text: &str, options: LayoutOptions) -> Vec<String> {
         .collect()
 }
 
+/// Sanitises and wraps plain text, returning `(byte offset in text, drawn line)` pairs (the
+/// offset of a line's first grapheme; the API of the first skeleton, kept for its callers).
+pub fn wrap_plain(text: &str, options: LayoutOptions) -> Vec<(usize, String)> {
+    let clean = sanitize(text, options.tab_width, options.ambiguous_wide);
+    wrap_prose(&clean.text, &clean.hints, options.width.max(1), options.ambiguous_wide)
+        .iter()
+        .map(|s| (clean.source_of(s.start), s.draw(&clean.text)))
+        .collect()
+}
+
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}'
 }
@@ -192,6 +202,10 @@ fn allowed(text: &str, pos: usize) -> bool {
     let (Some(before), Some(after)) = (char_before(text, pos), char_at(text, pos)) else {
         return false;
     };
+    // The common case in CJK prose: a break before an ideograph.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&after) && is_simple(before) {
+        return true;
+    }
     if no_start(after) {
         return false;
     }
