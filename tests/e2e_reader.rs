@@ -488,3 +488,14 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     assert!(!shell.alternate_screen());
     shell.send("exit\r");
 }
+
+#[test]
+fn no_argument_opens_the_welcome_article() {
+    let home = home();
+    let mut kan = Kan::spawn(&[], COLS, ROWS, home.path());
+    kan.wait_until("the welcome article", |rows| {
+        rows.iter().any(|r| r.contains("Welcome to kan")) && status_bar(rows).ends_with('%')
+    });
+    assert!(status_bar(&kan.rows()).starts_with(" welcome"));
+    quit(&mut kan);
+}
