@@ -9,7 +9,10 @@ use crate::reader::State;
 use crate::reader::state::{BookmarkEntry, BookmarksPane};
 use crate::reader::update::{Effect, jump_to_anchor};
 use crate::source::Source;
-use crate::store::{Bookmark, BookmarkOp, BookmarkStore, DocId, PositionStore, StoreError, StoreWarning};
+use crate::store::{
+    Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
+    place_bookmarks,
+};
 
 /// How often, at most, the reading position is saved while reading (it is always saved on quit).
 const POSITION_SAVE_INTERVAL: Duration = Duration::from_secs(5);
@@ -48,10 +51,10 @@ impl Session {
 
     /// Attaches the document just opened from `path`: places its bookmarks, tells the user if
     /// they can't be saved, and (if `restore`) reopens it where it was left.
-    pub fn attach(&mut self, state: &mut State, path: Option<&Path>, restore: bool) {
+    pub fn attach(&mut self, state: &mut State, path: Option<&Path>, restore: bool) -> Vec<PlacedBookmark> {
         self.doc_id = path.map(|p| DocId::new(p, &state.doc.text));
         self.last_saved = None;
-        let Some(doc_id) = self.doc_id.clone() else { return };
+        let Some(doc_id) = self.doc_id.clone() else { return Vec::new() };
         if restore && let Ok(positions) = self.positions() {
             let restored = positions.restore(&doc_id, &state.doc);
             self.warn(state, restored.warning);
@@ -70,7 +73,7 @@ impl Session {
             Ok(store) => store,
             Err(reason) => {
                 state.message = Some(format!("bookmarks can't be saved: {reason}"));
-                return;
+                return Vec::new();
             }
         };
         let (placed, error) = store.open_document(&doc_id, &state.doc);
@@ -80,6 +83,7 @@ impl Session {
         if let Some(e) = store.check_writable().err().or(error) {
             state.message = Some(format!("bookmarks can't be saved: {e}"));
         }
+        placed.value
     }
 
     /// Runs one effect. Returns `false` when the reader should quit.
@@ -177,32 +181,25 @@ impl Session {
                 return;
             }
         };
-        let mut entries: Vec<BookmarkEntry> = Vec::new();
-        match &self.doc_id {
-            Some(doc_id) => {
-                let (placed, error) = store.open_document(doc_id, &state.doc);
-                let loaded = store.load();
-                self.warn(state, placed.warning.or(loaded.warning));
-                if let Some(e) = error {
-                    state.message = Some(format!("bookmarks can't be saved: {e}"));
-                }
-                let here: Vec<String> = placed.value.iter().map(|p| p.bookmark.id.clone()).collect();
-                entries.extend(
-                    placed.value.into_iter().map(|p| BookmarkEntry { bookmark: p.bookmark, here: true }),
-                );
-                let mut others: Vec<Bookmark> =
-                    loaded.value.into_iter().filter(|b| !here.contains(&b.id)).collect();
-                others.sort_by(|a, b| (&a.doc.path, a.anchor.offset).cmp(&(&b.doc.path, b.anchor.offset)));
-                entries.extend(others.into_iter().map(|bookmark| BookmarkEntry { bookmark, here: false }));
-            }
-            None => {
-                let loaded = store.load();
-                self.warn(state, loaded.warning);
-                let mut all = loaded.value;
-                all.sort_by(|a, b| (&a.doc.path, a.anchor.offset).cmp(&(&b.doc.path, b.anchor.offset)));
-                entries.extend(all.into_iter().map(|bookmark| BookmarkEntry { bookmark, here: false }));
-            }
+        let loaded = store.load();
+        self.warn(state, loaded.warning);
+        let (placed, updates) = match &self.doc_id {
+            Some(doc_id) => place_bookmarks(&loaded.value, doc_id, &state.doc),
+            None => (Vec::new(), Vec::new()),
+        };
+        // Bookmarks found again at new places keep them.
+        if !updates.is_empty()
+            && let Err(e) = store.apply(&updates)
+        {
+            state.message = Some(format!("bookmarks can't be saved: {e}"));
         }
+        let here: Vec<&str> = placed.iter().map(|p| p.bookmark.id.as_str()).collect();
+        let mut others: Vec<Bookmark> =
+            loaded.value.iter().filter(|b| !here.contains(&b.id.as_str())).cloned().collect();
+        others.sort_by(|a, b| (&a.doc.path, a.anchor.offset).cmp(&(&b.doc.path, b.anchor.offset)));
+        let mut entries: Vec<BookmarkEntry> =
+            placed.into_iter().map(|p| BookmarkEntry { bookmark: p.bookmark, here: true }).collect();
+        entries.extend(others.into_iter().map(|bookmark| BookmarkEntry { bookmark, here: false }));
         state.bookmark_offsets =
             entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
         state.bookmark_offsets.sort_unstable();
@@ -224,12 +221,7 @@ impl Session {
             }
         };
         state.replace_document(doc.0, doc.1);
-        self.attach(state, Some(&path), false);
-        let store = self.bookmarks();
-        let placed = match (&self.doc_id, store) {
-            (Some(doc_id), Ok(store)) => store.open_document(doc_id, &state.doc).0.value,
-            _ => Vec::new(),
-        };
+        let placed = self.attach(state, Some(&path), false);
         let offset = placed
             .iter()
             .find(|p| p.bookmark.id == bookmark.id)
