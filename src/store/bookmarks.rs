@@ -10,6 +10,7 @@ use toml_writer::{TomlStringBuilder, TomlWrite};
 
 use super::anchor::{self, Placement, TextAnchor};
 use super::atomic::{DurableFile, FileFormat, ParseError};
+use super::cache::{Decoder, Encoder};
 use super::paths::{BOOKMARKS_FILE, config_dir};
 use super::{DocId, Fingerprint, Outcome, StoreError};
 use crate::document::Document;
@@ -334,8 +335,13 @@ impl FileFormat for BookmarksToml {
                 if id_taken {
                     seen.insert(bookmark_id.clone());
                 }
-                let created =
-                    mark.created.as_ref().and_then(super::parse_time).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+                // To the second, as kan writes it (and as the cache keeps it).
+                let created = mark
+                    .created
+                    .as_ref()
+                    .and_then(super::parse_time)
+                    .and_then(|t| jiff::Timestamp::from_second(t.as_second()).ok())
+                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
                 list.push(Bookmark {
                     id: bookmark_id,
                     doc: id.clone(),
@@ -354,9 +360,16 @@ impl FileFormat for BookmarksToml {
         Ok(BookmarksToml(list))
     }
 
+    fn encode_cache(data: &BookmarksToml) -> Option<Vec<u8>> {
+        data.encode()
+    }
+
+    fn decode_cache(payload: &[u8]) -> Option<BookmarksToml> {
+        BookmarksToml::decode(payload)
+    }
+
     fn render(data: &BookmarksToml) -> String {
-        let mut sorted: Vec<&Bookmark> = data.0.iter().collect();
-        sorted.sort_by(|a, b| (&a.doc, a.anchor.offset, &a.id).cmp(&(&b.doc, b.anchor.offset, &b.id)));
+        let sorted = data.sorted();
         let mut out = String::with_capacity(64 + data.0.len() * 200);
         out.push_str(HEADER);
         out.push_str(&format!("version = {BOOKMARKS_VERSION}\n"));
@@ -381,6 +394,90 @@ impl FileFormat for BookmarksToml {
             out.push_str("]\n");
         }
         out
+    }
+}
+
+impl BookmarksToml {
+    /// Bookmarks in the order [`FileFormat::render`] writes them: by document, offset, then id.
+    fn sorted(&self) -> Vec<&Bookmark> {
+        let mut sorted: Vec<&Bookmark> = self.0.iter().collect();
+        sorted.sort_by(|a, b| (&a.doc, a.anchor.offset, &a.id).cmp(&(&b.doc, b.anchor.offset, &b.id)));
+        sorted
+    }
+
+    /// The cache: documents, each with its bookmarks, exactly as the file reads back (paths as
+    /// text, times to the second, in the file's order).
+    fn encode(&self) -> Option<Vec<u8>> {
+        let sorted = self.sorted();
+        let mut out = Encoder::with_capacity(16 + self.0.len() * 200);
+        let groups: Vec<&[&Bookmark]> = sorted.chunk_by(|a, b| a.doc == b.doc).collect();
+        out.u64(groups.len() as u64);
+        for group in groups {
+            let doc = &group[0].doc;
+            out.str(&doc.path.to_string_lossy());
+            out.u64(doc.fingerprint.len);
+            out.u64(doc.fingerprint.hash);
+            out.u64(group.len() as u64);
+            for b in group {
+                // An empty id is replaced by a new one each time the file is read: not cacheable.
+                if b.id.is_empty() || b.anchor.heading.len() > u8::MAX as usize {
+                    return None;
+                }
+                out.str(&b.id);
+                out.u64(b.anchor.offset as u64);
+                out.u8(b.anchor.heading.len() as u8);
+                for title in &b.anchor.heading {
+                    out.str(title);
+                }
+                out.str(&b.anchor.before);
+                out.str(&b.anchor.quote);
+                out.str(&b.label);
+                out.u64(b.created.as_second() as u64);
+                out.u8(u8::from(b.moved));
+            }
+        }
+        // Lengths are written as u32: a longer string (never made by kan) is not cached.
+        let too_long = self.0.iter().any(|b| {
+            let fields = [b.id.len(), b.anchor.before.len(), b.anchor.quote.len(), b.label.len()];
+            fields.into_iter().chain(b.anchor.heading.iter().map(String::len)).any(|n| n > u32::MAX as usize)
+        });
+        (!too_long).then_some(out.0)
+    }
+
+    fn decode(payload: &[u8]) -> Option<BookmarksToml> {
+        let mut input = Decoder::new(payload);
+        let documents = input.u64()?;
+        // Every bookmark takes at least 40 bytes: a count beyond that is a broken cache.
+        let mut list = Vec::with_capacity((payload.len() / 40).min(1 << 24));
+        for _ in 0..documents {
+            let doc = DocId {
+                path: PathBuf::from(input.str()?),
+                fingerprint: Fingerprint { len: input.u64()?, hash: input.u64()? },
+            };
+            for _ in 0..input.u64()? {
+                let id = input.str()?.to_owned();
+                let offset = usize::try_from(input.u64()?).ok()?;
+                let titles = input.u8()?;
+                let mut heading = Vec::with_capacity(titles as usize);
+                for _ in 0..titles {
+                    heading.push(input.str()?.to_owned());
+                }
+                let before = input.str()?.to_owned();
+                let quote = input.str()?.to_owned();
+                let label = input.str()?.to_owned();
+                let created = jiff::Timestamp::from_second(input.u64()? as i64).ok()?;
+                let moved = input.u8()? != 0;
+                list.push(Bookmark {
+                    id,
+                    doc: doc.clone(),
+                    anchor: TextAnchor { offset, heading, before, quote },
+                    label,
+                    created,
+                    moved,
+                });
+            }
+        }
+        input.is_empty().then_some(BookmarksToml(list))
     }
 }
 
