@@ -1,12 +1,12 @@
 //! Bookmarks: the `bookmarks.toml` file, merged operations on it, placing a document's bookmarks
 //! again after it changed, and the `kan --bookmarks` listing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::Deserialize;
-use toml_writer::{TomlStringBuilder, TomlWrite};
+use std::fmt::Write as _;
 
 use super::anchor::{self, Placement, TextAnchor};
 use super::atomic::{DurableFile, FileFormat, ParseError};
@@ -96,6 +96,47 @@ pub enum BookmarkOp {
     Rename { id: String, label: String },
 }
 
+/// Applies `ops` in order. A few are applied by scanning the list; many (an import, a first
+/// save of many) through an index by id, so the work stays linear.
+fn apply_ops(list: &mut Vec<Bookmark>, ops: &[BookmarkOp]) {
+    if ops.len() <= 16 {
+        for op in ops {
+            apply_op(list, op);
+        }
+        return;
+    }
+    let mut slots: Vec<Option<Bookmark>> = list.drain(..).map(Some).collect();
+    let mut index: HashMap<String, usize> =
+        slots.iter().enumerate().filter_map(|(i, b)| Some((b.as_ref()?.id.clone(), i))).collect();
+    for op in ops {
+        match op {
+            BookmarkOp::Add(bookmark) => match index.get(&bookmark.id) {
+                Some(&i) => slots[i] = Some(bookmark.clone()),
+                None => {
+                    index.insert(bookmark.id.clone(), slots.len());
+                    slots.push(Some(bookmark.clone()));
+                }
+            },
+            BookmarkOp::Update(bookmark) => {
+                if let Some(&i) = index.get(&bookmark.id) {
+                    slots[i] = Some(bookmark.clone());
+                }
+            }
+            BookmarkOp::Delete(id) => {
+                if let Some(i) = index.remove(id) {
+                    slots[i] = None;
+                }
+            }
+            BookmarkOp::Rename { id, label } => {
+                if let Some(bookmark) = index.get(id).and_then(|&i| slots[i].as_mut()) {
+                    bookmark.label.clone_from(label);
+                }
+            }
+        }
+    }
+    list.extend(slots.into_iter().flatten());
+}
+
 fn apply_op(list: &mut Vec<Bookmark>, op: &BookmarkOp) {
     let position = |id: &str, list: &[Bookmark]| list.iter().position(|b| b.id == id);
     match op {
@@ -149,9 +190,7 @@ impl BookmarkStore {
     /// atomically. Returns every bookmark as written (including other processes' changes).
     pub fn apply(&self, ops: &[BookmarkOp]) -> Result<Outcome<Vec<Bookmark>>, StoreError> {
         let outcome = self.file.update::<BookmarksToml>(|data| {
-            for op in ops {
-                apply_op(&mut data.0, op);
-            }
+            apply_ops(&mut data.0, ops);
         })?;
         Ok(Outcome { value: outcome.value.0, warning: outcome.warning })
     }
@@ -401,7 +440,13 @@ impl BookmarksToml {
     /// Bookmarks in the order [`FileFormat::render`] writes them: by document, offset, then id.
     fn sorted(&self) -> Vec<&Bookmark> {
         let mut sorted: Vec<&Bookmark> = self.0.iter().collect();
-        sorted.sort_by(|a, b| (&a.doc, a.anchor.offset, &a.id).cmp(&(&b.doc, b.anchor.offset, &b.id)));
+        // Paths compared as bytes, not component by component as `Path`'s order does: five
+        // times faster, and any fixed order will do. Data read back is already in this order,
+        // which the sort finds in one pass.
+        fn key(b: &Bookmark) -> (&[u8], Fingerprint, usize, &str) {
+            (b.doc.path.as_os_str().as_encoded_bytes(), b.doc.fingerprint, b.anchor.offset, &b.id)
+        }
+        sorted.sort_by(|a, b| key(a).cmp(&key(b)));
         sorted
     }
 
@@ -490,7 +535,7 @@ const HEADER: &str = "\
 fn render_mark(out: &mut String, b: &Bookmark) {
     out.push_str("  { id = ");
     string(out, &b.id);
-    out.push_str(&format!(", offset = {}, heading = [", b.anchor.offset));
+    let _ = write!(out, ", offset = {}, heading = [", b.anchor.offset);
     for (i, title) in b.anchor.heading.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
@@ -504,17 +549,55 @@ fn render_mark(out: &mut String, b: &Bookmark) {
     out.push_str(", label = ");
     string(out, &b.label);
     out.push_str(", created = ");
-    out.push_str(&super::format_time(b.created));
+    write_time(out, b.created);
     if b.moved {
         out.push_str(", moved = true");
     }
     out.push_str(" },\n");
 }
 
-/// Writes `s` as a one-line TOML basic string (escaped by `toml_writer`).
+/// Writes `ts` as [`super::format_time`] does (`2026-04-01T10:00:00Z`), without its allocations:
+/// a full rewrite writes 100,000 of them.
+fn write_time(out: &mut String, ts: jiff::Timestamp) {
+    let t = jiff::tz::Offset::UTC.to_datetime(ts);
+    let _ = write!(
+        out,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    );
+}
+
+/// Writes `s` as a one-line TOML basic string. By hand rather than with `toml_writer`, which
+/// weighs every string's best representation and made a full rewrite ten times slower: a basic
+/// string only needs `"`, `\` and control characters escaped, and keeps all other text readable.
 fn string(out: &mut String, s: &str) {
-    // Writing into a String can't fail.
-    let _ = out.value(TomlStringBuilder::new(s).as_basic());
+    out.push('"');
+    let mut plain = 0;
+    for (i, byte) in s.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            0x00..=0x1f | 0x7f => "",
+            _ => continue,
+        };
+        out.push_str(&s[plain..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04X}");
+        } else {
+            out.push_str(escape);
+        }
+        plain = i + 1;
+    }
+    out.push_str(&s[plain..]);
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -531,7 +614,7 @@ mod tests {
     fn render_then_parse_gives_the_same_bookmarks() {
         let (doc, document) = sample();
         let offset = document.text.find("掌柜").unwrap_or(0);
-        let mut a = Bookmark::new(&doc, &document, offset, "tab\there \"quoted\" 标签");
+        let mut a = Bookmark::new(&doc, &document, offset, "tab\there \"quoted\" 标签 \u{1}\u{7f}\\ \r\n");
         a.moved = true;
         let b = Bookmark::new(&doc, &document, 0, "");
         let text = BookmarksToml::render(&BookmarksToml(vec![a.clone(), b.clone()]));
@@ -539,6 +622,29 @@ mod tests {
         assert_eq!(parsed, vec![b, a], "{text}");
         assert_eq!(parsed[1].anchor.heading, ["第一卷", "第一章 风起"]);
         assert!(text.lines().filter(|l| l.starts_with("  { id = ")).count() == 2, "{text}");
+    }
+
+    #[test]
+    fn many_ops_at_once_give_what_one_at_a_time_gives() {
+        let (doc, document) = sample();
+        let marks: Vec<Bookmark> = (0..30).map(|i| Bookmark::new(&doc, &document, i, "")).collect();
+        let mut ops: Vec<BookmarkOp> = marks.iter().cloned().map(BookmarkOp::Add).collect();
+        ops.push(BookmarkOp::Delete(marks[3].id.clone()));
+        ops.push(BookmarkOp::Update(marks[3].clone()));
+        ops.push(BookmarkOp::Rename { id: marks[5].id.clone(), label: "五".into() });
+        ops.push(BookmarkOp::Delete(marks[7].id.clone()));
+        ops.push(BookmarkOp::Add(marks[7].clone()));
+        ops.push(BookmarkOp::Add(Bookmark { label: "新".into(), ..marks[9].clone() }));
+        let start = vec![marks[0].clone()];
+        let mut bulk = start.clone();
+        apply_ops(&mut bulk, &ops);
+        let mut one_by_one = start;
+        for op in &ops {
+            apply_op(&mut one_by_one, op);
+        }
+        assert_eq!(bulk, one_by_one);
+        assert_eq!(bulk.len(), 29);
+        assert_eq!(bulk.iter().filter(|b| b.label == "五" || b.label == "新").count(), 2);
     }
 
     #[test]
