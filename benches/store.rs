@@ -75,6 +75,13 @@ fn at_scale(c: &mut Criterion, documents: usize) {
             store.apply(&[BookmarkOp::Add(added)]).expect("add")
         })
     });
+    // The floor under any full rewrite: the disk's share, the same bytes written atomically
+    // (temp file, fsync, rename, directory fsync) with nothing else done.
+    let text = std::fs::read(store.path()).expect("read the file");
+    let target = dir.path().join("fsync-floor.toml");
+    group.bench_function(format!("write_and_fsync_{:.0}_MB", size as f64 / 1e6), |b| {
+        b.iter(|| kan::store::atomic::write_atomic(&target, &text).expect("write"))
+    });
     group.finish();
 }
 

@@ -189,6 +189,95 @@ fn a_corrupt_file_is_moved_aside_never_overwritten() {
     assert_eq!(store.load().value.len(), 1);
 }
 
+/// The path of the derived binary cache beside `bookmarks.toml`.
+fn cache_path(store: &BookmarkStore) -> std::path::PathBuf {
+    store.path().with_extension("cache")
+}
+
+/// Two bookmarks in one document and one in another, saved; returns the store and its contents.
+fn saved_store(dir: &Path) -> (BookmarkStore, Vec<Bookmark>) {
+    let store = BookmarkStore::new(dir);
+    let doc = write_doc(dir, "novel.md", NOVEL);
+    let other = write_doc(dir, "other.md", "# 另一本\n\n短短的一段。\n");
+    let document = document(NOVEL);
+    let mut moved = Bookmark::new(&doc, &document, at(NOVEL, "黄昏"), "渡口 \"引号\"\t");
+    moved.moved = true;
+    let ops = [
+        BookmarkOp::Add(Bookmark::new(&doc, &document, at(NOVEL, "想起"), "他明白了")),
+        BookmarkOp::Add(moved),
+        BookmarkOp::Add(Bookmark::new(&other, &store_support::document("# 另一本\n\n短短的一段。\n"), 0, "")),
+    ];
+    store.apply(&ops).expect("save");
+    let loaded = store.load();
+    assert!(loaded.warning.is_none());
+    (store, loaded.value)
+}
+
+#[test]
+fn the_cache_gives_exactly_what_the_toml_file_gives() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, from_cache) = saved_store(dir.path());
+    assert!(cache_path(&store).exists(), "a write leaves a cache beside the file");
+    assert_eq!(from_cache.len(), 3);
+    fs::remove_file(cache_path(&store)).expect("remove the cache");
+    let from_toml = store.load().value;
+    assert_eq!(from_toml, from_cache);
+    assert!(cache_path(&store).exists(), "a load that parsed the file caches it again");
+    assert_eq!(store.load().value, from_toml);
+}
+
+#[test]
+fn a_hand_edit_of_the_toml_file_wins_over_the_cache() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, before) = saved_store(dir.path());
+    let text = fs::read_to_string(store.path()).expect("read");
+    // Same length, edited in place (same inode): only the file's times tell the change.
+    let edited = text.replace("他明白了", "她明白了");
+    assert_eq!(edited.len(), text.len());
+    let mut file = fs::OpenOptions::new().write(true).open(store.path()).expect("open");
+    std::io::Write::write_all(&mut file, edited.as_bytes()).expect("edit in place");
+    file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(2)).expect("touch");
+    drop(file);
+    let loaded = store.load().value;
+    assert_eq!(loaded.len(), before.len());
+    assert!(loaded.iter().any(|b| b.label == "她明白了"), "{loaded:?}");
+    assert!(!loaded.iter().any(|b| b.label == "他明白了"));
+    // A write after the edit starts from the edited file, not from the stale cache.
+    let doomed = before.iter().find(|b| b.label.is_empty()).expect("an unlabelled one").id.clone();
+    let written = store.apply(&[BookmarkOp::Delete(doomed)]).expect("delete").value;
+    assert!(written.iter().any(|b| b.label == "她明白了"));
+    assert_eq!(written.len(), 2);
+
+    // Removing the file by hand removes the bookmarks, whatever the cache says.
+    fs::remove_file(store.path()).expect("remove");
+    assert!(store.load().value.is_empty());
+}
+
+#[test]
+fn a_broken_or_foreign_cache_is_ignored_and_rebuilt() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (store, before) = saved_store(dir.path());
+    let cache = fs::read(cache_path(&store)).expect("read the cache");
+    for broken in [b"garbage".to_vec(), cache[..cache.len() / 2].to_vec(), {
+        let mut flipped = cache.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 0x20;
+        flipped
+    }] {
+        fs::write(cache_path(&store), &broken).expect("break the cache");
+        let loaded = store.load();
+        assert!(loaded.warning.is_none(), "a bad cache is no problem of the user's");
+        assert_eq!(loaded.value, before);
+        assert_eq!(fs::read(cache_path(&store)).expect("rebuilt"), cache, "rebuilt as it was");
+    }
+    // A cache copied from another directory belongs to another file.
+    let other = tempfile::tempdir().expect("temp dir");
+    let (other_store, _) = saved_store(other.path());
+    other_store.apply(&[BookmarkOp::Delete(before[0].id.clone())]).ok();
+    fs::copy(cache_path(&other_store), cache_path(&store)).expect("copy a foreign cache");
+    assert_eq!(store.load().value, before);
+}
+
 #[test]
 fn a_file_from_a_newer_kan_is_left_alone() {
     let dir = tempfile::tempdir().expect("temp dir");

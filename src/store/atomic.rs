@@ -2,9 +2,10 @@
 //! unreadable file aside instead of overwriting it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use super::cache::{self, FileStamp};
 use super::{Outcome, StoreError, StoreWarning};
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either the old file or the
@@ -24,7 +25,7 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     if cfg!(unix) { File::open(dir)?.sync_all() } else { Ok(()) }
 }
 
-fn parent_dir(path: &Path) -> &Path {
+pub(crate) fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -35,7 +36,7 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned())
 }
 
-fn temp_prefix(path: &Path) -> String {
+pub(crate) fn temp_prefix(path: &Path) -> String {
     format!(".{}.", file_name(path))
 }
 
@@ -50,6 +51,13 @@ impl FileLock {
     pub fn exclusive(lock_path: &Path) -> io::Result<FileLock> {
         let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path)?;
         file.lock()?;
+        Ok(FileLock { file })
+    }
+
+    /// The lock if it is free now; never blocks.
+    pub fn try_exclusive(lock_path: &Path) -> io::Result<FileLock> {
+        let file = OpenOptions::new().create(true).truncate(false).write(true).open(lock_path)?;
+        file.try_lock().map_err(io::Error::from)?;
         Ok(FileLock { file })
     }
 }
@@ -93,6 +101,18 @@ pub trait FileFormat {
     type Data: Default;
     fn parse(text: &str) -> Result<Self::Data, ParseError>;
     fn render(data: &Self::Data) -> String;
+
+    /// The data as [`FileFormat::parse`] would give it back from [`FileFormat::render`]'s text, in
+    /// a binary form that loads fast; `None` for a format that keeps no cache (or data that
+    /// can't be cached, which then is read from the file).
+    fn encode_cache(_data: &Self::Data) -> Option<Vec<u8>> {
+        None
+    }
+
+    /// Reads what [`FileFormat::encode_cache`] wrote; `None` if it doesn't make sense.
+    fn decode_cache(_payload: &[u8]) -> Option<Self::Data> {
+        None
+    }
 }
 
 /// One data file with its lock file, read and updated with the guarantees above.
@@ -100,25 +120,67 @@ pub trait FileFormat {
 pub struct DurableFile {
     pub path: PathBuf,
     pub lock_path: PathBuf,
+    /// The derived binary copy (`<stem>.cache`), for formats that keep one.
+    pub cache_path: PathBuf,
 }
 
 impl DurableFile {
     pub fn new(dir: &Path, name: &str) -> DurableFile {
-        DurableFile { path: dir.join(name), lock_path: dir.join(format!("{name}.lock")) }
+        let path = dir.join(name);
+        DurableFile {
+            cache_path: path.with_extension("cache"),
+            lock_path: dir.join(format!("{name}.lock")),
+            path,
+        }
     }
 
     fn dir(&self) -> &Path {
         parent_dir(&self.path)
     }
 
-    /// The file's text, `None` when there is no file yet.
-    fn read(&self) -> io::Result<Option<String>> {
-        match fs::read(&self.path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map(Some)
-                .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e),
+    /// The file's text and the stamp of the version read, `None` when there is no file yet.
+    fn read(&self) -> io::Result<Option<(String, FileStamp)>> {
+        let mut file = match File::open(&self.path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        // Stamped before reading: a change made while reading then can't match the stamp.
+        let stamp = FileStamp::of(&file.metadata()?);
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)?;
+        String::from_utf8(bytes)
+            .map(|text| Some((text, stamp)))
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))
+    }
+
+    /// The data from the cache, if there is one made from the file as it is now.
+    fn load_cached<F: FileFormat>(&self) -> Option<F::Data> {
+        let stamp = FileStamp::of_path(&self.path)?;
+        F::decode_cache(&cache::read(&self.cache_path, stamp)?)
+    }
+
+    /// Writes the cache of `data`, just read from or written to the file version `stamp`. Best
+    /// effort: a cache that can't be written is simply not used.
+    fn store_cache<F: FileFormat>(&self, data: &F::Data, stamp: FileStamp) {
+        match F::encode_cache(data) {
+            Some(payload) => {
+                if cache::write(&self.cache_path, stamp, &payload).is_err() {
+                    let _ = fs::remove_file(&self.cache_path);
+                }
+            }
+            None => {
+                let _ = fs::remove_file(&self.cache_path);
+            }
+        }
+    }
+
+    /// After a load that had to parse the file: caches it for the next load, if no writer holds
+    /// the lock (never waiting for one) and the file is still the version parsed.
+    fn refresh_cache<F: FileFormat>(&self, data: &F::Data, stamp: FileStamp) {
+        let Ok(_lock) = FileLock::try_exclusive(&self.lock_path) else { return };
+        if FileStamp::of_path(&self.path) == Some(stamp) {
+            self.store_cache::<F>(data, stamp);
         }
     }
 
@@ -126,10 +188,16 @@ impl DurableFile {
     /// Never fails: a problem gives empty data and a warning. An unparsable file is moved aside
     /// under the lock, after checking it wasn't just replaced by a good one.
     pub fn load<F: FileFormat>(&self) -> Outcome<F::Data> {
+        if let Some(data) = self.load_cached::<F>() {
+            return Outcome { value: data, warning: None };
+        }
         match self.read() {
             Ok(None) => return Outcome { value: F::Data::default(), warning: None },
-            Ok(Some(text)) => match F::parse(&text) {
-                Ok(data) => return Outcome { value: data, warning: None },
+            Ok(Some((text, stamp))) => match F::parse(&text) {
+                Ok(data) => {
+                    self.refresh_cache::<F>(&data, stamp);
+                    return Outcome { value: data, warning: None };
+                }
                 Err(ParseError::NewerVersion(v)) => {
                     return self.unusable(format!("written by a newer kan (version {v})"));
                 }
@@ -165,8 +233,11 @@ impl DurableFile {
 
     /// Reads and parses while the lock is held; an unparsable file is moved aside here.
     fn read_locked<F: FileFormat>(&self) -> Result<(F::Data, Option<StoreWarning>), StoreError> {
+        if let Some(data) = self.load_cached::<F>() {
+            return Ok((data, None));
+        }
         let (text, invalid_utf8) = match self.read() {
-            Ok(Some(text)) => (text, None),
+            Ok(Some((text, _))) => (text, None),
             Ok(None) => return Ok((F::Data::default(), None)),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => (String::new(), Some(e.to_string())),
             Err(source) => return Err(StoreError::Read { path: self.path.clone(), source }),
@@ -203,18 +274,22 @@ impl DurableFile {
         let text = F::render(&data);
         write_atomic(&self.path, text.as_bytes())
             .map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
+        // Still under the lock, so no other writer can have replaced the file since.
+        if let Some(stamp) = FileStamp::of_path(&self.path) {
+            self.store_cache::<F>(&data, stamp);
+        }
         Ok(Outcome { value: data, warning })
     }
 
     /// Temp files of this data file left by a writer that was killed. Only writers holding the
     /// lock create them, so while we hold it every one is stale.
     fn remove_stale_temps(&self) {
-        let prefix = temp_prefix(&self.path);
+        let prefixes = [temp_prefix(&self.path), temp_prefix(&self.cache_path)];
         let Ok(entries) = fs::read_dir(self.dir()) else { return };
         for entry in entries.flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            if prefixes.iter().any(|p| name.starts_with(p.as_str())) && name.ends_with(".tmp") {
                 let _ = fs::remove_file(entry.path());
             }
         }

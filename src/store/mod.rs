@@ -7,6 +7,7 @@
 pub mod anchor;
 pub mod atomic;
 pub mod bookmarks;
+pub mod cache;
 pub mod identity;
 pub mod paths;
 pub mod positions;
