@@ -6,6 +6,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use super::Fingerprint;
+use crate::document::plain::joins_without_space;
 use crate::document::{Anchor, Document};
 
 /// Characters of text kept before the place.
@@ -184,20 +185,20 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     i
 }
 
-/// A quote made readable on one line: whitespace runs become one space, and a line break between
-/// two wide (CJK) characters disappears, as it does when kan joins hard-wrapped lines.
+/// A quote made readable on one line: whitespace runs become one space, and a single line break
+/// between two CJK characters disappears, as it does when kan joins hard-wrapped lines. A blank
+/// line (a paragraph break) stays a space.
 pub fn snippet(quote: &str) -> String {
     let mut out = String::with_capacity(quote.len());
-    let mut pending: Option<bool> = None; // Some(had a line break) while inside a whitespace run.
+    let mut pending: Option<usize> = None; // The line breaks seen while inside a whitespace run.
     for c in quote.chars() {
         if c.is_whitespace() {
-            let had_break = pending.unwrap_or(false) || c == '\n';
-            pending = Some(had_break);
+            pending = Some(pending.unwrap_or(0) + usize::from(c == '\n'));
             continue;
         }
-        if let Some(had_break) = pending.take() {
-            let joins_cjk = had_break && out.chars().last().is_some_and(|p| !p.is_ascii()) && !c.is_ascii();
-            if !out.is_empty() && !joins_cjk {
+        if let Some(breaks) = pending.take() {
+            let joins = breaks == 1 && out.chars().last().is_some_and(|p| joins_without_space(p, c));
+            if !out.is_empty() && !joins {
                 out.push(' ');
             }
         }

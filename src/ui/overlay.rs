@@ -26,6 +26,18 @@ pub fn visible_rows(screen: Rect) -> usize {
     screen.height.saturating_sub(4) as usize
 }
 
+/// A wide character whose right half the box would cover is blanked whole: a terminal cannot
+/// show half of it, and ratatui would skip the box's border cell behind it.
+fn cut_wide_char_before(buf: &mut Buffer, x: u16, y: u16) {
+    if x == 0 {
+        return;
+    }
+    let cell = &mut buf[(x - 1, y)];
+    if crate::layout::width::str_width(cell.symbol(), false) > 1 {
+        cell.set_symbol(" ");
+    }
+}
+
 /// Draws the box; too small a screen gets nothing.
 pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
     let width = screen.width.saturating_sub(4).min(b.max_width);
@@ -36,6 +48,9 @@ pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
     let x = screen.x + (screen.width - width) / 2;
     let y = screen.y + 1;
     let inner = width as usize - 2;
+    for row in y..y + height {
+        cut_wide_char_before(buf, x, row);
+    }
     buf.set_stringn(x, y, format!("┌{}┐", "─".repeat(inner)), width as usize, b.frame);
     let (title, title_width) = fit(b.title, inner, b.ambiguous_wide);
     buf.set_stringn(x + 1, y, &title, title_width, b.frame);
@@ -51,4 +66,32 @@ pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
         buf.set_stringn(x + width - 1, yy, "│", 1, b.frame);
     }
     buf.set_stringn(x, y + height - 1, format!("└{}┘", "─".repeat(inner)), width as usize, b.frame);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::Rect as TuiRect;
+
+    #[test]
+    fn a_wide_character_under_the_left_border_is_blanked_not_cut() {
+        let area = TuiRect::new(0, 0, 20, 6);
+        let mut buf = Buffer::empty(area);
+        // 潮 sits in columns 1-2; the box's left border lands on column 2.
+        buf.set_string(0, 2, "山潮汐", Style::new());
+        let rows = [("x".to_string(), Style::new())];
+        let b = Boxed {
+            max_width: 16,
+            title: "t",
+            rows: &rows,
+            scroll: 0,
+            frame: Style::new(),
+            fill: Style::new(),
+            ambiguous_wide: false,
+        };
+        draw(&mut buf, Rect { x: 0, y: 0, width: 20, height: 6 }, &b);
+        assert_eq!(buf[(0, 2)].symbol(), "山");
+        assert_eq!(buf[(1, 2)].symbol(), " ");
+        assert_eq!(buf[(2, 2)].symbol(), "│");
+    }
 }
