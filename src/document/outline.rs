@@ -101,7 +101,7 @@ impl Outline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Content, Document, Format};
+    use crate::document::Content;
 
     fn heading(level: u8, offset: usize) -> Block {
         Block {
@@ -132,6 +132,5 @@ mod tests {
         assert_eq!(outline.section_at(Anchor(0)), None);
         assert_eq!(outline.section_at(Anchor(5)), Some(0));
         assert_eq!(outline.section_at(Anchor(12)), Some(1));
-        let _ = Document::parse(String::new(), Format::Text);
     }
 }

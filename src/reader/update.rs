@@ -344,16 +344,8 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
 fn show_match(state: &mut State, i: usize, k: usize) {
     let start = state.search.matches[k].start;
     state.refresh();
-    let visible = state.views[i]
-        .lines
-        .iter()
-        .any(|(_, line)| line.runs.iter().any(|r| r.source.is_some()) && line_covers(line, start));
-    if visible && !state.views[i].lines.is_empty() {
-        let first = state.views[i].lines[0].1.anchor;
-        let last_line = &state.views[i].lines[state.views[i].lines.len() - 1].1;
-        if first.0 <= start && (state.views[i].at_end || start < line_end(last_line)) {
-            return;
-        }
+    if state.views[i].lines.iter().any(|(_, line)| line_covers(line, start)) {
+        return;
     }
     let pos = state.layout.position_of(&state.doc, Anchor(start));
     let anchor = state.layout.anchor_of(&state.doc, pos);

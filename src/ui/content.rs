@@ -49,7 +49,7 @@ pub fn styled_line<'a>(
     for (k, run) in line.runs.iter().enumerate() {
         let end = line.runs.get(k + 1).map_or(line.text.len(), |n| n.start);
         let base = run_style(run, theme);
-        for (at, g) in line.text[run.start..end].grapheme_indices(true) {
+        for (at, _) in line.text[run.start..end].grapheme_indices(true) {
             let byte = run.start + at;
             let style = match run.source.map(|s| s + at) {
                 Some(offset) => highlight(offset, nearby, current, theme).map_or(base, |h| base.patch(h)),
@@ -62,7 +62,6 @@ pub fn styled_line<'a>(
                 piece_start = byte;
                 piece_style = Some(style);
             }
-            let _ = g;
         }
     }
     if let Some(style) = piece_style {

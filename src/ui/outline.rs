@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let share = if share == 0 { "<1%".to_string() } else { format!("{share}%") };
         let indent = (section.depth as usize * 2).min(width / 3);
         let title_room = width.saturating_sub(indent + SHARE_WIDTH + 1);
-        let (title, title_width) = fit(&section.title, title_room, ambiguous);
+        let (title, _) = fit(&section.title, title_room, ambiguous);
         let fill = " ".repeat(width);
         buf.set_stringn(area.x, y, &fill, width, style);
         // The column between the title and its share marks a bookmarked section.
@@ -50,7 +50,6 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
             buf.set_stringn(x, y, "*", 1, style.patch(theme.style(Element::Marker)));
         }
         buf.set_stringn(area.x + indent as u16, y, &title, title_room, style);
-        let _ = title_width;
         if width >= SHARE_WIDTH + 2 {
             let x = area.x + (width - share.len()) as u16;
             buf.set_stringn(x, y, &share, share.len(), style.patch(theme.style(Element::Dim)));
