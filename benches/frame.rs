@@ -48,6 +48,14 @@ fn frame(c: &mut Criterion) {
             press(&mut state, Action::NextHeading)
         })
     });
+    // One keystroke of an incremental search: the whole 50 MB is searched again.
+    group.bench_function("search_keystroke", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Search);
+            kan::reader::update::type_text(&mut state, "灯");
+            update(&mut state, Action::Close);
+        })
+    });
     // A search with matches all through the novel, then n.
     update(&mut state, Action::Search);
     kan::reader::update::type_text(&mut state, "灯火");
