@@ -64,7 +64,8 @@ impl Geometry {
         });
         let content_x = outline.map_or(0, |o| o.width + 1);
         let content = Rect { x: content_x, y: 0, width: cols - content_x, height: body_height };
-        let panes = if s.split && content.height >= 5 {
+        // The smallest screen still has 4 body rows: room for two views and a separator.
+        let panes = if s.split {
             let top = (content.height - 1) / 2;
             vec![
                 Rect { height: top, ..content },
