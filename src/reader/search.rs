@@ -29,6 +29,8 @@ pub fn fold(c: char) -> char {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
     chars: Vec<char>,
+    /// The folded query as text: where the document has exactly this, no folding is needed.
+    folded: String,
 }
 
 impl Query {
@@ -46,7 +48,8 @@ impl Query {
         if chars.last() == Some(&' ') {
             chars.pop();
         }
-        Query { chars }
+        let folded = chars.iter().collect();
+        Query { chars, folded }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -81,6 +84,9 @@ impl Query {
 
     /// The end of a match starting at `start`, if the query matches there.
     fn match_at(&self, text: &str, start: usize) -> Option<usize> {
+        if text.as_bytes()[start..].starts_with(self.folded.as_bytes()) {
+            return Some(start + self.folded.len());
+        }
         let mut rest = text[start..].char_indices().peekable();
         let mut end = start;
         for &q in &self.chars {
@@ -162,6 +168,7 @@ mod tests {
         assert_eq!(find("中文", "这是中\n文的"), ["中\n文"]);
         assert_eq!(find("中文", "中\n　　文"), ["中\n　　文"]);
         assert_eq!(find("lazy dog", "the lazy\n  dog"), ["lazy\n  dog"]);
+        assert_eq!(find("lazy  dog", "lazy dog, lazy   dog"), ["lazy dog", "lazy   dog"]);
     }
 
     #[test]
