@@ -31,6 +31,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     if let Some(m) = state.match_status() {
         right.push(m);
     }
+    // In a split, say which view keys move.
+    if state.views.len() > 1 {
+        right.push(if state.active_view == 0 { "upper view" } else { "lower view" }.to_string());
+    }
     right.push(format!("{}%", state.percent(state.active_view)));
     let right = right.join("  ");
     let section = state.current_section().map(|s| state.doc.outline.sections[s].title.as_str()).unwrap_or("");
