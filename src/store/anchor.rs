@@ -207,32 +207,10 @@ pub fn snippet(quote: &str) -> String {
     out
 }
 
-/// Builds documents with headings for tests while the real parsers grow: blank-line separated
-/// blocks, a block starting with `#`s is a heading of that level.
+/// A Markdown document: `#` lines are headings, so tests can say what the sections are.
 #[cfg(test)]
 pub(crate) fn test_document(text: &str) -> Document {
-    use crate::document::{Block, BlockKind, Content, Outline};
-    let mut blocks = Vec::new();
-    let mut pos = 0;
-    for chunk in text.split_inclusive("\n\n") {
-        let body = chunk.trim_end();
-        if !body.is_empty() {
-            let hashes = body.bytes().take_while(|&b| b == b'#').count();
-            let kind = if hashes > 0 {
-                let title = pos + hashes + (body.len() - hashes - body[hashes..].trim_start().len());
-                BlockKind::Heading { level: hashes as u8, content: Content::Source(title..pos + body.len()) }
-            } else {
-                BlockKind::Paragraph(Content::Source(pos..pos + body.len()))
-            };
-            blocks.push(Block { offset: pos, end: pos + body.len(), kind });
-        }
-        pos += chunk.len();
-    }
-    let outline = Outline::build(&blocks, text.len(), |b| match &b.kind {
-        BlockKind::Heading { content, .. } => content.rich(text).text.clone(),
-        _ => String::new(),
-    });
-    Document { title: None, text: text.to_owned(), blocks, outline }
+    Document::parse(text.to_owned(), crate::document::Format::Markdown)
 }
 
 #[cfg(test)]

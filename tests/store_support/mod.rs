@@ -1,32 +1,11 @@
 //! Shared helpers for the store tests: documents with headings, and sample texts.
 #![allow(dead_code)]
 
-use kan::document::{Block, BlockKind, Content, Document, Outline};
+use kan::document::{Document, Format};
 
-/// A document with headings, independent of the real parsers: blank-line separated blocks, a block
-/// starting with `#`s is a heading of that level.
+/// A Markdown document: `#` lines are headings, so tests can say what the sections are.
 pub fn document(text: &str) -> Document {
-    let mut blocks = Vec::new();
-    let mut pos = 0;
-    for chunk in text.split_inclusive("\n\n") {
-        let body = chunk.trim_end();
-        if !body.is_empty() {
-            let hashes = body.bytes().take_while(|&b| b == b'#').count();
-            let kind = if hashes > 0 {
-                let title = pos + body.len() - body[hashes..].trim_start().len();
-                BlockKind::Heading { level: hashes as u8, content: Content::Source(title..pos + body.len()) }
-            } else {
-                BlockKind::Paragraph(Content::Source(pos..pos + body.len()))
-            };
-            blocks.push(Block { offset: pos, end: pos + body.len(), kind });
-        }
-        pos += chunk.len();
-    }
-    let outline = Outline::build(&blocks, text.len(), |b| match &b.kind {
-        BlockKind::Heading { content, .. } => content.rich(text).text.clone(),
-        _ => String::new(),
-    });
-    Document { title: None, text: text.to_owned(), blocks, outline }
+    Document::parse(text.to_owned(), Format::Markdown)
 }
 
 /// A short novel in two volumes, written for these tests.
