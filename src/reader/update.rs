@@ -44,9 +44,6 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
     if state.prompt.is_some() {
         return prompt_action(state, action);
     }
-    if state.bookmarks.is_some() {
-        return bookmarks_action(state, action);
-    }
     if let Some(Overlay::Help { scroll }) = state.overlay {
         let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
         let delta = match action {
@@ -67,6 +64,9 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
         state.overlay = Some(Overlay::Help { scroll });
         return Vec::new();
+    }
+    if state.bookmarks.is_some() {
+        return bookmarks_action(state, action);
     }
     let i = state.active_view;
     let page = state.view_height(i) as isize;
