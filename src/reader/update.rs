@@ -49,8 +49,9 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         let delta = match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
-            Action::LineDown => 1,
-            Action::LineUp => -1,
+            // j and k are select keys in the outline and bookmarks tables.
+            Action::LineDown | Action::SelectNext => 1,
+            Action::LineUp | Action::SelectPrev => -1,
             Action::PageDown | Action::HalfPageDown => page,
             Action::PageUp | Action::HalfPageUp => -page,
             Action::Top => -(scroll as isize),
