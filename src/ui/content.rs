@@ -4,10 +4,10 @@ use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
-use ratatui::text::{Line as TuiLine, Span as TuiSpan};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::Chrome;
+use super::text::put;
 use super::theme::Theme;
 use crate::config::Element;
 use crate::document::Style as Inline;
@@ -25,8 +25,13 @@ pub fn draw(buf: &mut Buffer, state: &State, i: usize, chrome: &Chrome) {
             "unsanitised text reached the screen: {:?}",
             line.text
         );
-        let tui = styled_line(line, &chrome.theme, &state.search.matches, current);
-        buf.set_line(area.x, area.y + row as u16, &tui, area.width);
+        let mut x = area.x;
+        let mut room = area.width as usize;
+        for (text, style) in styled_pieces(line, &chrome.theme, &state.search.matches, current) {
+            let used = put(buf, x, area.y + row as u16, text, room, style, state.settings.ambiguous_wide);
+            x += used as u16;
+            room -= used;
+        }
     }
 }
 
@@ -34,16 +39,16 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A laid-out line as ratatui spans: role and inline styles, then search highlights on top.
-pub fn styled_line<'a>(
+/// A laid-out line as styled pieces: role and inline styles, then search highlights on top.
+pub fn styled_pieces<'a>(
     line: &'a Line,
     theme: &Theme,
     matches: &[Range<usize>],
     current: Option<&Range<usize>>,
-) -> TuiLine<'a> {
+) -> Vec<(&'a str, Style)> {
     let first = matches.partition_point(|m| m.end <= line.anchor.0);
     let nearby = &matches[first..];
-    let mut spans: Vec<TuiSpan<'a>> = Vec::new();
+    let mut pieces: Vec<(&'a str, Style)> = Vec::new();
     let mut piece_start = 0;
     let mut piece_style: Option<Style> = None;
     for (k, run) in line.runs.iter().enumerate() {
@@ -57,7 +62,7 @@ pub fn styled_line<'a>(
             };
             if piece_style != Some(style) {
                 if let Some(prev) = piece_style {
-                    spans.push(TuiSpan::styled(&line.text[piece_start..byte], prev));
+                    pieces.push((&line.text[piece_start..byte], prev));
                 }
                 piece_start = byte;
                 piece_style = Some(style);
@@ -65,9 +70,9 @@ pub fn styled_line<'a>(
         }
     }
     if let Some(style) = piece_style {
-        spans.push(TuiSpan::styled(&line.text[piece_start..], style));
+        pieces.push((&line.text[piece_start..], style));
     }
-    TuiLine::from(spans)
+    pieces
 }
 
 fn highlight(

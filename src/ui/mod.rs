@@ -94,10 +94,12 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         buf.set_stringn(x, area.y + area.height / 2, msg, width as usize, Style::new());
         return;
     }
+    let frame = chrome.theme.style(Element::Frame);
+    let glyphs = text::glyphs(state.settings.ambiguous_wide);
     if let Some(o) = g.outline {
         outline::draw(buf, o, state, chrome);
         for y in o.y..o.y + o.height {
-            buf.set_string(o.x + o.width, y, "│", chrome.theme.style(Element::Frame));
+            buf.set_string(o.x + o.width, y, glyphs.vertical, frame);
         }
     }
     for (i, _) in state.views.iter().enumerate() {
@@ -107,7 +109,7 @@ pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
         let top = g.views[0].pane;
         let y = top.y + top.height;
         for x in top.x..top.x + top.width {
-            buf.set_string(x, y, "─", chrome.theme.style(Element::Frame));
+            buf.set_string(x, y, glyphs.horizontal, frame);
         }
     }
     status::draw(buf, g.status, state, chrome);
@@ -175,6 +177,25 @@ mod tests {
         let share: String = (9..13).map(|x| buf[(x, 0)].symbol()).collect();
         assert_eq!(share.trim(), "67%");
         assert_eq!(buf[(13, 0)].symbol(), "│");
+    }
+
+    #[test]
+    fn ambiguous_wide_mode_frames_in_ascii_and_forces_two_cell_quotes() {
+        use ratatui::buffer::CellDiffOption;
+        let text = "第一章 “引号”\n\n　　他说“好”。\n\n第二章 后来\n\n　　完。";
+        let settings = Settings { ambiguous_wide: true, outline_width: 20, ..Settings::default() };
+        let buf = screen(text, 60, 8, settings);
+        // The outline separator is ASCII, so it stays one column in any terminal.
+        assert_eq!(buf[(20, 0)].symbol(), "|");
+        // In the content pane, “ is put in one cell that covers two columns.
+        let quote = (21..60).find(|&x| buf[(x, 0)].symbol() == "“").expect("the heading's quote is drawn");
+        assert_eq!(
+            buf[(quote, 0)].diff_option,
+            CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).unwrap())
+        );
+        assert_eq!(buf[(quote + 2, 0)].symbol(), "引");
+        let status: String = (0..60).map(|x| buf[(x, 7)].symbol()).collect();
+        assert!(status.contains(" | "), "{status:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 
 use super::Chrome;
-use super::text::fit;
+use super::text::{fit, put};
 use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
@@ -21,7 +21,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let width = area.width as usize;
     if sections.is_empty() && area.height > 0 {
         let (text, _) = fit("(no headings)", width, ambiguous);
-        buf.set_stringn(area.x, area.y, text, width, theme.style(Element::Frame));
+        put(buf, area.x, area.y, &text, width, theme.style(Element::Frame), ambiguous);
     }
     let focused = state.focus == Focus::Outline;
     let shown =
@@ -49,7 +49,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
             let x = area.x + (width - SHARE_WIDTH - 1) as u16;
             buf.set_stringn(x, y, "*", 1, style.patch(theme.style(Element::Marker)));
         }
-        buf.set_stringn(area.x + indent as u16, y, &title, title_room, style);
+        put(buf, area.x + indent as u16, y, &title, title_room, style, ambiguous);
         if width >= SHARE_WIDTH + 2 {
             let x = area.x + (width - share.len()) as u16;
             buf.set_stringn(x, y, &share, share.len(), style.patch(theme.style(Element::Dim)));

@@ -1,9 +1,9 @@
 //! A framed box centred on the screen, for the help and the bookmarks pane.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Style;
 
-use super::text::fit;
+use super::text::{fit, glyphs, put};
 use crate::reader::geometry::Rect;
 
 /// A box's frame and contents.
@@ -33,8 +33,12 @@ fn cut_wide_char_before(buf: &mut Buffer, x: u16, y: u16) {
         return;
     }
     let cell = &mut buf[(x - 1, y)];
-    if crate::layout::width::str_width(cell.symbol(), false) > 1 {
-        cell.set_symbol(" ");
+    let covers = match cell.diff_option {
+        CellDiffOption::ForcedWidth(w) => w.get() as usize,
+        _ => crate::layout::width::str_width(cell.symbol(), false),
+    };
+    if covers > 1 {
+        cell.set_symbol(" ").set_diff_option(CellDiffOption::None);
     }
 }
 
@@ -51,21 +55,29 @@ pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
     for row in y..y + height {
         cut_wide_char_before(buf, x, row);
     }
-    buf.set_stringn(x, y, format!("┌{}┐", "─".repeat(inner)), width as usize, b.frame);
-    let (title, title_width) = fit(b.title, inner, b.ambiguous_wide);
-    buf.set_stringn(x + 1, y, &title, title_width, b.frame);
+    let g = glyphs(b.ambiguous_wide);
+    let rule = g.horizontal.repeat(inner);
+    buf.set_stringn(x, y, format!("{}{rule}{}", g.top_left, g.top_right), width as usize, b.frame);
+    let (title, _) = fit(b.title, inner, b.ambiguous_wide);
+    put(buf, x + 1, y, &title, inner, b.frame, b.ambiguous_wide);
     let visible = (height - 2) as usize;
     let scroll = b.scroll.min(b.rows.len().saturating_sub(visible));
     for row in 0..visible {
         let (text, style) = b.rows.get(scroll + row).cloned().unwrap_or_else(|| (String::new(), b.fill));
-        let (text, w) = fit(&text, inner.saturating_sub(1), b.ambiguous_wide);
-        let line = format!(" {text}{}", " ".repeat(inner.saturating_sub(w + 1)));
+        let (text, _) = fit(&text, inner.saturating_sub(1), b.ambiguous_wide);
         let yy = y + 1 + row as u16;
-        buf.set_stringn(x, yy, "│", 1, b.frame);
-        buf.set_stringn(x + 1, yy, line, inner, style);
-        buf.set_stringn(x + width - 1, yy, "│", 1, b.frame);
+        buf.set_stringn(x, yy, g.vertical, 1, b.frame);
+        buf.set_stringn(x + 1, yy, " ".repeat(inner), inner, style);
+        put(buf, x + 2, yy, &text, inner.saturating_sub(1), style, b.ambiguous_wide);
+        buf.set_stringn(x + width - 1, yy, g.vertical, 1, b.frame);
     }
-    buf.set_stringn(x, y + height - 1, format!("└{}┘", "─".repeat(inner)), width as usize, b.frame);
+    buf.set_stringn(
+        x,
+        y + height - 1,
+        format!("{}{rule}{}", g.bottom_left, g.bottom_right),
+        width as usize,
+        b.frame,
+    );
 }
 
 #[cfg(test)]

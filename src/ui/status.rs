@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 
 use super::Chrome;
-use super::text::fit;
+use super::text::{fit, glyphs, put};
 use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
@@ -24,7 +24,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let text = format!("{label}{}█", prompt.input);
         // Keep the end of a long input visible.
         let (shown, _) = fit_tail(&text, width, ambiguous);
-        buf.set_stringn(area.x, area.y, shown, width, style);
+        put(buf, area.x, area.y, &shown, width, style, ambiguous);
         return;
     }
     let mut right = Vec::new();
@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let left = match &state.message {
         Some(message) => message.clone(),
         None if section.is_empty() => state.name.clone(),
-        None => format!("{} │ {}", state.name, section),
+        None => format!("{} {} {}", state.name, glyphs(ambiguous).vertical, section),
     };
     let right_width = right.len() + 1;
     let mut left_room = width.saturating_sub(right_width + 1);
@@ -51,17 +51,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         String::new()
     };
     let (left, left_width) = fit(&format!(" {left}"), left_room, ambiguous);
-    buf.set_stringn(area.x, area.y, &left, left_room, style);
+    put(buf, area.x, area.y, &left, left_room, style, ambiguous);
     left_room -= left_width;
     if !hints.is_empty() && left_room > 10 {
         let (hints, _) = fit(&hints, left_room, ambiguous);
-        buf.set_stringn(
-            area.x + left_width as u16,
-            area.y,
-            hints,
-            left_room,
-            style.patch(chrome.theme.style(Element::Dim)),
-        );
+        let dim = style.patch(chrome.theme.style(Element::Dim));
+        put(buf, area.x + left_width as u16, area.y, &hints, left_room, dim, ambiguous);
     }
     if right_width <= width {
         buf.set_stringn(area.x + (width - right_width) as u16, area.y, &right, right.len(), style);

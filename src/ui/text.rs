@@ -1,5 +1,10 @@
-//! Fitting short texts (titles, names, messages) into a number of columns.
+//! Putting text into cells with kan's own widths, fitting short texts (titles, names, messages)
+//! into a number of columns, and the frame glyphs that line up in either ambiguous-width mode.
 
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption};
+use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::sanitize::sanitize;
@@ -7,6 +12,81 @@ use crate::layout::width::grapheme_width;
 
 /// Tab stops in one-line texts (titles, names, messages).
 const TAB_WIDTH: usize = 4;
+
+/// Frame glyphs. Box drawing characters are East Asian ambiguous: a terminal that draws them two
+/// columns wide would push every border out of line, so that mode frames with ASCII.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Glyphs {
+    pub vertical: &'static str,
+    pub horizontal: &'static str,
+    pub top_left: &'static str,
+    pub top_right: &'static str,
+    pub bottom_left: &'static str,
+    pub bottom_right: &'static str,
+}
+
+pub fn glyphs(ambiguous_wide: bool) -> Glyphs {
+    if ambiguous_wide {
+        Glyphs {
+            vertical: "|",
+            horizontal: "-",
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+        }
+    } else {
+        Glyphs {
+            vertical: "│",
+            horizontal: "─",
+            top_left: "┌",
+            top_right: "┐",
+            bottom_left: "└",
+            bottom_right: "┘",
+        }
+    }
+}
+
+/// Puts sanitised `text` into row `y` from column `x`, at most `max` columns, one grapheme per
+/// cell with kan's width. Where kan counts a grapheme wider than ratatui does (ambiguous
+/// characters in wide mode), the cell is forced to that width, so the terminal's two columns and
+/// the buffer agree and nothing after it shifts. Returns the columns used.
+pub fn put(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    max: usize,
+    style: Style,
+    ambiguous_wide: bool,
+) -> usize {
+    let area = buf.area;
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = grapheme_width(g, ambiguous_wide);
+        if w == 0 {
+            continue;
+        }
+        let col = x as usize + used;
+        if used + w > max || col + w > (area.x + area.width) as usize {
+            break;
+        }
+        let cell = &mut buf[(col as u16, y)];
+        cell.set_symbol(g).set_style(style);
+        let drawn_as = grapheme_width(g, false);
+        cell.set_diff_option(match NonZeroU16::new(w as u16) {
+            Some(forced) if w > drawn_as => CellDiffOption::ForcedWidth(forced),
+            _ => CellDiffOption::None,
+        });
+        for k in 1..w {
+            let hidden = &mut buf[(col as u16 + k as u16, y)];
+            hidden.reset();
+            hidden.set_style(style);
+        }
+        used += w;
+    }
+    used
+}
 
 /// `s` sanitised as the content pane does (controls in caret notation, bidi controls removed,
 /// line breaks as spaces) and cut to at most `max` columns, ending in `…` when cut.
@@ -38,6 +118,33 @@ pub fn fit(s: &str, max: usize, ambiguous_wide: bool) -> (String, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::layout::Rect;
+
+    #[test]
+    fn ambiguous_characters_take_two_cells_in_wide_mode() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 10, 1));
+        assert_eq!(put(&mut buf, 0, 0, "“引”a", 10, Style::new(), true), 7);
+        assert_eq!(buf[(0, 0)].symbol(), "“");
+        assert_eq!(buf[(0, 0)].diff_option, CellDiffOption::ForcedWidth(NonZeroU16::new(2).unwrap()));
+        assert_eq!(buf[(2, 0)].symbol(), "引");
+        assert_eq!(buf[(2, 0)].diff_option, CellDiffOption::None);
+        assert_eq!(buf[(4, 0)].symbol(), "”");
+        assert_eq!(buf[(6, 0)].symbol(), "a");
+        // Narrow mode: the same text in 5 cells, as ratatui itself would place it.
+        let mut narrow = Buffer::empty(Rect::new(0, 0, 10, 1));
+        assert_eq!(put(&mut narrow, 0, 0, "“引”a", 10, Style::new(), false), 5);
+        let mut native = Buffer::empty(Rect::new(0, 0, 10, 1));
+        native.set_string(0, 0, "“引”a", Style::new());
+        assert_eq!(narrow, native);
+    }
+
+    #[test]
+    fn put_stops_before_a_grapheme_that_does_not_fit() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 5, 1));
+        assert_eq!(put(&mut buf, 0, 0, "一二三", 5, Style::new(), false), 4);
+        assert_eq!(buf[(4, 0)].symbol(), " ");
+        assert_eq!(put(&mut buf, 3, 0, "一二", 9, Style::new(), false), 2, "the buffer edge stops it too");
+    }
 
     #[test]
     fn cjk_titles_are_cut_at_the_exact_column() {
