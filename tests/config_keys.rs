@@ -87,3 +87,24 @@ fn a_key_moved_from_one_action_to_another_is_fine_once_the_first_lets_go() {
     let config = user("[keys.content]\nquit = \"<Esc>\"\nclose = \"<C-c>\"\n");
     assert_eq!(config.keymap.resolve(Mode::Content, &[], key("<Esc>")), Resolution::Action(Action::Quit));
 }
+
+#[test]
+fn keys_without_a_mode_table_bind_in_the_content_mode() {
+    let config = user("[keys]\nnext_heading = [\"]\", \"<C-n>\"]\ntop = \"g g\"\n");
+    let keymap = &config.keymap;
+    assert_eq!(keymap.resolve(Mode::Content, &[], key("<C-n>")), Resolution::Action(Action::NextHeading));
+    assert_eq!(keymap.resolve(Mode::Content, &[key("g")], key("g")), Resolution::Action(Action::Top));
+    // The mode tables still work beside it.
+    let config = user("[keys]\nnext_heading = \"x\"\n\n[keys.outline]\nopen = \"<C-o>\"\n");
+    assert_eq!(config.keymap.resolve(Mode::Content, &[], key("x")), Resolution::Action(Action::NextHeading));
+    assert_eq!(config.keymap.resolve(Mode::Outline, &[], key("<C-o>")), Resolution::Action(Action::Open));
+}
+
+#[test]
+fn an_unknown_action_in_keys_is_named_with_its_place() {
+    let errors =
+        Config::parse("[keys]\nnext_headin = \"x\"\n", "config.toml").expect_err("an unknown action");
+    let message = errors.0[0].to_string();
+    assert!(message.starts_with("config.toml:2:1: unknown action 'next_headin'"), "{message}");
+    assert!(message.contains("next_heading"), "{message}");
+}

@@ -245,31 +245,40 @@ impl Reader<'_> {
         colour.map(Colour::Indexed)
     }
 
+    /// `[keys.MODE]` tables of bindings, and `[keys]` entries that name an action directly,
+    /// which bind in the content mode (`[keys] next_heading = "n"`).
     fn keys(&mut self, config: &mut Config, table: &DeTable<'_>) {
         let modes: Vec<&str> = Mode::iter().map(<&str>::from).collect();
-        for (mode_key, mode_value) in table {
-            let Some(mode) = Mode::iter().find(|&mode| <&str>::from(mode) == mode_key.get_ref().as_ref())
-            else {
-                self.unknown("key table", mode_key, &modes);
+        for (key, value) in table {
+            if !matches!(value.get_ref(), DeValue::Table(_)) {
+                self.bind(config, Mode::Content, key, value);
+                continue;
+            }
+            let Some(mode) = Mode::iter().find(|&mode| <&str>::from(mode) == key.get_ref().as_ref()) else {
+                self.unknown("key table", key, &modes);
                 continue;
             };
-            let Some(bindings) = self.table(mode_key, mode_value) else { continue };
+            let Some(bindings) = self.table(key, value) else { continue };
             for (action_key, keys_value) in bindings {
-                let Ok(action) = action_key.get_ref().parse::<Action>() else {
-                    let known: Vec<&str> = Action::iter().map(Action::name).collect();
-                    self.unknown("action", action_key, &known);
-                    continue;
-                };
-                if let Some(sequences) = self.sequences(action, keys_value) {
-                    let mut bound = Vec::with_capacity(sequences.len());
-                    for (sequence, span) in sequences {
-                        let location = self.location(span.start);
-                        self.reading.key_locations.insert((mode, action, sequence.clone()), location);
-                        bound.push(sequence);
-                    }
-                    config.keymap.bind(mode, action, bound);
-                }
+                self.bind(config, mode, action_key, keys_value);
             }
+        }
+    }
+
+    fn bind(&mut self, config: &mut Config, mode: Mode, action_key: &Key<'_>, keys_value: &Value<'_>) {
+        let Ok(action) = action_key.get_ref().parse::<Action>() else {
+            let known: Vec<&str> = Action::iter().map(Action::name).collect();
+            self.unknown("action", action_key, &known);
+            return;
+        };
+        if let Some(sequences) = self.sequences(action, keys_value) {
+            let mut bound = Vec::with_capacity(sequences.len());
+            for (sequence, span) in sequences {
+                let location = self.location(span.start);
+                self.reading.key_locations.insert((mode, action, sequence.clone()), location);
+                bound.push(sequence);
+            }
+            config.keymap.bind(mode, action, bound);
         }
     }
 
