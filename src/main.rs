@@ -4,6 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
@@ -12,8 +14,8 @@ use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State};
-use kan::runtime::{self, KeymapHandler};
+use kan::reader::{Settings, State, Status, update};
+use kan::runtime::{self, Exit, KeymapHandler, Loaded};
 use kan::session::Session;
 use kan::source::{Origin, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
@@ -134,13 +136,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
     });
-    let source = load_source(&cli).map_err(|e| e.to_string())?;
-    let name = source.short_name();
-    let path = match &source.origin {
-        Origin::Path(p) => Some(p.clone()),
-        _ => None,
-    };
-    let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
+    let interactive = !cli.outline && !cli.render;
+    if interactive && input_may_block(cli.file.as_deref()) {
+        return run_reader_on_slow_input(&cli, forced, format, &config);
+    }
+    let loaded = load(cli.file.as_deref(), forced, format)?;
+    let doc = loaded.doc;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
@@ -157,37 +158,125 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     } else {
         drop(out);
         let restore = config.behaviour.restore_position && !cli.from_start;
-        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
+        let reader = Reader { config: &config, ambiguous_wide: cli.ambiguous_wide, restore };
+        return reader.run(doc, loaded.name, loaded.path.as_deref(), None);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The interactive reader, until the user quits.
-fn run_reader(
-    doc: Document,
-    name: String,
-    path: Option<&Path>,
+/// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
+/// that `cat file | kan` opens straight on the text.
+const FIRST_SCREEN_WAIT: Duration = Duration::from_millis(300);
+
+/// Whether reading the input may block for long: stdin, a FIFO, a device. Such input is read on a
+/// thread, so the reader can show that it is waiting and still quit on a key.
+fn input_may_block(file: Option<&Path>) -> bool {
+    match file {
+        Some(p) if p.as_os_str() == "-" => true,
+        Some(p) => std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()),
+        None => !std::io::stdin().is_terminal(),
+    }
+}
+
+/// The reader on input that may take long to arrive: it opens on the document if it comes soon,
+/// else on a waiting screen that the document replaces when it has all been read.
+fn run_reader_on_slow_input(
+    cli: &Cli,
+    forced: Option<&'static encoding_rs::Encoding>,
+    format: Option<Format>,
     config: &Config,
+) -> Result<ExitCode, String> {
+    let (tx, rx) = mpsc::channel();
+    let file = cli.file.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(load(file.as_deref(), forced, format));
+    });
+    let restore = config.behaviour.restore_position && !cli.from_start;
+    let reader = Reader { config, ambiguous_wide: cli.ambiguous_wide, restore };
+    match rx.recv_timeout(FIRST_SCREEN_WAIT) {
+        Ok(loaded) => {
+            let loaded = loaded?;
+            reader.run(loaded.doc, loaded.name, loaded.path.as_deref(), None)
+        }
+        Err(_) => {
+            let name = match cli.file.as_deref() {
+                Some(p) if p.as_os_str() != "-" => p
+                    .file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                _ => "-".to_string(),
+            };
+            let waiting = Document::parse(
+                "Waiting for input\n\nThe text shows here once all of it has been read.\n".to_string(),
+                Format::Text,
+            );
+            reader.run(waiting, name, None, Some(runtime::Pending { document: rx, restore }))
+        }
+    }
+}
+
+/// Reads and parses the input: a file, a directory's article, stdin, or the welcome article.
+fn load(
+    file: Option<&Path>,
+    forced: Option<&'static encoding_rs::Encoding>,
+    format: Option<Format>,
+) -> Result<Loaded, String> {
+    let source = load_source(file).map_err(|e| e.to_string())?;
+    let name = source.short_name();
+    let path = match &source.origin {
+        Origin::Path(p) => Some(p.clone()),
+        _ => None,
+    };
+    let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
+    Ok(Loaded { doc, name, path })
+}
+
+/// The interactive reader's settings from the command line and the configuration.
+struct Reader<'a> {
+    config: &'a Config,
     ambiguous_wide: bool,
     restore: bool,
-) -> Result<ExitCode, String> {
-    let mut settings = Settings::from_config(config);
-    settings.ambiguous_wide |= ambiguous_wide;
-    let mut state = State::new(doc, name, settings, 80, 24);
-    let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
-    state.help_rows = chrome.help_rows();
-    let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
-    let mut session = Session::new(kan::store::paths::config_dir());
-    session.attach(&mut state, path, restore);
-    let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
-    for warning in &session.warnings {
-        eprintln!("kan: {warning}");
+}
+
+impl Reader<'_> {
+    /// Runs the reader until the user quits (or a signal ends it).
+    fn run(
+        &self,
+        doc: Document,
+        name: String,
+        path: Option<&Path>,
+        pending: Option<runtime::Pending>,
+    ) -> Result<ExitCode, String> {
+        let config = self.config;
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        let mut state = State::new(doc, name, settings, 80, 24);
+        let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+        let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
+        let mut session = Session::new(kan::store::paths::config_dir());
+        if pending.is_some() {
+            update(&mut state, Status::info("waiting for input"));
+        } else {
+            for msg in session.attach(&state.doc, path, self.restore) {
+                update(&mut state, msg);
+            }
+        }
+        let result =
+            runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse, pending);
+        for warning in &session.warnings {
+            eprintln!("kan: {warning}");
+        }
+        match result {
+            Ok(Exit::Quit) => Ok(ExitCode::SUCCESS),
+            // As a shell reports a process ended by a signal.
+            Ok(Exit::Signal(signal)) => Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8)),
+            Ok(Exit::Failed(message)) => Err(message),
+            Err(e) => Err(format!(
+                "terminal: {} (without one, use --render or --outline)",
+                kan::source::io_reason(&e)
+            )),
+        }
     }
-    result.map_err(|e| {
-        format!("terminal: {} (without one, use --render or --outline)", kan::source::io_reason(&e))
-    })?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// All config errors, one per line, each after the first prefixed like the first.
@@ -206,8 +295,8 @@ fn write_or_exit(result: std::io::Result<()>) {
     }
 }
 
-fn load_source(cli: &Cli) -> Result<Source, SourceError> {
-    match cli.file.as_deref() {
+fn load_source(file: Option<&Path>) -> Result<Source, SourceError> {
+    match file {
         Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock()),
         Some(p) => Source::from_path(p),
         None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock()),

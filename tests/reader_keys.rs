@@ -5,7 +5,7 @@ mod keys;
 
 use kan::document::{Document, Format};
 use kan::reader::state::{Focus, Overlay};
-use kan::reader::{Effect, Settings, State};
+use kan::reader::{Effect, Msg, Settings, State, update};
 use keys::{press, top_line};
 
 const DOC: &str = include_str!("docs/keys.md");
@@ -45,7 +45,7 @@ fn near_the_end_a_heading_jump_shows_the_last_page_with_the_heading_on_screen() 
     assert!(s.views[0].at_end);
     assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第四章 冬"));
     press(&mut s, "]");
-    assert_eq!(s.message.as_deref(), Some("no more headings"));
+    assert_eq!(s.message_text(), Some("no more headings"));
     // And back up from there goes to the heading before.
     press(&mut s, "[");
     assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第三章 秋"));
@@ -155,7 +155,7 @@ fn outline_selection_moves_with_j_and_k() {
 #[test]
 fn q_quits_and_help_opens_and_closes() {
     let mut s = state(80, 24);
-    s.help_rows = 60;
+    update(&mut s, Msg::HelpRows(60));
     press(&mut s, "?");
     assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
     press(&mut s, "jjjk");

@@ -1,8 +1,9 @@
 //! Keys → actions: resolves key sequences through the keymap for the state's mode, and sends
 //! typed text to an open prompt.
 
+use super::msg::Msg;
 use super::state::State;
-use super::update::{Effect, type_text, update};
+use super::update::{Effect, update};
 use crate::keymap::{Key, KeyCode, Keymap, Resolution};
 
 /// Keys typed so far of an unfinished sequence ("g" of "g g").
@@ -32,7 +33,7 @@ impl Input {
                         && !key.modifiers().ctrl
                         && !key.modifiers().alt
                     {
-                        type_text(state, c.encode_utf8(&mut [0; 4]));
+                        return update(state, Msg::Typed(c.to_string()));
                     }
                     Vec::new()
                 } else if was_pending {
