@@ -181,3 +181,27 @@ fn paging_moves_by_a_screen_and_stops_at_the_ends() {
     assert!(s.views[0].at_end);
     assert_eq!(s.views[0].lines.len(), height);
 }
+
+#[test]
+fn a_pasted_line_break_is_a_space_in_the_prompt_never_enter() {
+    let mut s = state(80, 24);
+    press(&mut s, "/");
+    // Typed, the newline would confirm the search, ' open the bookmarks and d delete one.
+    let effects = update(&mut s, Msg::Pasted("the quick\r\n'd\tend\x1b".to_string()));
+    assert!(effects.is_empty(), "{effects:?}");
+    let prompt = s.prompt.as_ref().expect("the search prompt stays open");
+    assert_eq!(prompt.input, "the quick 'd end");
+    assert_eq!(s.search.query, "the quick 'd end", "the search ran on the whole paste");
+    assert!(s.bookmarks.is_none());
+}
+
+#[test]
+fn a_paste_outside_a_prompt_only_says_so() {
+    let mut s = state(80, 24);
+    let before = s.views[0].anchor;
+    let effects = update(&mut s, Msg::Pasted("q\n]]'d".to_string()));
+    assert!(effects.is_empty());
+    assert_eq!(s.views[0].anchor, before);
+    assert!(s.bookmarks.is_none() && s.prompt.is_none());
+    assert!(s.message_text().is_some_and(|m| m.contains("pasted text ignored")), "{:?}", s.message);
+}
