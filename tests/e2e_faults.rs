@@ -269,3 +269,18 @@ fn an_endless_pipe_shows_a_waiting_screen_that_q_quits() {
     kan.send("q");
     kan.wait_until("the terminal given back", |_| !kan.alternate_screen() && !kan.cursor_hidden());
 }
+
+#[test]
+fn input_that_turns_out_unreadable_leaves_the_reader_with_an_error() {
+    let home = home();
+    let fifo = home.path().join("pipe");
+    mkfifo(&fifo);
+    let mut kan = Kan::spawn(&[fifo.to_str().unwrap()], 100, 30, home.path());
+    kan.wait_for("Waiting for input");
+    std::fs::write(&fifo, [0u8; 4096]).unwrap();
+    assert_eq!(kan.wait_exit(), 1, "unreadable input exits with 1");
+    assert!(!kan.alternate_screen() && !kan.cursor_hidden());
+    kan.wait_until("the error after the restore", |rows| {
+        rows.iter().any(|r| r.starts_with("kan: ") && r.contains("pipe"))
+    });
+}
