@@ -5,7 +5,7 @@ mod keys;
 
 use kan::document::{Document, Format};
 use kan::reader::state::{Focus, Overlay};
-use kan::reader::{Effect, Msg, Settings, State, update};
+use kan::reader::{Effect, Mode, Msg, Settings, State, update};
 use keys::{press, top_line};
 
 const DOC: &str = include_str!("docs/keys.md");
@@ -204,4 +204,20 @@ fn a_paste_outside_a_prompt_only_says_so() {
     assert_eq!(s.views[0].anchor, before);
     assert!(s.bookmarks.is_none() && s.prompt.is_none());
     assert!(s.message_text().is_some_and(|m| m.contains("pasted text ignored")), "{:?}", s.message);
+}
+
+#[test]
+fn the_help_is_a_mode_with_its_own_keys_and_other_keys_close_it() {
+    let mut s = state(80, 24);
+    update(&mut s, Msg::HelpRows(60));
+    let top = top_line(&s, 0);
+    press(&mut s, "?");
+    assert_eq!(s.mode(), Mode::Help);
+    press(&mut s, "jj<C-d>k");
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 21 }));
+    // ] is no key of the help: it closes the help and does not jump.
+    press(&mut s, "]");
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.mode(), Mode::Content);
+    assert_eq!(top_line(&s, 0), top);
 }

@@ -4,6 +4,7 @@
 use super::msg::Msg;
 use super::state::State;
 use super::update::{Effect, update};
+use super::{Action, Mode};
 use crate::keymap::{Key, KeyCode, Keymap, Resolution};
 
 /// Keys typed so far of an unfinished sequence ("g" of "g g").
@@ -39,6 +40,9 @@ impl Input {
                 } else if was_pending {
                     // The key that broke a sequence may start one of its own.
                     self.key(state, keymap, key)
+                } else if mode == Mode::Help {
+                    // Any key the help does not use closes it.
+                    update(state, Action::Close)
                 } else {
                     Vec::new()
                 }

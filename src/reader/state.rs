@@ -205,10 +205,13 @@ impl State {
         state
     }
 
-    /// The mode that decides which key table applies.
+    /// The mode that decides which key table applies and which rules `update` follows: the
+    /// topmost of prompt, help, bookmarks pane, outline and content.
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.overlay.is_some() {
+            Mode::Help
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
         } else if self.focus == Focus::Outline {

@@ -1,10 +1,10 @@
 //! `update(&mut State, Msg) -> Vec<Effect>`: the one writer of the reader state. Every navigation
 //! rule lives here.
 
-use super::Action;
 use super::msg::{Msg, Status};
 use super::search::Query;
 use super::state::{BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
+use super::{Action, Mode};
 use crate::document::Anchor;
 use crate::layout::Pos;
 use crate::store::Bookmark;
@@ -145,35 +145,42 @@ fn paste(state: &mut State, text: &str) {
     type_text(state, &flat);
 }
 
+/// An action, by the rules of the mode the state is in: the same `Mode` that chose the key table.
 fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
-    if state.prompt.is_some() {
-        return prompt_action(state, action);
+    match state.mode() {
+        Mode::Prompt => prompt_action(state, action),
+        Mode::Help => help_action(state, action),
+        Mode::Bookmarks => bookmarks_action(state, action),
+        Mode::Outline | Mode::Content => reading_action(state, action),
     }
-    if let Some(Overlay::Help { scroll }) = state.overlay {
-        let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
-        let delta = match action {
-            Action::Quit => return vec![Effect::Quit],
-            Action::Suspend => return vec![Effect::Suspend],
-            // j and k are select keys in the outline and bookmarks tables.
-            Action::LineDown | Action::SelectNext => 1,
-            Action::LineUp | Action::SelectPrev => -1,
-            Action::PageDown | Action::HalfPageDown => page,
-            Action::PageUp | Action::HalfPageUp => -page,
-            Action::Top => -(scroll as isize),
-            Action::Bottom => state.help_rows as isize,
-            _ => {
-                state.overlay = None;
-                return Vec::new();
-            }
-        };
-        let last = state.help_rows.saturating_sub(page as usize) as isize;
-        let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
-        state.overlay = Some(Overlay::Help { scroll });
-        return Vec::new();
-    }
-    if state.bookmarks.is_some() {
-        return bookmarks_action(state, action);
-    }
+}
+
+/// The help scrolls; any other action closes it.
+fn help_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Help { scroll }) = state.overlay else { return Vec::new() };
+    let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
+    let delta = match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::LineDown | Action::SelectNext => 1,
+        Action::LineUp | Action::SelectPrev => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::Top => -(scroll as isize),
+        Action::Bottom => state.help_rows as isize,
+        _ => {
+            state.overlay = None;
+            return Vec::new();
+        }
+    };
+    let last = state.help_rows.saturating_sub(page as usize) as isize;
+    let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
+    state.overlay = Some(Overlay::Help { scroll });
+    Vec::new()
+}
+
+/// Reading: the content views, and the outline when it has focus.
+fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
     let i = state.active_view;
     let page = state.view_height(i) as isize;
     match action {

@@ -74,6 +74,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Outline => "Outline",
         Mode::Bookmarks => "Bookmarks",
         Mode::Prompt => "Typing a search or label",
+        Mode::Help => "This help",
     }
 }
 
