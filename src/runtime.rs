@@ -206,44 +206,14 @@ pub fn run(
     // is always the clamped one chosen here.
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
-    let mut drawn_area = area;
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop { state, session, keys, mouse, restore, panic_key: debug_panic_key(), exit: None };
-    loop {
-        // The size is read at every draw: a resize event may be lost (while suspended, say).
-        let area = screen_area()?;
-        if area != drawn_area {
-            terminal.resize(area)?;
-            drawn_area = area;
-        }
-        let state = &mut *looper.state;
-        terminal.draw(|frame| {
-            let area = frame.area();
-            if (area.width, area.height) != (state.geometry.screen.width, state.geometry.screen.height) {
-                update(state, Msg::Resized { cols: area.width, rows: area.height });
-            }
-            ui::draw(frame, state, chrome);
-        })?;
-        // Block until something happens (no tick, no CPU while idle), then take everything
-        // already waiting before drawing again.
-        let mut next = rx.recv().map_err(|_| io::Error::other("terminal input ended"))?;
-        loop {
-            match looper.handle(next)? {
-                Control::Continue => {}
-                Control::Suspend => {
-                    suspend(&mut terminal, mouse)?;
-                    drawn_area = terminal.get_frame().area();
-                }
-                Control::Quit => return Ok(looper.exit.take().unwrap_or(Exit::Quit)),
-            }
-            match rx.try_recv() {
-                Ok(incoming) => next = incoming,
-                Err(_) => break,
-            }
-        }
-        let msgs = looper.session.after_input(looper.state);
-        looper.feed(msgs);
+    let result = looper.run(&mut terminal, area, &rx, chrome);
+    if result.is_err() {
+        // The terminal went away (hung up, say): still keep the reading position.
+        run_effects(looper.state, looper.session, vec![Effect::Quit]);
     }
+    result
 }
 
 /// The loop's state between draws.
@@ -258,6 +228,51 @@ struct Loop<'a> {
 }
 
 impl Loop<'_> {
+    /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
+    fn run(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        mut drawn_area: TuiRect,
+        rx: &Receiver<Incoming>,
+        chrome: &Chrome,
+    ) -> io::Result<Exit> {
+        loop {
+            // The size is read at every draw: a resize event may be lost (while suspended, say).
+            let area = screen_area()?;
+            if area != drawn_area {
+                terminal.resize(area)?;
+                drawn_area = area;
+            }
+            let state = &mut *self.state;
+            terminal.draw(|frame| {
+                let area = frame.area();
+                if (area.width, area.height) != (state.geometry.screen.width, state.geometry.screen.height) {
+                    update(state, Msg::Resized { cols: area.width, rows: area.height });
+                }
+                ui::draw(frame, state, chrome);
+            })?;
+            // Block until something happens (no tick, no CPU while idle), then take everything
+            // already waiting before drawing again.
+            let mut next = rx.recv().map_err(|_| io::Error::other("terminal input ended"))?;
+            loop {
+                match self.handle(next)? {
+                    Control::Continue => {}
+                    Control::Suspend => {
+                        suspend(terminal, self.mouse)?;
+                        drawn_area = terminal.get_frame().area();
+                    }
+                    Control::Quit => return Ok(self.exit.take().unwrap_or(Exit::Quit)),
+                }
+                match rx.try_recv() {
+                    Ok(incoming) => next = incoming,
+                    Err(_) => break,
+                }
+            }
+            let msgs = self.session.after_input(self.state);
+            self.feed(msgs);
+        }
+    }
+
     fn handle(&mut self, incoming: Incoming) -> io::Result<Control> {
         let effects = match incoming {
             Incoming::Terminal(event) => self.event(event),
@@ -377,5 +392,17 @@ impl KeyHandler for KeymapHandler<'_> {
             Some(key) => self.input.key(state, self.keymap, key),
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_is_clamped_to_what_kan_can_draw() {
+        assert_eq!(clamp_screen(65535, 65535), (MAX_SCREEN, MAX_SCREEN));
+        assert_eq!(clamp_screen(100, 30), (100, 30));
+        assert_eq!(clamp_screen(0, 0), (0, 0));
     }
 }
