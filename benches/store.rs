@@ -40,6 +40,7 @@ fn bookmarks(documents: usize) -> Vec<Bookmark> {
                 created: jiff::Timestamp::from_second(1_775_000_000 + rng.below(10_000_000) as i64)
                     .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
                 moved: false,
+                extra: String::new(),
             });
         }
     }
