@@ -178,6 +178,54 @@ fn bookmarks_prints_every_bookmark_sorted_by_path_then_position() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn bookmarks_listing_is_safe_for_the_terminal_and_never_writes() {
+    use kan::document::{Document, Format};
+    use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId};
+    use std::os::unix::ffi::OsStrExt;
+    let home = TempDir::new().unwrap();
+    let store = BookmarkStore::new(&home.path().join("kan"));
+    let text = "# T\u{1b}]0;PWNED\u{7}itle\twith\ttabs\n\nbody\n";
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    let path = home.path().join(std::ffi::OsStr::from_bytes(b"esc\x1b]0;PWN\x07name.md"));
+    std::fs::write(&path, text).unwrap();
+    let mark = Bookmark::new(&DocId::new(&path, text), &doc, text.find("body").unwrap(), "a\\b\nc");
+    store.apply(&[BookmarkOp::Add(mark)]).unwrap();
+    // One bad entry beside it: reported, not hiding the good one, and left where it is.
+    let mut file = std::fs::read(store.path()).unwrap();
+    file.extend_from_slice(b"\n[[document]]\npath = \"/gone.md\"\nhash = \"zz\"\nbookmarks = [\n]\n");
+    std::fs::write(store.path(), &file).unwrap();
+    std::fs::remove_file(store.path().with_extension("cache")).ok();
+    let listed = || {
+        Command::new(env!("CARGO_BIN_EXE_kan"))
+            .arg("--bookmarks")
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    let o = listed();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let fields: Vec<&str> = out.trim_end_matches('\n').split('\t').collect();
+    assert_eq!(fields.len(), 4, "{out:?}");
+    assert!(fields[0].ends_with("/esc^[]0;PWN^Gname.md"), "{out:?}");
+    assert_eq!(fields[1], "T^[]0;PWNED^Gitle\\twith\\ttabs");
+    assert_eq!(fields[3], "a\\\\b\\nc");
+    let err = stderr(&o);
+    assert!(err.contains("1 entry could not be read") && !err.contains('\u{1b}'), "{err}");
+    assert_eq!(std::fs::read(store.path()).unwrap(), file, "the listing never writes the file");
+    let names: Vec<String> = std::fs::read_dir(home.path().join("kan"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".bad")), "nothing is moved aside: {names:?}");
+    assert_eq!(stdout(&listed()), out);
+}
+
 #[test]
 fn check_config_says_ok_or_names_the_key_line_and_column() {
     let o = kan(&["--check-config", "tests/fixtures/config/valid.toml"]);

@@ -365,3 +365,69 @@ fn reading_positions_round_trip_and_follow_edits() {
     store.save(&other, &document("别的书。"), 3).expect("save another");
     assert_eq!(store.load().value.len(), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_the_link_and_keeps_its_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dotfiles = dir.path().join("dotfiles");
+    let config = dir.path().join("config");
+    fs::create_dir_all(&dotfiles).expect("mkdir");
+    fs::create_dir_all(&config).expect("mkdir");
+    let store = BookmarkStore::new(&config);
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    // One file kept in a dotfiles repository and linked relatively, one linked to a file that is
+    // not there yet.
+    fs::write(dotfiles.join("bookmarks.toml"), "version = 1\n").expect("write");
+    fs::set_permissions(dotfiles.join("bookmarks.toml"), fs::Permissions::from_mode(0o644)).expect("chmod");
+    symlink("../dotfiles/bookmarks.toml", store.path()).expect("link");
+    let positions = PositionStore::new(&config);
+    symlink(dotfiles.join("positions.toml"), positions.path()).expect("link");
+
+    let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "想起"), "链接");
+    store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save through the link");
+    positions.save(&doc, &document(NOVEL), at(NOVEL, "老人")).expect("save through a dangling link");
+
+    for (link, target) in [(store.path(), "bookmarks.toml"), (positions.path(), "positions.toml")] {
+        assert!(fs::symlink_metadata(link).expect("link").file_type().is_symlink(), "{link:?} stays a link");
+        assert!(fs::metadata(dotfiles.join(target)).expect("target").is_file());
+    }
+    let mode = fs::metadata(dotfiles.join("bookmarks.toml")).expect("target").permissions().mode();
+    assert_eq!(mode & 0o777, 0o644, "the mode is kept");
+    assert!(fs::read_to_string(dotfiles.join("bookmarks.toml")).expect("read").contains("链接"));
+    assert_eq!(store.load().value, vec![bookmark]);
+    assert!(positions.restore(&doc, &document(NOVEL)).value.is_some());
+    for dir in [&dotfiles, &config] {
+        let temps: Vec<_> = fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(temps.is_empty(), "no temp file is left: {temps:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bookmarks_after_an_edit() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = std::ffi::OsStr::from_bytes(b"nonutf8-\xff\xfe.md");
+    let path = dir.path().join(name);
+    if fs::write(&path, NOVEL).is_err() {
+        return; // A file system that only takes UTF-8 names has nothing to lose.
+    }
+    let store = BookmarkStore::new(&dir.path().join("kan"));
+    let doc = DocId::new(&path, NOVEL);
+    let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "黄昏"), "");
+    store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save");
+    fs::remove_file(store.path().with_extension("cache")).expect("read from the TOML file");
+    assert_eq!(store.load().value[0].doc.path, doc.path, "the name reads back byte for byte");
+
+    let edited = NOVEL.replace("# 第一卷 江湖\n\n", "# 第一卷 江湖\n\n序。\n\n");
+    fs::write(&path, &edited).expect("edit");
+    let (placed, _) = store.open_document(&DocId::new(&path, &edited), &document(&edited));
+    assert_eq!(placed.value.len(), 1, "the bookmark still belongs to its document");
+    assert_eq!(placed.value[0].bookmark.anchor.offset, at(&edited, "黄昏"));
+}
