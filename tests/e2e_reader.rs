@@ -449,6 +449,35 @@ fn a_bookmark_survives_a_restart_and_lands_on_the_same_text_at_another_width() {
 }
 
 #[test]
+fn a_bookmark_whose_file_was_renamed_and_edited_is_marked_missing() {
+    let home = home();
+    let shelf = TempDir::new().expect("temporary shelf");
+    let path = shelf.path().join("harbour.txt");
+    let text =
+        "Harbour notes\n\nChapter 1\n\nThe tide came in slowly.\n\nChapter 2\n\nNobody saw the lantern.\n";
+    std::fs::write(&path, text).expect("write the document");
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut kan = Kan::spawn(&[path_arg.as_str()], COLS, ROWS, home.path());
+    kan.wait_until("the first screen", |rows| status_bar(rows).ends_with('%'));
+    kan.send("m");
+    kan.wait_for("bookmark label");
+    kan.send("潮水\r");
+    kan.wait_for("bookmarked: Harbour notes");
+    quit(&mut kan);
+    std::fs::rename(&path, shelf.path().join("renamed.txt")).expect("rename");
+    std::fs::write(shelf.path().join("renamed.txt"), format!("{text}\nA line added later.\n")).expect("edit");
+
+    let mut kan = open_novel(&home);
+    kan.send("'");
+    kan.wait_for("harbour.txt (missing) · Harbour notes — 潮水");
+    kan.wait_for("missing  ");
+    kan.send("\r");
+    kan.wait_until("Enter says the file is missing", |rows| status_bar(rows).contains("missing: "));
+    assert!(kan.screen_text().contains("(missing)"), "the pane stays open");
+    quit(&mut kan);
+}
+
+#[test]
 fn the_reading_position_is_restored_after_a_restart() {
     let home = home();
     let mut kan = open_novel(&home);

@@ -125,6 +125,8 @@ pub struct BookmarkEntry {
     pub bookmark: crate::store::Bookmark,
     /// Whether it belongs to the open document (those are listed first).
     pub here: bool,
+    /// Its file is gone (renamed and edited, or deleted): it can be deleted or re-pointed.
+    pub missing: bool,
 }
 
 /// The bookmarks pane: this document's bookmarks, then all the others.
