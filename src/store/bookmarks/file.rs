@@ -54,8 +54,10 @@ impl BookmarksFile {
     fn read_block(&mut self, line: usize, block: &[u8], ids: &mut Ids) {
         let lines: Vec<(usize, &[u8])> = tf::lines(block).collect();
         let open = lines.iter().position(|(_, l)| is_array_open(l));
-        let close = open
-            .and_then(|o| lines[o + 1..].iter().position(|(_, l)| l.trim_ascii() == b"]").map(|c| o + 1 + c));
+        // The last lone `]`: one typed among the bookmarks is a bad entry, not the list's end.
+        let close = open.and_then(|o| {
+            lines[o + 1..].iter().rposition(|(_, l)| l.trim_ascii() == b"]").map(|c| o + 1 + c)
+        });
         let result = match (open, close) {
             // As kan writes it: one bookmark a line, each read on its own.
             (Some(open), Some(close)) => {
@@ -463,5 +465,94 @@ mod tests {
         // The readable path edited by hand (the file was renamed) wins over stale bytes.
         let edited = shown.replace("nonutf8-\u{fffd}\u{fffd}.md", "renamed.md");
         assert_eq!(parse(edited.as_bytes()).bookmarks[0].doc.path, PathBuf::from("/books/renamed.md"));
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text with anything in it: quotes, backslashes, control characters, CJK.
+        fn any_text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![any::<char>(), Just('"'), Just('\\'), Just('\n'), Just('\u{1b}'), Just('山')],
+                0..12,
+            )
+            .prop_map(|chars| chars.into_iter().collect())
+        }
+
+        fn any_bookmark() -> impl Strategy<Value = Bookmark> {
+            let path = proptest::collection::vec(any::<u8>(), 1..12);
+            (
+                path,
+                any::<u64>(),
+                any::<u32>(),
+                proptest::collection::vec(any_text(), 0..3),
+                any_text(),
+                any_text(),
+                any::<bool>(),
+            )
+                .prop_map(|(path, hash, offset, heading, quote, label, moved)| {
+                    let mut bytes = b"/".to_vec();
+                    bytes.extend(path);
+                    let path = tf::path_from_bytes(bytes).unwrap_or_else(|| PathBuf::from("/utf8-only"));
+                    Bookmark {
+                        id: new_id(),
+                        doc: DocId { path, fingerprint: crate::store::Fingerprint { len: 1 << 20, hash } },
+                        anchor: TextAnchor { offset: offset as usize, heading, before: String::new(), quote },
+                        label,
+                        created: jiff::Timestamp::from_second(1_775_000_000).unwrap_or_default(),
+                        moved,
+                        extra: String::new(),
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+
+            #[test]
+            fn what_is_written_reads_back_the_same(marks in proptest::collection::vec(any_bookmark(), 0..8)) {
+                let file = BookmarksFile { bookmarks: marks, ..Default::default() };
+                let parsed = parse(&render(&file));
+                prop_assert!(!parsed.has_more_than_bookmarks());
+                let mut expected: Vec<Bookmark> = file.sorted().into_iter().cloned().collect();
+                expected.sort_by(|a, b| a.id.cmp(&b.id));
+                let mut got = parsed.bookmarks;
+                got.sort_by(|a, b| a.id.cmp(&b.id));
+                prop_assert_eq!(got, expected);
+            }
+
+            #[test]
+            fn a_damaged_line_loses_no_other_bookmark_and_no_byte(
+                marks in proptest::collection::vec(any_bookmark(), 2..6),
+                pick in any::<proptest::sample::Index>(),
+                damage in prop_oneof![
+                    proptest::collection::vec(any::<u8>().prop_filter("one line", |b| *b != b'\n'), 1..40),
+                    Just(b"]".to_vec()),
+                    Just(b"bookmarks = [".to_vec()),
+                    Just(b"  { id = \"x\", offset = -1 },".to_vec()),
+                ]
+                // A new document header is a change of structure, not damage to one entry.
+                .prop_filter("not a header", |d| !String::from_utf8_lossy(d).replace(' ', "").starts_with("[[")),
+            ) {
+                let file = BookmarksFile { bookmarks: marks, ..Default::default() };
+                let text = render(&file);
+                let lines: Vec<(usize, &[u8])> = tf::lines(&text).filter(|(_, l)| l.starts_with(b"  { id = ")).collect();
+                let (start, line) = lines[pick.index(lines.len())];
+                let mut damaged = text[..start].to_vec();
+                damaged.extend_from_slice(&damage);
+                damaged.push(b'\n');
+                damaged.extend_from_slice(&text[start + line.len()..]);
+                let lost_id = file.sorted()[pick.index(lines.len())].id.clone();
+                let parsed = parse(&damaged);
+                for mark in file.bookmarks.iter().filter(|b| b.id != lost_id) {
+                    prop_assert!(parsed.bookmarks.iter().any(|b| b == mark), "{:?} lost", mark.id);
+                }
+                if parsed.bookmarks.len() < file.bookmarks.len() {
+                    let again = render(&parsed);
+                    prop_assert!(again.windows(damage.len()).any(|w| w == damage.as_slice()), "the damaged line is kept");
+                }
+            }
+        }
     }
 }
