@@ -11,16 +11,49 @@ pub struct Location {
 }
 
 impl Location {
-    /// The location of byte `offset` in `text`.
+    /// The location of byte `offset` in `text`. For many offsets in one text, use a [`Locator`].
     pub fn at(file: &str, text: &str, offset: usize) -> Location {
-        let offset = offset.min(text.len());
-        let before = text.get(..offset).unwrap_or(text);
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Location {
-            file: file.to_string(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+        Locator::new(file, text).locate(offset)
+    }
+}
+
+/// Finds the locations of many offsets in one text in time linear in the text, however many
+/// errors it has: lines come from an index built once, and columns are counted on from the
+/// previous offset when it is earlier on the same line (errors mostly come in file order).
+#[derive(Debug)]
+pub struct Locator<'t> {
+    file: &'t str,
+    text: &'t str,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<usize>,
+    /// The last offset located, with its 0-based line and column.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'t> Locator<'t> {
+    pub fn new(file: &'t str, text: &'t str) -> Locator<'t> {
+        let line_starts =
+            std::iter::once(0).chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Locator { file, text, line_starts: line_starts.collect(), last: std::cell::Cell::new((0, 0, 0)) }
+    }
+
+    /// The location of byte `offset` (clamped to the text, and back to a character boundary).
+    pub fn locate(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
         }
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let (last_offset, last_line, last_column) = self.last.get();
+        let (from, column) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (line_start, 0)
+        };
+        let column = column + self.text[from..offset].chars().count();
+        self.last.set((offset, line, column));
+        Location { file: self.file.to_string(), line: line + 1, column: column + 1 }
     }
 }
 
@@ -90,5 +123,19 @@ mod tests {
         assert_eq!(at(text.find("bad").unwrap_or(0)).to_string(), "c.toml:3:1");
         let second_kan = text.rfind('看').unwrap_or(0);
         assert_eq!(at(second_kan).to_string(), "c.toml:2:4");
+        assert_eq!(at(text.len() + 5).to_string(), "c.toml:3:8", "past the end is the end");
+        assert_eq!(at(second_kan + 1).to_string(), "c.toml:2:4", "inside a character is that character");
+    }
+
+    #[test]
+    fn a_locator_gives_the_same_locations_in_any_order() {
+        let text = "a = 1\n# 看看 x\n\nbad = 2";
+        let locator = Locator::new("c.toml", text);
+        let offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        let alone: Vec<Location> = offsets.iter().map(|&i| Location::at("c.toml", text, i)).collect();
+        let forward: Vec<Location> = offsets.iter().map(|&i| locator.locate(i)).collect();
+        let backward: Vec<Location> = offsets.iter().rev().map(|&i| locator.locate(i)).collect();
+        assert_eq!(forward, alone);
+        assert_eq!(backward.into_iter().rev().collect::<Vec<_>>(), alone);
     }
 }
