@@ -15,7 +15,7 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State};
 use kan::runtime::{self, KeymapHandler};
 use kan::session::Session;
-use kan::source::{Origin, Source, SourceError};
+use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
@@ -142,7 +142,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
     });
-    let source = load_source(&cli).map_err(|e| shown(&e.to_string()))?;
+    let options =
+        ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
+    let source = load_source(&cli, &options).map_err(|e| shown(&e.to_string()))?;
     let name = source.short_name();
     let path = match &source.origin {
         Origin::Path(p) => Some(p.clone()),
@@ -237,11 +239,11 @@ fn write_or_exit(result: std::io::Result<()>) {
     }
 }
 
-fn load_source(cli: &Cli) -> Result<Source, SourceError> {
+fn load_source(cli: &Cli, options: &ReadOptions) -> Result<Source, SourceError> {
     match cli.file.as_deref() {
-        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock()),
-        Some(p) => Source::from_path(p),
-        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock(), options),
+        Some(p) => Source::from_path(p, options),
+        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock(), options),
         None => Ok(Source::welcome()),
     }
 }

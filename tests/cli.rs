@@ -314,3 +314,50 @@ fn print_config_shows_the_merged_configuration() {
     assert!(printed.contains("max_text_width = 66"), "{printed}");
     assert!(printed.contains("outline_width = 30"), "the defaults are merged in");
 }
+
+#[test]
+fn endless_special_files_are_refused_without_eating_memory() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let o = kan(&["--render", device]);
+        assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {device}: binary file\n")));
+    }
+    let o = kan(&["--render", "--encoding", "utf-8", "/dev/zero"]);
+    assert_eq!(stderr(&o), "kan: /dev/zero: binary file\n", "forced UTF-8 agrees with the others");
+}
+
+#[test]
+fn input_past_the_size_limit_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("small.toml");
+    std::fs::write(&config, "[behaviour]\nmax_file_size_mib = 1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let message = "larger than 1 MiB (set [behaviour] max_file_size_mib to read more)";
+
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "y\n".repeat((1 << 19) + 1)).unwrap();
+    let o = kan(&["--config", config, "--render", big.to_str().unwrap()]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {}: {message}\n", big.display())));
+    let exact = dir.path().join("exact.txt");
+    std::fs::write(&exact, "y\n".repeat(1 << 19)).unwrap();
+    assert_eq!(kan(&["--config", config, "--outline", exact.to_str().unwrap()]).status.code(), Some(0));
+
+    // `yes | kan --render`: an endless pipe stops at the limit.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kan"))
+        .args(["--config", config, "--render"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || while stdin.write_all(&[b'y', b'\n'].repeat(4096)).is_ok() {});
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: -: {message}\n")));
+}
+
+#[test]
+fn utf16_without_a_bom_renders() {
+    let o = kan(&["--outline", "tests/fixtures/encodings/zh-en.utf16le-nobom.txt"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "第一章 山路\n"), "{}", stderr(&o));
+}

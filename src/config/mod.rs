@@ -56,6 +56,8 @@ pub struct BehaviourSettings {
     pub scroll_lines: u16,
     /// Searching past the last match starts again from the top.
     pub search_wrap: bool,
+    /// The largest document kan reads, in MiB.
+    pub max_file_size_mib: u32,
 }
 
 /// The theme in use and the user's changes to it.
@@ -234,6 +236,7 @@ impl Config {
                 mouse: false,
                 scroll_lines: 0,
                 search_wrap: false,
+                max_file_size_mib: 0,
             },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
             themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },

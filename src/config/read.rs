@@ -114,13 +114,17 @@ impl Reader<'_> {
     }
 
     fn behaviour(&mut self, behaviour: &mut BehaviourSettings, table: &DeTable<'_>) {
-        const KNOWN: &[&str] = &["restore_position", "mouse", "scroll_lines", "search_wrap"];
+        const KNOWN: &[&str] =
+            &["restore_position", "mouse", "scroll_lines", "search_wrap", "max_file_size_mib"];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "restore_position" => set(&mut behaviour.restore_position, self.boolean(key, value)),
                 "mouse" => set(&mut behaviour.mouse, self.boolean(key, value)),
                 "scroll_lines" => set(&mut behaviour.scroll_lines, self.number(key, value, 1, 100)),
                 "search_wrap" => set(&mut behaviour.search_wrap, self.boolean(key, value)),
+                "max_file_size_mib" => {
+                    set(&mut behaviour.max_file_size_mib, self.number(key, value, 1, 1 << 20))
+                }
                 _ => self.unknown("setting", key, KNOWN),
             }
         }
