@@ -194,7 +194,7 @@ fn unbinding_every_quit_key_is_refused_and_the_default_quit_kept() {
 fn ctrl_c_cannot_be_bound() {
     let dir = dir_with_config("[keys.content]\nline_down = [\"j\", \"<C-c>\"]\n");
     let (config, problems) = load_with_problems(dir.path());
-    assert_eq!(problems, ["config.toml:2:20: 'line_down': <C-c> always quits kan and cannot be bound"]);
+    assert_eq!(problems, ["config.toml:2:19: 'line_down': <C-c> always quits kan and cannot be bound"]);
     assert_eq!(config.keymap, Config::defaults().keymap);
 }
 
@@ -221,4 +221,25 @@ fn a_config_dir_under_a_regular_file_is_no_config() {
     // Asked for by name, the same file is an error.
     let named = config_dir.join("config.toml");
     assert!(Config::load(Some(&named), None, &LoadOptions::default()).is_err());
+}
+
+#[test]
+fn the_status_bar_summary_names_one_problem_or_counts_them() {
+    let one = dir_with_config("[layout]\nmax_width = 1\n");
+    let loaded = Config::load(None, Some(one.path()), &LoadOptions::default()).expect("loads");
+    assert_eq!(
+        loaded.summary().as_deref(),
+        Some("config: unknown setting 'max_width' (did you mean 'max_text_width'?); using the default")
+    );
+    let two = dir_with_config("[layout]\nmax_width = 1\ntab_width = 0\n");
+    let loaded = Config::load(None, Some(two.path()), &LoadOptions::default()).expect("loads");
+    assert_eq!(
+        loaded.summary().as_deref(),
+        Some("config: 2 problems, the defaults are used for them (listed on exit)")
+    );
+    let none = dir_with_config("");
+    assert_eq!(
+        Config::load(None, Some(none.path()), &LoadOptions::default()).expect("loads").summary(),
+        None
+    );
 }

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use strum::IntoEnumIterator;
 
-pub use error::{ConfigError, ConfigErrors, Location, Locator};
+pub use error::{ConfigError, ConfigErrors, Location};
 pub use style::{Colour, Element, Palette, StyleSpec, ThemeName};
 
 use crate::keymap::{ConflictKind, KeySequence, Keymap};
@@ -212,7 +212,7 @@ impl Loaded {
     pub fn summary(&self) -> Option<String> {
         match self.problems.len() {
             0 => None,
-            1 => Some(format!("config: {} (the default is used)", self.problems[0].message)),
+            1 => Some(format!("config: {}; using the default", self.problems[0].message)),
             n => Some(format!("config: {n} problems, the defaults are used for them (listed on exit)")),
         }
     }
