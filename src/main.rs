@@ -134,23 +134,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         write_or_exit(std::io::stdout().lock().write_all(bookmarks_listing(&loaded.value).as_bytes()));
         return Ok(ExitCode::SUCCESS);
     }
-    let forced = match &cli.encoding {
-        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
-        None => None,
-    };
-    let format = cli.format.map(|f| match f {
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-    });
-    let options =
-        ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
-    let source = load_source(&cli, &options).map_err(|e| shown(&e.to_string()))?;
-    let name = source.short_name();
-    let path = match &source.origin {
-        Origin::Path(p) => Some(p.clone()),
-        _ => None,
-    };
-    let doc = source.into_document(forced, format).map_err(|e| shown(&e.to_string()))?;
+    // The reader lists config problems after it exits; if it never starts, they go before the error.
+    let (doc, name, path) = open_document(&cli, config).inspect_err(|_| {
+        if !headless {
+            print_config_problems(&loaded);
+        }
+    })?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
@@ -171,6 +160,29 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document the command line names, decoded and parsed, with its name for the status bar and
+/// its path (if it has one).
+fn open_document(cli: &Cli, config: &Config) -> Result<(Document, String, Option<PathBuf>), String> {
+    let forced = match &cli.encoding {
+        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
+        None => None,
+    };
+    let format = cli.format.map(|f| match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+    });
+    let options =
+        ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
+    let source = load_source(cli, &options).map_err(|e| shown(&e.to_string()))?;
+    let name = source.short_name();
+    let path = match &source.origin {
+        Origin::Path(p) => Some(p.clone()),
+        _ => None,
+    };
+    let doc = source.into_document(forced, format).map_err(|e| shown(&e.to_string()))?;
+    Ok((doc, name, path))
 }
 
 /// The interactive reader, until the user quits.

@@ -197,6 +197,15 @@ fn check_config_says_ok_or_names_the_key_line_and_column() {
         "kan: tests/fixtures/config/unknown_setting.toml:4:1: unknown setting 'max_width' \
          (did you mean 'max_text_width'?)\nkan: the config has problems; the defaults are used in their place\n"
     );
+    // When the reader cannot start, the problems come before the error that stops it.
+    let o = kan(&["--config", "tests/fixtures/config/unknown_setting.toml", "/no/such.txt"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "kan: tests/fixtures/config/unknown_setting.toml:4:1: unknown setting 'max_width' \
+         (did you mean 'max_text_width'?)\nkan: the config has problems; the defaults are used in their place\n\
+         kan: /no/such.txt: no such file or directory\n"
+    );
     // A file asked for by name that cannot be read still stops kan.
     let o = kan(&["--config", "tests/fixtures/config/no_such.toml", "--outline", "assets/welcome.md"]);
     assert_eq!(o.status.code(), Some(1));
