@@ -418,11 +418,16 @@ impl Keymap {
     }
 
     /// Every bound action in `mode`, in `Action` order, with its keys in notation: for the help.
+    /// Quit is in every mode, with [`ALWAYS_QUIT`] after its configured keys.
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<String>)> {
         Action::iter()
             .filter_map(|action| {
-                let sequences = self.sequences(mode, action);
-                (!sequences.is_empty()).then(|| (action, sequences.iter().map(ToString::to_string).collect()))
+                let mut keys: Vec<String> =
+                    self.sequences(mode, action).iter().map(ToString::to_string).collect();
+                if action == Action::Quit {
+                    keys.push(ALWAYS_QUIT.to_string());
+                }
+                (!keys.is_empty()).then_some((action, keys))
             })
             .collect()
     }
@@ -486,7 +491,12 @@ mod tests {
         for mode in Mode::iter() {
             assert_eq!(keymap.resolve(mode, &[], key("<C-c>")), Resolution::Action(Action::Quit));
             assert_eq!(keymap.resolve(mode, &[key("g")], key("<C-c>")), Resolution::Action(Action::Quit));
+            // The help says so, in every mode.
+            assert!(keymap.bindings(mode).contains(&(Action::Quit, vec!["<C-c>".to_string()])), "{mode:?}");
         }
+        keymap.bind(Mode::Content, Action::Quit, vec![seq("q")]);
+        let help = keymap.bindings(Mode::Content);
+        assert!(help.contains(&(Action::Quit, vec!["q".to_string(), "<C-c>".to_string()])));
     }
 
     #[test]
