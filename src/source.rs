@@ -164,7 +164,7 @@ fn read_capped(
         return Err(ReadError::TooLarge(max));
     }
     let capacity = size.map_or(decode::BINARY_PROBE as u64, |size| size + 1).min(max.saturating_add(1));
-    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(usize::MAX));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     let head = (decode::BINARY_PROBE as u64).min(max.saturating_add(1));
     (&mut reader).take(head).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     decode::check_head(&bytes[..bytes.len().min(decode::BINARY_PROBE)], options.encoding)
