@@ -8,7 +8,7 @@ use crate::document::Anchor;
 use crate::reader::State;
 use crate::reader::state::{BookmarkEntry, BookmarksPane};
 use crate::reader::update::{Effect, jump_to_anchor};
-use crate::source::Source;
+use crate::source::{ReadOptions, Source};
 use crate::store::{
     Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
     place_bookmarks,
@@ -247,7 +247,8 @@ impl Session {
     fn open_other(&mut self, state: &mut State, bookmark: &Bookmark) {
         self.save_position(state);
         let path = bookmark.doc.path.clone();
-        let doc = match Source::from_path(&path).and_then(|source| {
+        let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
+        let doc = match Source::from_path(&path, &options).and_then(|source| {
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {

@@ -37,7 +37,7 @@ fn world() -> World {
 }
 
 fn open(w: &World, path: &Path, cols: u16, rows: u16, restore: bool) -> (State, Session) {
-    let doc = Source::from_path(path).unwrap().into_document(None, None).unwrap();
+    let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
     let mut state = State::new(doc, "doc", Settings::default(), cols, rows);
     let mut session = Session::new(Ok(w.config.clone()));
     session.attach(&mut state, Some(path), restore);
