@@ -94,7 +94,7 @@ fn screen_area() -> io::Result<TuiRect> {
 }
 
 /// A document read on another thread (a pipe or a FIFO may take forever) and what it is.
-pub struct Loaded {
+pub struct ReadDocument {
     pub doc: Document,
     pub name: String,
     pub path: Option<PathBuf>,
@@ -102,7 +102,7 @@ pub struct Loaded {
 
 /// A document still being read: the reader shows a waiting screen until it comes.
 pub struct Pending {
-    pub document: Receiver<Result<Loaded, String>>,
+    pub document: Receiver<Result<ReadDocument, String>>,
     /// Whether to reopen it where it was left.
     pub restore: bool,
 }
@@ -122,7 +122,7 @@ enum Incoming {
     Terminal(Event),
     InputFailed(io::Error),
     Signal(i32),
-    Document(Result<Loaded, String>),
+    Document(Result<ReadDocument, String>),
 }
 
 /// Every terminating signal is routed to the loop, which saves the reading position and leaves

@@ -9,7 +9,7 @@ use crate::document::{Anchor, Document};
 use crate::reader::state::BookmarkEntry;
 use crate::reader::update::Effect;
 use crate::reader::{Msg, State, Status, update};
-use crate::source::Source;
+use crate::source::{ReadOptions, Source};
 use crate::store::{
     Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
     place_bookmarks,
@@ -139,6 +139,7 @@ impl Session {
                 self.apply(BookmarkOp::Rename { id, label }, "bookmark renamed")
             }
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
+            Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
         }
     }
 
@@ -237,11 +238,38 @@ impl Session {
         let mut others: Vec<Bookmark> =
             loaded.value.iter().filter(|b| !here.contains(&b.id.as_str())).cloned().collect();
         others.sort_by(|a, b| (&a.doc.path, a.anchor.offset).cmp(&(&b.doc.path, b.anchor.offset)));
-        let mut entries: Vec<BookmarkEntry> =
-            placed.into_iter().map(|p| BookmarkEntry { bookmark: p.bookmark, here: true }).collect();
-        entries.extend(others.into_iter().map(|bookmark| BookmarkEntry { bookmark, here: false }));
+        let mut entries: Vec<BookmarkEntry> = placed
+            .into_iter()
+            .map(|p| BookmarkEntry { bookmark: p.bookmark, here: true, missing: false })
+            .collect();
+        entries.extend(others.into_iter().map(|bookmark| {
+            let missing = bookmark.is_missing();
+            BookmarkEntry { bookmark, here: false, missing }
+        }));
         // The pane first, so the messages above stay in the status bar.
         msgs.insert(0, Msg::BookmarksLoaded(entries));
+        msgs
+    }
+
+    /// Points `bookmark` at `anchor` in the open document.
+    fn repoint(&mut self, state: &State, bookmark: &Bookmark, anchor: Anchor) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        let Some(doc_id) = self.doc_id.clone() else {
+            msgs.push(Status::warning("bookmarks need a file: this text did not come from one").into());
+            return msgs;
+        };
+        let repointed = bookmark.repointed(&doc_id, &state.doc, anchor.0);
+        let saved = self.bookmarks().and_then(|store| {
+            store.apply(&[BookmarkOp::Update(repointed.clone())]).map_err(|e| e.to_string())
+        });
+        match saved {
+            Ok(outcome) => {
+                msgs.push(Msg::BookmarkRepointed(Box::new(repointed)));
+                msgs.push(Status::info("bookmark now points here").into());
+                self.warn(&mut msgs, outcome.warning);
+            }
+            Err(reason) => msgs.push(Status::error(format!("bookmarks can't be saved: {reason}")).into()),
+        }
         msgs
     }
 
@@ -249,7 +277,8 @@ impl Session {
     fn open_other(&mut self, state: &State, bookmark: &Bookmark) -> Vec<Msg> {
         let mut msgs = self.save_position(state);
         let path = bookmark.doc.path.clone();
-        let (doc, name) = match Source::from_path(&path).and_then(|source| {
+        let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
+        let (doc, name) = match Source::from_path(&path, &options).and_then(|source| {
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {

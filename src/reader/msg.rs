@@ -4,6 +4,7 @@
 use super::Action;
 use super::state::BookmarkEntry;
 use crate::document::{Anchor, Document};
+use crate::store::Bookmark;
 
 /// One input to `update`.
 #[derive(Debug)]
@@ -30,6 +31,8 @@ pub enum Msg {
     BookmarkAdded(usize),
     /// The bookmarks pane's rows: this document's bookmarks first.
     BookmarksLoaded(Vec<BookmarkEntry>),
+    /// A bookmark (one whose file is gone, say) now points into the open document.
+    BookmarkRepointed(Box<Bookmark>),
     /// The open document's saved reading position: shown without a history entry.
     Resumed(Anchor),
     /// Another document replaces the open one.

@@ -3,7 +3,7 @@
 
 use super::msg::{Msg, Status};
 use super::search::Query;
-use super::state::{BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
+use super::state::{BookmarkEntry, BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
 use super::{Action, Mode};
 use crate::document::Anchor;
 use crate::layout::Pos;
@@ -32,6 +32,11 @@ pub enum Effect {
     },
     /// Open the document a bookmark belongs to, at the bookmark.
     OpenBookmarkedDocument(Box<Bookmark>),
+    /// Point a bookmark at this place of the open document instead.
+    RepointBookmark {
+        bookmark: Box<Bookmark>,
+        anchor: Anchor,
+    },
 }
 
 /// Applies one message: a key's action, typed or pasted text, the mouse, a resize, or what an
@@ -86,6 +91,17 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::BookmarksLoaded(entries) => {
             state.bookmarks = Some(BookmarksPane { entries, ..BookmarksPane::default() });
+            refresh_bookmark_offsets(state);
+            Vec::new()
+        }
+        Msg::BookmarkRepointed(bookmark) => {
+            if let Some(entry) = state
+                .bookmarks
+                .as_mut()
+                .and_then(|pane| pane.entries.iter_mut().find(|e| e.bookmark.id == bookmark.id))
+            {
+                *entry = BookmarkEntry { bookmark: *bookmark, here: true, missing: false };
+            }
             refresh_bookmark_offsets(state);
             Vec::new()
         }
@@ -238,7 +254,12 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.prompt = Some(Prompt { kind: PromptKind::BookmarkLabel, input: String::new() });
         }
         Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
-        Action::Rename | Action::Delete | Action::Undo | Action::Confirm | Action::Backspace => {}
+        Action::Rename
+        | Action::Delete
+        | Action::Undo
+        | Action::Repoint
+        | Action::Confirm
+        | Action::Backspace => {}
     }
     Vec::new()
 }
@@ -255,6 +276,11 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Open => {
             let Some(entry) = pane.entries.get(pane.selected).cloned() else { return Vec::new() };
+            if entry.missing {
+                let path = entry.bookmark.doc.path.display();
+                state.message = Some(Status::warning(format!("missing: {path} was moved or deleted")));
+                return Vec::new();
+            }
             state.bookmarks = None;
             if entry.here {
                 let i = state.active_view;
@@ -276,6 +302,12 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
             pane.selected = pane.selected.min(pane.entries.len().saturating_sub(1));
             refresh_bookmark_offsets(state);
             return vec![Effect::DeleteBookmark { id }];
+        }
+        Action::Repoint => {
+            if let Some(entry) = pane.entries.get(pane.selected) {
+                let anchor = state.views[state.active_view].anchor;
+                return vec![Effect::RepointBookmark { bookmark: Box::new(entry.bookmark.clone()), anchor }];
+            }
         }
         Action::Undo => match pane.deleted.pop() {
             Some((row, entry)) => {
