@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 use strum::IntoEnumIterator;
 
-use crate::reader::{Action, Mode};
+use crate::action::{Action, Mode};
 
 /// Modifier keys held with a key.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]

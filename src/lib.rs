@@ -5,10 +5,11 @@
 //! (a key's action through `keymap`, typed or pasted text, the mouse, a resize, what an effect
 //! found) is one `reader::Msg`, and `update(&mut State, Msg)` is the only writer of the state;
 //! it returns effects as data. `session` runs the effects that touch files through `store`,
-//! which alone writes them, and returns what they found as messages; `ui` alone imports ratatui
-//! and only draws; `runtime` owns the terminal, signals and the event loop.
+//! which alone writes them, and returns what they found as messages; `ui` only draws (with ratatui);
+//! `runtime` owns the ratatui terminal, signals and the event loop.
 #![forbid(unsafe_code)]
 
+pub mod action;
 pub mod config;
 pub mod decode;
 pub mod document;
@@ -16,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod reader;
 pub mod runtime;
+pub mod script;
 pub mod session;
 pub mod source;
 pub mod store;

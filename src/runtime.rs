@@ -1,6 +1,6 @@
 //! Terminal setup and restore, the panic hook, signals and the event loop: terminal events,
 //! signals and a document still being read become messages for `update`, and effects run through
-//! the session. The only crossterm user besides `ui`.
+//! the session. It owns the ratatui `Terminal` on a crossterm backend; drawing itself is `ui`'s.
 
 use std::io::{self, Stdout, Write};
 use std::path::PathBuf;

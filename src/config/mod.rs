@@ -18,8 +18,8 @@ use strum::IntoEnumIterator;
 pub use error::{ConfigError, ConfigErrors, Location};
 pub use style::{Colour, Element, Palette, StyleSpec, ThemeName};
 
+use crate::action::{Action, Mode};
 use crate::keymap::{ConflictKind, KeySequence, Keymap};
-use crate::reader::{Action, Mode};
 
 /// The documented example config, embedded: it is the defaults.
 pub const EXAMPLE: &str = include_str!("../../config.example.toml");

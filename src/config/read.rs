@@ -12,8 +12,8 @@ use toml::de::{DeString, DeTable, DeValue};
 use super::error::{ConfigError, Location, Locator};
 use super::style::{Colour, Element, STYLE_ATTRIBUTES, StyleSpec, ThemeName};
 use super::{BehaviourSettings, Config, LayoutSettings};
+use crate::action::{Action, Mode};
 use crate::keymap::{ALWAYS_QUIT, KeySequence};
-use crate::reader::{Action, Mode};
 
 type Key<'a> = Spanned<DeString<'a>>;
 type Value<'a> = Spanned<DeValue<'a>>;

@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use super::plain::joins_without_space;
 use super::{Anchor, Document};
+use crate::script::joins_without_space;
 
 /// Characters of text kept before the place.
 pub const BEFORE_CHARS: usize = 12;

@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag};
 
-use super::plain::is_cjk;
 use super::{
     Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, Span, Style,
     Table,
 };
+use crate::script::is_cjk;
 
 /// Parses a Markdown document (CommonMark + GFM tables, strikethrough, task lists, footnotes and
 /// YAML front matter).

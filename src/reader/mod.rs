@@ -1,6 +1,5 @@
 //! The reader's state machine, still terminal-free: state, actions, update, search.
 
-pub mod action;
 pub mod geometry;
 pub mod input;
 pub mod msg;
@@ -8,7 +7,8 @@ pub mod search;
 pub mod state;
 pub mod update;
 
-pub use action::{Action, Mode};
+// `Action` and `Mode` live in a leaf module that `keymap` and `config` share without a cycle.
+pub use crate::action::{self, Action, Mode};
 pub use msg::{Msg, Severity, Status};
 pub use state::{Settings, State};
 pub use update::{Effect, update};

@@ -1,4 +1,5 @@
-//! The only code that imports ratatui: draws the reader state, never mutates it.
+//! Draws the reader state with ratatui, never mutates it. (`runtime` also imports ratatui, for
+//! the terminal it draws on; nothing else does.)
 
 pub mod bookmarks;
 pub mod content;
