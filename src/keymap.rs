@@ -472,6 +472,43 @@ impl Keymap {
     }
 }
 
+/// The keys of every bound action, per mode, as the user sees them ("g g", "<Enter>"): the one
+/// place every user-facing hint takes key names from, so hints follow a remapped key. Built from
+/// the keymap in force; the reader keeps a copy for its status messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyHints {
+    keys: HashMap<(Mode, Action), String>,
+}
+
+impl KeyHints {
+    pub fn new(keymap: &Keymap) -> KeyHints {
+        let keys = Mode::iter()
+            .flat_map(|mode| Action::iter().map(move |action| (mode, action)))
+            .filter_map(|(mode, action)| keymap.hint(mode, action).map(|keys| ((mode, action), keys)))
+            .collect();
+        KeyHints { keys }
+    }
+
+    /// The first key bound to `action` in `mode`, if any: every hint names keys through this.
+    pub fn key(&self, mode: Mode, action: Action) -> Option<&str> {
+        self.keys.get(&(mode, action)).map(String::as_str)
+    }
+
+    /// "`key` `what`" ("? help"), or nothing when `action` has no key in `mode`.
+    pub fn hint(&self, mode: Mode, action: Action, what: &str) -> Option<String> {
+        self.key(mode, action).map(|key| format!("{key} {what}"))
+    }
+
+    /// Hints for several actions, joined by `separator`; unbound actions are left out.
+    pub fn line(&self, mode: Mode, hints: &[(Action, &str)], separator: &str) -> String {
+        hints
+            .iter()
+            .filter_map(|&(action, what)| self.hint(mode, action, what))
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

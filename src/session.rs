@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::document::{Anchor, Document};
 use crate::reader::state::BookmarkEntry;
-use crate::reader::update::Effect;
+use crate::reader::update::{Effect, deleted_message};
 use crate::reader::{Msg, State, Status, update};
 use crate::source::{ReadOptions, Source};
 use crate::store::{
@@ -131,9 +131,7 @@ impl Session {
             Effect::Quit | Effect::Suspend => self.save_position(state),
             Effect::AddBookmark { anchor, label } => self.add_bookmark(state, anchor, &label),
             Effect::OpenBookmarks => self.open_pane(state),
-            Effect::DeleteBookmark { id } => {
-                self.apply(BookmarkOp::Delete(id), "bookmark deleted (u undoes)")
-            }
+            Effect::DeleteBookmark { id } => self.apply(BookmarkOp::Delete(id), &deleted_message(state)),
             Effect::RestoreBookmark(bookmark) => self.apply(BookmarkOp::Add(*bookmark), "bookmark restored"),
             Effect::RenameBookmark { id, label } => {
                 self.apply(BookmarkOp::Rename { id, label }, "bookmark renamed")

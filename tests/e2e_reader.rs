@@ -156,7 +156,7 @@ fn split_view_and_help_overlay_open_and_close() {
     });
 
     kan.send("?");
-    kan.wait_for("kan — keys (j k scroll, Esc closes)");
+    kan.wait_for("kan — keys (j k scroll, <Esc> closes)");
     kan.wait_for("Next heading of any level");
     kan.send("\x1b");
     kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("Esc closes")));

@@ -4,7 +4,7 @@
 mod keys;
 
 use kan::document::{Document, Format};
-use kan::reader::state::{Focus, Overlay};
+use kan::reader::state::Focus;
 use kan::reader::{Effect, Mode, Msg, Settings, State, update};
 use keys::{press, top_line};
 
@@ -147,7 +147,7 @@ fn the_outline_filters_headings_and_enter_jumps() {
 fn outline_selection_moves_with_j_and_k() {
     let mut s = state(100, 20);
     press(&mut s, "<Tab>jjj");
-    assert_eq!(s.outline.selected, 3);
+    assert_eq!(s.outline.list.selected(), 3);
     press(&mut s, "k<Enter>");
     assert_eq!(top_line(&s, 0), "一、采茶");
 }
@@ -157,11 +157,11 @@ fn q_quits_and_help_opens_and_closes() {
     let mut s = state(80, 24);
     update(&mut s, Msg::HelpRows(60));
     press(&mut s, "?");
-    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
+    assert_eq!(s.help_scroll(), Some(0));
     press(&mut s, "jjjk");
-    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 2 }), "j and k scroll the help");
+    assert_eq!(s.help_scroll(), Some(2), "j and k scroll the help");
     press(&mut s, "G");
-    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 60 - 20 }), "the help stops at its end");
+    assert_eq!(s.help_scroll(), Some(60 - 20), "the help stops at its end");
     press(&mut s, "<Esc>");
     assert!(s.overlay.is_none());
     assert_eq!(press(&mut s, "q"), [Effect::Quit]);
@@ -214,10 +214,10 @@ fn the_help_is_a_mode_with_its_own_keys_and_other_keys_close_it() {
     press(&mut s, "?");
     assert_eq!(s.mode(), Mode::Help);
     press(&mut s, "jj<C-d>k");
-    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 21 }));
+    assert_eq!(s.help_scroll(), Some(21));
     // ] is no key of the help: it closes the help and does not jump.
     press(&mut s, "]");
-    assert_eq!(s.overlay, None);
+    assert_eq!(s.help_scroll(), None);
     assert_eq!(s.mode(), Mode::Content);
     assert_eq!(top_line(&s, 0), top);
 }

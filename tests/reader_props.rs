@@ -79,7 +79,7 @@ proptest! {
                 }
             }
             let o = &state.outline;
-            prop_assert!(o.entries.is_empty() || o.selected < o.entries.len());
+            prop_assert!(o.entries.is_empty() || o.list.selected() < o.entries.len());
             prop_assert!(state.active_view < state.views.len());
             if let Some(c) = state.search.current {
                 prop_assert!(c < state.search.matches.len());

@@ -68,6 +68,29 @@ pub struct Line {
     pub anchor: Anchor,
 }
 
+impl Line {
+    /// The end of run `k`'s text in `text`: where the next run starts.
+    pub fn run_end(&self, k: usize) -> usize {
+        self.runs.get(k + 1).map_or(self.text.len(), |next| next.start)
+    }
+
+    /// The document offset just past the last source text on the line; its anchor when it shows
+    /// none (a blank line, a frame).
+    pub fn source_end(&self) -> usize {
+        let ends = self
+            .runs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, run)| run.source.map(|source| source + (self.run_end(k) - run.start)));
+        ends.max().unwrap_or(self.anchor.0)
+    }
+
+    /// Whether the line shows the document byte at `offset`.
+    pub fn covers(&self, offset: usize) -> bool {
+        self.anchor.0 <= offset && offset < self.source_end()
+    }
+}
+
 /// A visual line's address.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {

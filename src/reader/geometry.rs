@@ -13,6 +13,27 @@ impl Rect {
     pub fn contains(&self, col: u16, row: u16) -> bool {
         col >= self.x && col < self.x + self.width && row >= self.y && row < self.y + self.height
     }
+
+    /// The rows inside a frame drawn around this rectangle.
+    pub fn framed_rows(&self) -> usize {
+        self.height.saturating_sub(2) as usize
+    }
+}
+
+/// The widest the help box gets, frame included.
+pub const HELP_WIDTH: u16 = 72;
+/// The widest the bookmarks pane gets, frame included.
+pub const BOOKMARKS_WIDTH: u16 = 90;
+
+/// A framed box centred on the screen, at most `max_width` wide, with a row free above and below
+/// it: the help and the bookmarks pane. `None` when the screen is too small for one.
+pub fn overlay_box(screen: Rect, max_width: u16) -> Option<Rect> {
+    let width = screen.width.saturating_sub(4).min(max_width);
+    let height = screen.height.saturating_sub(2);
+    if width < 10 || height < 3 {
+        return None;
+    }
+    Some(Rect { x: screen.x + (screen.width - width) / 2, y: screen.y + 1, width, height })
 }
 
 /// The smallest screen that shows panes; anything smaller says "terminal too small".
@@ -34,6 +55,10 @@ pub struct Geometry {
     /// Content views, top to bottom; two in a split.
     pub views: Vec<ViewArea>,
     pub status: Rect,
+    /// The help's box over the screen.
+    pub help: Option<Rect>,
+    /// The bookmarks pane's box over the screen.
+    pub bookmarks: Option<Rect>,
     pub too_small: bool,
 }
 
@@ -78,7 +103,15 @@ impl Geometry {
             .into_iter()
             .map(|pane| ViewArea { pane, text: text_column(pane, s.max_text_width) })
             .collect();
-        Geometry { screen, outline, views, status, too_small: false }
+        Geometry {
+            screen,
+            outline,
+            views,
+            status,
+            help: overlay_box(screen, HELP_WIDTH),
+            bookmarks: overlay_box(screen, BOOKMARKS_WIDTH),
+            too_small: false,
+        }
     }
 }
 
@@ -128,5 +161,17 @@ mod tests {
         assert_eq!(g.views.len(), 2);
         assert_eq!(g.views[0].pane.height + g.views[1].pane.height + 1, 23);
         assert_eq!(g.views[1].pane.y, g.views[0].pane.height + 1);
+    }
+
+    #[test]
+    fn overlays_are_centred_boxes_with_a_row_free_above_and_below() {
+        let g = Geometry::compute(200, 30, S);
+        assert_eq!(g.help, Some(Rect { x: 64, y: 1, width: 72, height: 28 }));
+        assert_eq!(g.help.map(|b| b.framed_rows()), Some(26));
+        assert_eq!(g.bookmarks.map(|b| b.width), Some(90));
+        let g = Geometry::compute(20, 5, S);
+        assert_eq!(g.help, Some(Rect { x: 2, y: 1, width: 16, height: 3 }));
+        assert_eq!(overlay_box(Rect { x: 0, y: 0, width: 13, height: 30 }, 72), None);
+        assert_eq!(overlay_box(Rect { x: 0, y: 0, width: 80, height: 4 }, 72), None);
     }
 }

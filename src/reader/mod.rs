@@ -1,7 +1,10 @@
-//! The reader's state machine, still terminal-free: state, actions, update, search.
+//! The reader's state machine, still terminal-free: state, messages, update, search, and the
+//! list and jump-list types the state is made of.
 
 pub mod geometry;
+pub mod history;
 pub mod input;
+pub mod list;
 pub mod msg;
 pub mod search;
 pub mod state;

@@ -5,9 +5,12 @@ use std::ops::Range;
 
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
+use super::history::JumpList;
+use super::list::ListState;
 use super::msg::Status;
 use super::search::Query;
 use crate::document::{Anchor, Document};
+use crate::keymap::KeyHints;
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
 
 /// The settings the reader needs from the configuration.
@@ -24,6 +27,8 @@ pub struct Settings {
     pub search_wrap: bool,
     /// The largest document that may be opened (from a bookmark), in bytes.
     pub max_file_bytes: u64,
+    /// The keys in force, for the hints in status messages.
+    pub keys: KeyHints,
 }
 
 impl Settings {
@@ -38,6 +43,7 @@ impl Settings {
             scroll_lines: behaviour.scroll_lines,
             search_wrap: behaviour.search_wrap,
             max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
+            keys: KeyHints::new(&config.keymap),
         }
     }
 }
@@ -53,6 +59,7 @@ impl Default for Settings {
             scroll_lines: 3,
             search_wrap: true,
             max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
+            keys: KeyHints::new(&crate::config::Config::defaults().keymap),
         }
     }
 }
@@ -80,10 +87,8 @@ pub struct View {
 pub struct OutlineState {
     /// Section indices shown, after filtering.
     pub entries: Vec<usize>,
-    /// Index into `entries`.
-    pub selected: usize,
-    /// First entry shown.
-    pub scroll: usize,
+    /// The selected entry and the first shown, as indices into `entries`.
+    pub list: ListState,
     pub filter: String,
 }
 
@@ -117,13 +122,6 @@ pub struct SearchState {
     pub origin: Option<Origin>,
 }
 
-/// The jump list: anchors to go back and forward to.
-#[derive(Clone, Debug, Default)]
-pub struct History {
-    pub back: Vec<Anchor>,
-    pub forward: Vec<Anchor>,
-}
-
 /// One row of the bookmarks pane.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BookmarkEntry {
@@ -138,16 +136,26 @@ pub struct BookmarkEntry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BookmarksPane {
     pub entries: Vec<BookmarkEntry>,
-    pub selected: usize,
-    pub scroll: usize,
+    /// The selected entry and the first shown; each entry takes [`BookmarksPane::ENTRY_ROWS`].
+    pub list: ListState,
     /// Deleted while the pane is open, with the row they were on, for undo.
     pub deleted: Vec<(usize, BookmarkEntry)>,
 }
 
+impl BookmarksPane {
+    /// Rows each entry takes: a title row and a detail row.
+    pub const ENTRY_ROWS: usize = 2;
+
+    /// The selected entry, if the pane lists any.
+    pub fn selected(&self) -> Option<&BookmarkEntry> {
+        self.entries.get(self.list.selected())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
-    /// The key help, scrolled down by `scroll` rows.
-    Help { scroll: usize },
+    /// The key help: only its offset is used, the rows it is scrolled down by.
+    Help(ListState),
 }
 
 pub struct State {
@@ -166,7 +174,7 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
     pub search: SearchState,
-    pub history: History,
+    pub history: JumpList,
     /// A one-shot message for the status bar.
     pub message: Option<Status>,
     /// The section the last heading jump went to, with the anchor it left the view at: near the
@@ -199,7 +207,7 @@ impl State {
             overlay: None,
             prompt: None,
             search: SearchState::default(),
-            history: History::default(),
+            history: JumpList::default(),
             message: None,
             heading_cursor: None,
             help_rows: 0,
@@ -271,6 +279,22 @@ impl State {
         self.geometry.outline.map_or(0, |o| o.height as usize)
     }
 
+    /// How many entries of the bookmarks pane are on screen at once.
+    pub fn bookmarks_height(&self) -> usize {
+        (self.geometry.bookmarks.map_or(0, |b| b.framed_rows()) / BookmarksPane::ENTRY_ROWS).max(1)
+    }
+
+    /// How many rows of the help are on screen at once.
+    pub fn help_height(&self) -> usize {
+        self.geometry.help.map_or(0, |b| b.framed_rows()).max(1)
+    }
+
+    /// How far the help is scrolled, when it is open.
+    pub fn help_scroll(&self) -> Option<usize> {
+        let Some(Overlay::Help(list)) = self.overlay else { return None };
+        Some(list.offset())
+    }
+
     /// The first line that may be the top of view `i`: the last page.
     pub fn max_top(&mut self, i: usize) -> Pos {
         let height = self.view_height(i);
@@ -291,20 +315,12 @@ impl State {
             let last = self.layout.last(&self.doc);
             view.at_end = view.lines.last().is_none_or(|(p, _)| *p >= last);
         }
-        self.scroll_outline();
-    }
-
-    /// Scrolls the outline so the selection is visible.
-    fn scroll_outline(&mut self) {
-        let height = self.outline_height().max(1);
-        let o = &mut self.outline;
-        o.selected = o.selected.min(o.entries.len().saturating_sub(1));
-        if o.selected < o.scroll {
-            o.scroll = o.selected;
-        } else if o.selected >= o.scroll + height {
-            o.scroll = o.selected + 1 - height;
+        let height = self.outline_height();
+        self.outline.list.ensure_visible(self.outline.entries.len(), height);
+        let height = self.bookmarks_height();
+        if let Some(pane) = &mut self.bookmarks {
+            pane.list.ensure_visible(pane.entries.len(), height);
         }
-        o.scroll = o.scroll.min(o.entries.len().saturating_sub(height));
     }
 
     /// Recomputes the outline entries for the current filter.
@@ -316,14 +332,18 @@ impl State {
         } else {
             (0..sections.len()).filter(|&i| !query.find_all(&sections[i].title).is_empty()).collect()
         };
-        self.outline.selected = 0;
-        self.outline.scroll = 0;
+        self.outline.list = ListState::default();
     }
 
     /// The section the active view is in: the one a heading jump just went to, even when the end
     /// of the document kept its heading from the top row.
     pub fn current_section(&self) -> Option<usize> {
-        let view = self.views.get(self.active_view)?;
+        self.section_of_view(self.active_view)
+    }
+
+    /// The section view `i` is in, by the same rule: where relative heading jumps start from.
+    pub fn section_of_view(&self, i: usize) -> Option<usize> {
+        let view = self.views.get(i)?;
         match self.heading_cursor {
             Some((section, left_at)) if left_at == view.anchor => Some(section),
             _ => self.doc.outline.section_at(view.anchor),

@@ -6,14 +6,13 @@ use ratatui::style::Style;
 
 use super::Chrome;
 use super::overlay::{self, Boxed};
+use crate::action::{Action, Mode};
 use crate::config::Element;
 use crate::reader::geometry::Rect;
 use crate::reader::state::{BookmarkEntry, BookmarksPane};
 
-/// Rows each entry takes: a title row and a detail row.
-const ENTRY_ROWS: usize = 2;
-
-pub fn draw(buf: &mut Buffer, screen: Rect, pane: &BookmarksPane, chrome: &Chrome, ambiguous: bool) {
+/// Draws the pane into its box (none on too small a screen), scrolled as its list says.
+pub fn draw(buf: &mut Buffer, area: Option<Rect>, pane: &BookmarksPane, chrome: &Chrome, ambiguous: bool) {
     let theme = &chrome.theme;
     let base = theme.style(Element::Text);
     let dim = theme.style(Element::Dim);
@@ -21,29 +20,26 @@ pub fn draw(buf: &mut Buffer, screen: Rect, pane: &BookmarksPane, chrome: &Chrom
     let mut rows: Vec<(String, Style)> = Vec::new();
     if pane.entries.is_empty() {
         let how = chrome
-            .add_bookmark_key
-            .as_ref()
+            .keys
+            .key(Mode::Content, Action::AddBookmark)
             .map_or(String::new(), |k| format!(": press {k} while reading to add one"));
         rows.push((format!("No bookmarks yet{how}."), dim));
     }
     for (k, entry) in pane.entries.iter().enumerate() {
-        let style = if k == pane.selected { base.patch(theme.style(Element::Selection)) } else { base };
+        let selected = k == pane.list.selected();
+        let style = if selected { base.patch(theme.style(Element::Selection)) } else { base };
         let (top, bottom) = entry_rows(entry);
         rows.push((top, style));
-        rows.push((bottom, if k == pane.selected { style } else { dim }));
+        rows.push((bottom, if selected { style } else { dim }));
     }
-    // Keep the selected entry on screen, as low as it needs to be.
-    let visible = overlay::visible_rows(screen);
-    let scroll = ((pane.selected + 1) * ENTRY_ROWS).saturating_sub(visible);
     let frame = theme.style(Element::Frame);
     overlay::draw(
         buf,
-        screen,
+        area,
         &Boxed {
-            max_width: 90,
             title: &title,
             rows: &rows,
-            scroll,
+            scroll: pane.list.offset() * BookmarksPane::ENTRY_ROWS,
             frame,
             fill: base,
             ambiguous_wide: ambiguous,
@@ -82,8 +78,6 @@ fn entry_rows(entry: &BookmarkEntry) -> (String, String) {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::reader::Action;
-    use crate::reader::action::Mode;
     use crate::store::{Bookmark, DocId, Fingerprint, TextAnchor};
     use crate::ui::theme::Theme;
 
@@ -108,7 +102,8 @@ mod tests {
     fn drawn(pane: &BookmarksPane, chrome: &Chrome) -> String {
         let screen = Rect { x: 0, y: 0, width: 100, height: 12 };
         let mut buf = Buffer::empty(ratatui::layout::Rect::new(0, 0, 100, 12));
-        draw(&mut buf, screen, pane, chrome, false);
+        let area = crate::reader::geometry::overlay_box(screen, crate::reader::geometry::BOOKMARKS_WIDTH);
+        draw(&mut buf, area, pane, chrome, false);
         // A wide character's second cell is skipped.
         let row = |y| {
             let mut line = String::new();

@@ -52,7 +52,7 @@ pub fn styled_pieces<'a>(
     let mut piece_start = 0;
     let mut piece_style: Option<Style> = None;
     for (k, run) in line.runs.iter().enumerate() {
-        let end = line.runs.get(k + 1).map_or(line.text.len(), |n| n.start);
+        let end = line.run_end(k);
         let base = run_style(run, theme);
         for (at, _) in line.text[run.start..end].grapheme_indices(true) {
             let byte = run.start + at;

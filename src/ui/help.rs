@@ -8,11 +8,9 @@ use super::overlay::{self, Boxed};
 use crate::config::Element;
 use crate::reader::geometry::Rect;
 
-/// The widest the help box gets.
-const MAX_WIDTH: u16 = 72;
-
-pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome, scroll: usize) {
-    let inner = screen.width.saturating_sub(4).min(MAX_WIDTH).saturating_sub(2) as usize;
+/// Draws the help into its box (none on too small a screen), scrolled down by `scroll` rows.
+pub fn draw(buf: &mut Buffer, area: Option<Rect>, chrome: &Chrome, scroll: usize) {
+    let inner = area.map_or(0, |a| a.width.saturating_sub(2)) as usize;
     // The keys column fits the longest binding, but leaves the help at least half the box.
     let longest =
         chrome.help.iter().flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.len())).max().unwrap_or(0);
@@ -29,13 +27,11 @@ pub fn draw(buf: &mut Buffer, screen: Rect, chrome: &Chrome, scroll: usize) {
         }
     }
     let frame = chrome.theme.style(Element::Frame);
-    let title = " kan — keys (j k scroll, Esc closes) ";
     overlay::draw(
         buf,
-        screen,
+        area,
         &Boxed {
-            max_width: MAX_WIDTH,
-            title,
+            title: &chrome.help_title,
             rows: &rows,
             scroll,
             frame,

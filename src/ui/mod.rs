@@ -18,7 +18,7 @@ use ratatui::style::Style;
 use strum::IntoEnumIterator;
 
 use crate::config::Element;
-use crate::keymap::Keymap;
+use crate::keymap::{KeyHints, Keymap};
 use crate::reader::state::Overlay;
 use crate::reader::{Action, Mode};
 use theme::Theme;
@@ -35,8 +35,10 @@ pub struct Chrome {
     pub hints: String,
     /// Key hints for the bookmarks pane's title.
     pub bookmark_hints: String,
-    /// The key that adds a bookmark while reading, if one is bound.
-    pub add_bookmark_key: Option<String>,
+    /// The help's title, with its keys.
+    pub help_title: String,
+    /// The keys in force, for every other hint.
+    pub keys: KeyHints,
 }
 
 impl Chrome {
@@ -67,19 +69,14 @@ impl Chrome {
             (Action::Undo, "undo"),
             (Action::Close, "close"),
         ];
-        let line = |mode: Mode, hints: &[(Action, &str)], separator: &str| {
-            hints
-                .iter()
-                .filter_map(|(action, word)| keymap.hint(mode, *action).map(|k| format!("{k} {word}")))
-                .collect::<Vec<_>>()
-                .join(separator)
-        };
+        let keys = KeyHints::new(keymap);
         Chrome {
             theme,
             help,
-            hints: line(Mode::Content, &hints, "  "),
-            bookmark_hints: line(Mode::Bookmarks, &bookmark_hints, ", "),
-            add_bookmark_key: keymap.hint(Mode::Content, Action::AddBookmark),
+            hints: keys.line(Mode::Content, &hints, "  "),
+            bookmark_hints: keys.line(Mode::Bookmarks, &bookmark_hints, ", "),
+            help_title: help_title(&keys),
+            keys,
         }
     }
 
@@ -88,6 +85,19 @@ impl Chrome {
     pub fn help_rows(&self) -> usize {
         self.help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + self.help.len().saturating_sub(1)
     }
+}
+
+/// " kan — keys (j k scroll, <Esc> closes) ", naming the help's own keys.
+fn help_title(keys: &KeyHints) -> String {
+    let scroll = [Action::LineDown, Action::LineUp]
+        .iter()
+        .filter_map(|&action| keys.key(Mode::Help, action))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let scroll = (!scroll.is_empty()).then(|| format!("{scroll} scroll"));
+    let close = keys.hint(Mode::Help, Action::Close, "closes");
+    let how = [scroll, close].into_iter().flatten().collect::<Vec<_>>().join(", ");
+    if how.is_empty() { " kan — keys ".to_string() } else { format!(" kan — keys ({how}) ") }
 }
 
 fn mode_title(mode: Mode) -> &'static str {
@@ -165,10 +175,10 @@ fn render_screen(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome
     }
     status::draw(buf, g.status, state, chrome);
     if let Some(pane) = &state.bookmarks {
-        bookmarks::draw(buf, g.screen, pane, chrome, state.settings.ambiguous_wide);
+        bookmarks::draw(buf, g.bookmarks, pane, chrome, state.settings.ambiguous_wide);
     }
-    if let Some(Overlay::Help { scroll }) = state.overlay {
-        help::draw(buf, g.screen, chrome, scroll);
+    if let Some(Overlay::Help(list)) = state.overlay {
+        help::draw(buf, g.help, chrome, list.offset());
     }
 }
 
@@ -192,7 +202,8 @@ mod tests {
                 help: Vec::new(),
                 hints: String::new(),
                 bookmark_hints: String::new(),
-                add_bookmark_key: None,
+                help_title: String::new(),
+                keys: KeyHints::new(&Keymap::empty()),
             },
         );
         buf

@@ -25,7 +25,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     }
     let focused = state.focus == Focus::Outline;
     let shown =
-        state.outline.entries.iter().enumerate().skip(state.outline.scroll).take(area.height as usize);
+        state.outline.entries.iter().enumerate().skip(state.outline.list.offset()).take(area.height as usize);
     for (row, (k, &s)) in shown.enumerate() {
         let y = area.y + row as u16;
         let section = &sections[s];
@@ -34,7 +34,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         } else {
             theme.style(Element::Text)
         };
-        if focused && k == state.outline.selected {
+        if focused && k == state.outline.list.selected() {
             style = style.patch(theme.style(Element::Selection));
         }
         let share = (section.end - section.start) * 100 / total;

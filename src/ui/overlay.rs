@@ -1,4 +1,5 @@
-//! A framed box centred on the screen, for the help and the bookmarks pane.
+//! A framed box, for the help and the bookmarks pane; where it goes is the geometry's
+//! (`reader::geometry::overlay_box`).
 
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Style;
@@ -8,8 +9,6 @@ use crate::reader::geometry::Rect;
 
 /// A box's frame and contents.
 pub struct Boxed<'a> {
-    /// The widest the box may be, frame included.
-    pub max_width: u16,
     /// Drawn into the top border.
     pub title: &'a str,
     pub rows: &'a [(String, Style)],
@@ -19,11 +18,6 @@ pub struct Boxed<'a> {
     /// The style of rows past the end.
     pub fill: Style,
     pub ambiguous_wide: bool,
-}
-
-/// The number of content rows a box gets on a screen.
-pub fn visible_rows(screen: Rect) -> usize {
-    screen.height.saturating_sub(4) as usize
 }
 
 /// A wide character whose right half the box would cover is blanked whole: a terminal cannot
@@ -42,15 +36,9 @@ fn cut_wide_char_before(buf: &mut Buffer, x: u16, y: u16) {
     }
 }
 
-/// Draws the box; too small a screen gets nothing.
-pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
-    let width = screen.width.saturating_sub(4).min(b.max_width);
-    let height = screen.height.saturating_sub(2);
-    if width < 10 || height < 3 {
-        return;
-    }
-    let x = screen.x + (screen.width - width) / 2;
-    let y = screen.y + 1;
+/// Draws the box into `area`, frame included; no area (too small a screen) gets nothing.
+pub fn draw(buf: &mut Buffer, area: Option<Rect>, b: &Boxed) {
+    let Some(Rect { x, y, width, height }) = area else { return };
     let inner = width as usize - 2;
     for row in y..y + height {
         cut_wide_char_before(buf, x, row);
@@ -60,7 +48,7 @@ pub fn draw(buf: &mut Buffer, screen: Rect, b: &Boxed) {
     buf.set_stringn(x, y, format!("{}{rule}{}", g.top_left, g.top_right), width as usize, b.frame);
     let (title, _) = fit(b.title, inner, b.ambiguous_wide);
     put(buf, x + 1, y, &title, inner, b.frame, b.ambiguous_wide);
-    let visible = (height - 2) as usize;
+    let visible = Rect { x, y, width, height }.framed_rows();
     let scroll = b.scroll.min(b.rows.len().saturating_sub(visible));
     for row in 0..visible {
         let (text, style) = b.rows.get(scroll + row).cloned().unwrap_or_else(|| (String::new(), b.fill));
@@ -93,7 +81,6 @@ mod tests {
         buf.set_string(0, 2, "山潮汐", Style::new());
         let rows = [("x".to_string(), Style::new())];
         let b = Boxed {
-            max_width: 16,
             title: "t",
             rows: &rows,
             scroll: 0,
@@ -101,7 +88,8 @@ mod tests {
             fill: Style::new(),
             ambiguous_wide: false,
         };
-        draw(&mut buf, Rect { x: 0, y: 0, width: 20, height: 6 }, &b);
+        let screen = Rect { x: 0, y: 0, width: 20, height: 6 };
+        draw(&mut buf, crate::reader::geometry::overlay_box(screen, 16), &b);
         assert_eq!(buf[(0, 2)].symbol(), "山");
         assert_eq!(buf[(1, 2)].symbol(), " ");
         assert_eq!(buf[(2, 2)].symbol(), "│");

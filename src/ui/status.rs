@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 
 use super::Chrome;
 use super::text::{fit, glyphs, put};
+use crate::action::{Action, Mode};
 use crate::config::Element;
 use crate::reader::geometry::Rect;
 use crate::reader::state::PromptKind;
@@ -18,7 +19,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let label = match prompt.kind {
             PromptKind::Search => "/",
             PromptKind::Filter => "filter: ",
-            PromptKind::BookmarkLabel => "bookmark label (Enter to skip): ",
+            PromptKind::BookmarkLabel => &match chrome.keys.key(Mode::Prompt, Action::Confirm) {
+                Some(key) => format!("bookmark label ({key} to skip): "),
+                None => "bookmark label: ".to_string(),
+            },
             PromptKind::Rename => "rename: ",
         };
         let text = format!("{label}{}█", prompt.input);

@@ -1,0 +1,286 @@
+//! `update(&mut State, Msg) -> Vec<Effect>`: the one writer of the reader state. This module
+//! routes each message and holds what every concern shares (scrolling, jumps, the history); the
+//! rules of each concern are in its own module.
+
+mod bookmarks;
+mod headings;
+mod mouse;
+mod panes;
+mod search;
+
+pub use bookmarks::deleted_message;
+
+use super::msg::{Msg, Status};
+use super::state::{Focus, Overlay, Prompt, PromptKind, State};
+use super::{Action, Mode};
+use crate::document::Anchor;
+use crate::layout::Pos;
+use crate::store::Bookmark;
+
+/// What the runtime must do after an update: the state machine itself does no I/O.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    Suspend,
+    /// Save a bookmark at this place of the open document.
+    AddBookmark {
+        anchor: Anchor,
+        label: String,
+    },
+    /// Load the bookmarks into the pane.
+    OpenBookmarks,
+    DeleteBookmark {
+        id: String,
+    },
+    /// Put back a deleted bookmark as it was.
+    RestoreBookmark(Box<Bookmark>),
+    RenameBookmark {
+        id: String,
+        label: String,
+    },
+    /// Open the document a bookmark belongs to, at the bookmark.
+    OpenBookmarkedDocument(Box<Bookmark>),
+    /// Point a bookmark at this place of the open document instead.
+    RepointBookmark {
+        bookmark: Box<Bookmark>,
+        anchor: Anchor,
+    },
+}
+
+/// Applies one message: a key's action, typed or pasted text, the mouse, a resize, or what an
+/// effect found.
+pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
+    let effects = match msg.into() {
+        Msg::Action(action) => {
+            state.message = None;
+            dispatch(state, action)
+        }
+        Msg::Typed(text) => {
+            search::type_text(state, &text);
+            Vec::new()
+        }
+        Msg::Pasted(text) => {
+            search::paste(state, &text);
+            Vec::new()
+        }
+        Msg::Wheel { col, row, down } => {
+            mouse::wheel(state, col, row, down);
+            Vec::new()
+        }
+        Msg::Click { col, row } => {
+            mouse::click(state, col, row);
+            Vec::new()
+        }
+        Msg::Resized { cols, rows } => {
+            state.resize(cols, rows);
+            Vec::new()
+        }
+        Msg::HelpRows(rows) => {
+            state.help_rows = rows;
+            Vec::new()
+        }
+        Msg::Status(status) => {
+            state.message = Some(status);
+            Vec::new()
+        }
+        Msg::BookmarkMarks(mut offsets) => {
+            offsets.sort_unstable();
+            state.bookmark_offsets = offsets;
+            Vec::new()
+        }
+        Msg::BookmarkAdded(offset) => {
+            let at = state.bookmark_offsets.partition_point(|&o| o < offset);
+            state.bookmark_offsets.insert(at, offset);
+            Vec::new()
+        }
+        Msg::BookmarksLoaded(entries) => {
+            bookmarks::loaded(state, entries);
+            Vec::new()
+        }
+        Msg::BookmarkRepointed(bookmark) => {
+            bookmarks::repointed(state, *bookmark);
+            Vec::new()
+        }
+        Msg::Resumed(anchor) => {
+            resume(state, anchor);
+            Vec::new()
+        }
+        Msg::Opened { doc, name } => {
+            state.replace_document(*doc, name);
+            Vec::new()
+        }
+        Msg::JumpTo(anchor) => {
+            let i = state.active_view;
+            jump_to_anchor(state, i, Anchor(anchor.0.min(state.doc.text.len())));
+            Vec::new()
+        }
+    };
+    state.refresh();
+    effects
+}
+
+/// Shows the saved reading position of the document just opened: not a jump, so no history.
+fn resume(state: &mut State, anchor: Anchor) {
+    let i = state.active_view;
+    let anchor = Anchor(anchor.0.min(state.doc.text.len()));
+    state.views[i].anchor = anchor;
+    state.views[i].pos = state.layout.position_of(&state.doc, anchor);
+    state.refresh();
+    let percent = state.percent(i);
+    let text = match state.settings.keys.key(Mode::Content, Action::Top) {
+        Some(key) => format!("resumed at {percent}% — {key} goes to the top"),
+        None => format!("resumed at {percent}%"),
+    };
+    state.message = Some(Status::info(text));
+}
+
+/// An action, by the rules of the mode the state is in: the same `Mode` that chose the key table.
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    match state.mode() {
+        Mode::Prompt => search::prompt_action(state, action),
+        Mode::Help => help_action(state, action),
+        Mode::Bookmarks => bookmarks::action(state, action),
+        Mode::Outline | Mode::Content => reading_action(state, action),
+    }
+}
+
+/// The help scrolls; any other action closes it.
+fn help_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Help(mut list)) = state.overlay else { return Vec::new() };
+    let page = state.help_height() as isize;
+    let delta = match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::LineDown | Action::SelectNext => 1,
+        Action::LineUp | Action::SelectPrev => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::Top => -(list.offset() as isize),
+        Action::Bottom => state.help_rows as isize,
+        _ => {
+            state.overlay = None;
+            return Vec::new();
+        }
+    };
+    list.scroll_by(delta, state.help_rows, page as usize);
+    state.overlay = Some(Overlay::Help(list));
+    Vec::new()
+}
+
+/// Reading: the content views, and the outline when it has focus.
+fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let i = state.active_view;
+    let page = state.view_height(i) as isize;
+    match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::Close => {
+            if !state.search.query.is_empty() {
+                state.search = Default::default();
+            } else if state.focus == Focus::Outline && !state.outline.filter.is_empty() {
+                state.outline.filter.clear();
+                state.refilter_outline();
+            }
+        }
+        Action::Help => state.overlay = Some(Overlay::Help(Default::default())),
+        Action::LineDown => scroll(state, i, 1),
+        Action::LineUp => scroll(state, i, -1),
+        Action::PageDown => scroll(state, i, (page - 1).max(1)),
+        Action::PageUp => scroll(state, i, -(page - 1).max(1)),
+        Action::HalfPageDown => scroll(state, i, (page / 2).max(1)),
+        Action::HalfPageUp => scroll(state, i, -(page / 2).max(1)),
+        Action::Top => jump(state, i, Pos::default()),
+        Action::Bottom => {
+            let bottom = state.max_top(i);
+            jump(state, i, bottom);
+        }
+        Action::NextHeading => headings::heading_jump(state, i, headings::next_heading),
+        Action::PrevHeading => headings::heading_jump(state, i, headings::prev_heading),
+        Action::NextSection => headings::heading_jump(state, i, headings::next_section),
+        Action::PrevSection => headings::heading_jump(state, i, headings::prev_section),
+        Action::Search => search::open_search(state, i),
+        Action::NextMatch => search::step_match(state, i, true),
+        Action::PrevMatch => search::step_match(state, i, false),
+        Action::Back => travel(state, i, true),
+        Action::Forward => travel(state, i, false),
+        Action::ToggleOutline => panes::toggle_outline(state),
+        Action::FocusNext => panes::focus_next(state),
+        Action::ToggleSplit => panes::toggle_split(state),
+        Action::SelectNext => panes::select_outline(state, true),
+        Action::SelectPrev => panes::select_outline(state, false),
+        Action::Open => headings::open_outline_entry(state),
+        Action::Filter => {
+            let input = state.outline.filter.clone();
+            state.prompt = Some(Prompt { kind: PromptKind::Filter, input });
+        }
+        Action::AddBookmark => {
+            state.prompt = Some(Prompt { kind: PromptKind::BookmarkLabel, input: String::new() });
+        }
+        Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
+        Action::Rename
+        | Action::Delete
+        | Action::Undo
+        | Action::Repoint
+        | Action::Confirm
+        | Action::Backspace => {}
+    }
+    Vec::new()
+}
+
+fn scroll(state: &mut State, i: usize, delta: isize) {
+    let pos = state.layout.advance(&state.doc, state.views[i].pos, delta);
+    let max_top = state.max_top(i);
+    let pos = pos.min(max_top);
+    let anchor = state.layout.anchor_of(&state.doc, pos);
+    set_view(state, i, pos, anchor);
+}
+
+fn set_view(state: &mut State, i: usize, pos: Pos, anchor: Anchor) {
+    let view = &mut state.views[i];
+    view.pos = pos;
+    view.anchor = anchor;
+}
+
+/// A jump that the history remembers.
+fn jump(state: &mut State, i: usize, pos: Pos) {
+    let from = state.views[i].anchor;
+    let anchor = state.layout.anchor_of(&state.doc, pos);
+    if anchor != from {
+        push_history(state, from);
+    }
+    set_view(state, i, pos, anchor);
+}
+
+/// Puts `anchor` on the top row of view `i` (or as near as the end of the document allows),
+/// remembering the jump.
+fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
+    let from = state.views[i].anchor;
+    if anchor != from {
+        push_history(state, from);
+    }
+    let pos = state.layout.position_of(&state.doc, anchor);
+    let max_top = state.max_top(i);
+    let view = &mut state.views[i];
+    view.pos = pos.min(max_top);
+    view.anchor = if pos <= max_top { anchor } else { state.layout.anchor_of(&state.doc, view.pos) };
+}
+
+fn push_history(state: &mut State, from: Anchor) {
+    state.history.push(from);
+}
+
+/// Goes back (or forward) in the jump history.
+fn travel(state: &mut State, i: usize, back: bool) {
+    let here = state.views[i].anchor;
+    let target = if back { state.history.back(here) } else { state.history.forward(here) };
+    let Some(target) = target else {
+        state.message = Some(Status::info(if back {
+            "already at the oldest jump"
+        } else {
+            "already at the newest jump"
+        }));
+        return;
+    };
+    let pos = state.layout.position_of(&state.doc, target);
+    set_view(state, i, pos, target);
+}
