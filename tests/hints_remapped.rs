@@ -1,0 +1,157 @@
+//! Every hint names the keys in force: with every action moved to a key no default uses, no
+//! screen of any mode, pane, overlay or status message shows a default key name.
+
+use std::collections::BTreeSet;
+
+use kan::action::{Action, Mode};
+use kan::config::Config;
+use kan::document::Anchor;
+use kan::keymap::{KeySequence, Keymap};
+use kan::reader::{Msg, Settings, State, update};
+use kan::session::{Session, run_effects};
+use kan::source::Source;
+use kan::ui::Chrome;
+use kan::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use strum::IntoEnumIterator;
+use unicode_width::UnicodeWidthStr;
+
+const NOVEL: &str = "灯塔守夜人\n\n第一章 潮声\n\n　　海边的小镇在傍晚时分总是格外安静。\n\n第二章 来客\n\n　　半夜里，楼下传来一阵急促的敲门声。\n\n第三章 灯火\n\n　　灯光转过海面的时候，他就知道，今晚又有船能平安回家了。\n";
+
+/// The `n`th key no default binding uses: F1 to F12 with Alt, then Ctrl+Alt, and so on.
+fn unused_key(n: usize) -> KeySequence {
+    let modifier = ["A", "C-A", "S-A", "C-S-A", "C-S", "C"][n / 12];
+    format!("<{modifier}-F{}>", n % 12 + 1).parse().expect("a valid key")
+}
+
+/// The defaults with every bound action of every mode moved to a key no default uses.
+fn remapped() -> (Keymap, BTreeSet<String>) {
+    let defaults = Config::defaults().keymap;
+    let mut keymap = defaults.clone();
+    let mut default_names = BTreeSet::new();
+    for mode in Mode::iter() {
+        for (n, action) in Action::iter().enumerate() {
+            let sequences = defaults.sequences(mode, action);
+            if sequences.is_empty() {
+                continue;
+            }
+            default_names.extend(sequences.iter().map(ToString::to_string));
+            keymap.bind(mode, action, vec![unused_key(n)]);
+        }
+    }
+    assert!(keymap.conflicts().is_empty(), "the remapped keys collide");
+    (keymap, default_names)
+}
+
+fn screen(state: &State, chrome: &Chrome) -> String {
+    let g = state.geometry.screen;
+    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).expect("test terminal");
+    terminal.draw(|frame| kan::ui::draw(frame, state, chrome)).expect("draw");
+    let buf = terminal.backend().buffer();
+    let mut lines = Vec::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
+/// The default key names a screen shows, as words of their own ("g g", "<Enter>", "u").
+fn default_keys_shown(screen: &str, default_names: &BTreeSet<String>) -> Vec<String> {
+    let words: Vec<&str> = screen
+        .split(|c: char| c.is_whitespace() || "(),:;—│─┌┐└┘".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut shown = Vec::new();
+    for name in default_names {
+        let parts: Vec<&str> = name.split(' ').collect();
+        if words.windows(parts.len()).any(|w| w == parts.as_slice()) {
+            shown.push(name.clone());
+        }
+    }
+    // Ctrl-C quits whatever the keymap says, and the help says so.
+    shown.retain(|name| name != "<C-c>");
+    shown
+}
+
+#[test]
+fn a_remapped_keymap_leaves_no_default_key_name_on_any_screen() {
+    let (keymap, default_names) = remapped();
+    let mut config = Config::defaults();
+    config.keymap = keymap;
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("novel.txt");
+    std::fs::write(&path, NOVEL).unwrap();
+    let doc = Source::from_path(&path, &Default::default()).unwrap().into_document(None, None).unwrap();
+    let mut state = State::new(doc, "novel.txt", Settings::from_config(&config), 80, 24);
+    let mut session = Session::new(Ok(dir.path().join("config")));
+    for msg in session.attach(&state.doc, Some(&path), false) {
+        update(&mut state, msg);
+    }
+    update(&mut state, Msg::HelpRows(chrome.help_rows()));
+
+    let mut screens: Vec<(String, String)> = Vec::new();
+    let mut act = |state: &mut State, session: &mut Session, what: &str, msgs: Vec<Msg>| {
+        for msg in msgs {
+            let effects = update(state, msg);
+            run_effects(state, session, effects);
+        }
+        screens.push((what.to_string(), screen(state, &chrome)));
+    };
+    let a = |actions: &[Action]| actions.iter().map(|&a| Msg::Action(a)).collect::<Vec<_>>();
+
+    act(&mut state, &mut session, "reading, with the status hints", vec![]);
+    act(&mut state, &mut session, "resumed", vec![Msg::Resumed(Anchor(40))]);
+    act(&mut state, &mut session, "n before any search", a(&[Action::NextMatch]));
+    act(&mut state, &mut session, "the outline", a(&[Action::FocusNext]));
+    act(&mut state, &mut session, "back to reading", a(&[Action::FocusNext]));
+    act(&mut state, &mut session, "the help", a(&[Action::Help]));
+    act(&mut state, &mut session, "the help scrolled", a(&[Action::Bottom]));
+    act(&mut state, &mut session, "the help closed", a(&[Action::Close]));
+    act(&mut state, &mut session, "no bookmarks yet", a(&[Action::OpenBookmarks]));
+    act(&mut state, &mut session, "pane closed", a(&[Action::Close]));
+    act(&mut state, &mut session, "the label prompt", a(&[Action::AddBookmark]));
+    act(&mut state, &mut session, "bookmarked", vec![Msg::Typed("夜".into()), Msg::Action(Action::Confirm)]);
+    act(&mut state, &mut session, "the bookmarks pane", a(&[Action::OpenBookmarks]));
+    act(&mut state, &mut session, "the rename prompt", a(&[Action::Rename]));
+    act(&mut state, &mut session, "renamed", a(&[Action::Confirm]));
+    act(&mut state, &mut session, "deleted", a(&[Action::Delete]));
+    act(&mut state, &mut session, "undone", a(&[Action::Undo]));
+    act(&mut state, &mut session, "nothing to undo", a(&[Action::Undo]));
+    act(&mut state, &mut session, "the search prompt", a(&[Action::Close, Action::Search]));
+    act(&mut state, &mut session, "a search", vec![Msg::Typed("灯".into()), Msg::Action(Action::Confirm)]);
+    act(&mut state, &mut session, "the filter prompt", a(&[Action::FocusNext, Action::Filter]));
+
+    let deleted = &screens.iter().find(|(what, _)| what == "deleted").unwrap().1;
+    let undo = config.keymap.sequences(Mode::Bookmarks, Action::Undo)[0].to_string();
+    assert!(deleted.contains(&format!("bookmark deleted ({undo} undoes)")), "{deleted}");
+    let resumed = &screens.iter().find(|(what, _)| what == "resumed").unwrap().1;
+    assert!(resumed.contains("goes to the top"), "{resumed}");
+    for (what, screen) in &screens {
+        let shown = default_keys_shown(screen, &default_names);
+        assert!(shown.is_empty(), "{what}: default keys {shown:?} on screen:\n{screen}");
+    }
+}
+
+#[test]
+fn the_default_keymap_is_what_the_check_above_would_catch() {
+    let config = Config::defaults();
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+    let (_, default_names) = remapped();
+    let doc = kan::document::Document::parse(NOVEL.to_string(), kan::document::Format::Text);
+    let mut state = State::new(doc, "novel.txt", Settings::from_config(&config), 80, 24);
+    let reading = default_keys_shown(&screen(&state, &chrome), &default_names);
+    assert!(reading.contains(&"?".to_string()), "{reading:?}");
+    update(&mut state, Msg::Resumed(Anchor(40)));
+    let resumed = default_keys_shown(&screen(&state, &chrome), &default_names);
+    assert!(resumed.contains(&"g g".to_string()), "{resumed:?}");
+}
