@@ -17,8 +17,10 @@ use kan::runtime::{self, KeymapHandler};
 use kan::session::Session;
 use kan::source::{Origin, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
+use kan::text::script::{self, Script};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
+use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -43,6 +45,11 @@ struct Cli {
     /// Draw East Asian ambiguous-width characters two columns wide.
     #[arg(long)]
     ambiguous_wide: bool,
+
+    /// Show Chinese text in this script: hans, hant, tw, hk or original. Also for --render and
+    /// --outline, which otherwise print the document as written.
+    #[arg(long, value_name = "SCRIPT", value_parser = parse_script)]
+    script: Option<Script>,
 
     /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, euc-kr, ...).
     #[arg(long, value_name = "NAME")]
@@ -75,6 +82,13 @@ struct Cli {
     /// Use this colour theme.
     #[arg(long, value_name = "NAME", value_parser = parse_theme)]
     theme: Option<ThemeName>,
+}
+
+fn parse_script(name: &str) -> Result<Script, String> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = Script::iter().map(Script::name).collect();
+        format!("unknown script '{name}' (expected {})", names.join(", "))
+    })
 }
 
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
@@ -110,7 +124,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Err(errors) => Err(config_errors(&errors)),
         };
     }
-    let config =
+    let mut config =
         Config::load(cli.config.as_deref(), config_dir.as_deref(), &LoadOptions::from_env(cli.theme))
             .map_err(|errors| config_errors(&errors))?;
     if cli.print_config {
@@ -145,18 +159,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
         // Titles are document text: printed sanitised, like everything kan shows.
-        for line in doc.outline.to_text().lines() {
+        let outline = doc.outline.to_text();
+        let outline = match cli.script {
+            Some(script) => script::convert(script, &outline),
+            None => outline,
+        };
+        for line in outline.lines() {
             write_or_exit(writeln!(out, "{}", sanitize(line, 4, false).text.replace('\n', " ")));
         }
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
+        options.script = cli.script.unwrap_or_default();
         for line in layout::render(&doc, options) {
             write_or_exit(writeln!(out, "{}", line.trim_end()));
         }
     } else {
         drop(out);
         let restore = config.behaviour.restore_position && !cli.from_start;
+        if let Some(script) = cli.script {
+            config.layout.script = script;
+        }
         return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
     }
     write_or_exit(out.flush());

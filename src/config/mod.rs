@@ -43,6 +43,8 @@ pub struct LayoutSettings {
     pub ambiguous_wide: bool,
     /// Columns per tab stop.
     pub tab_width: u8,
+    /// The script Chinese text is shown in.
+    pub script: crate::text::script::Script,
 }
 
 /// How kan behaves.
@@ -56,6 +58,8 @@ pub struct BehaviourSettings {
     pub scroll_lines: u16,
     /// Searching past the last match starts again from the top.
     pub search_wrap: bool,
+    /// Search finds only text written exactly as typed: no folding of case, width or script.
+    pub search_exact: bool,
 }
 
 /// The theme in use and the user's changes to it.
@@ -171,12 +175,14 @@ impl Config {
                 show_outline: false,
                 ambiguous_wide: false,
                 tab_width: 0,
+                script: crate::text::script::Script::Original,
             },
             behaviour: BehaviourSettings {
                 restore_position: false,
                 mouse: false,
                 scroll_lines: 0,
                 search_wrap: false,
+                search_exact: false,
             },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
             themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
