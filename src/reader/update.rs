@@ -118,7 +118,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextScript => {
             let script = state.settings.script.next();
             state.set_script(script);
-            state.message = Some(format!("script: {}", script.label()));
+            state.message = Some(format!("script: {} ({})", script.name(), script.label()));
         }
         Action::ToggleExactSearch => toggle_exact_search(state),
         Action::SelectNext => select(state, 1),

@@ -59,14 +59,14 @@ impl Script {
         }
     }
 
-    /// A short label for the status bar.
+    /// What the script is, for messages.
     pub fn label(self) -> &'static str {
         match self {
-            Script::Original => "original",
-            Script::Hans => "简体",
-            Script::Hant => "繁體",
-            Script::Tw => "臺灣",
-            Script::Hk => "香港",
+            Script::Original => "as written",
+            Script::Hans => "Simplified",
+            Script::Hant => "Traditional",
+            Script::Tw => "Taiwan Traditional",
+            Script::Hk => "Hong Kong Traditional",
         }
     }
 
