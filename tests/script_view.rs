@@ -120,7 +120,7 @@ fn the_outline_filter_folds_too() {
 }
 
 fn open(config: &Path, path: &Path, script: Script) -> (State, Session) {
-    let doc = Source::from_path(path).unwrap().into_document(None, None).unwrap();
+    let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
     let settings = Settings { script, ..Settings::default() };
     let mut state = State::new(doc, "article", settings, 26, 8);
     let mut session = Session::new(Ok(config.to_path_buf()));

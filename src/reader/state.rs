@@ -26,6 +26,8 @@ pub struct Settings {
     pub search_exact: bool,
     /// The script the text is shown in.
     pub script: Script,
+    /// The largest document that may be opened (from a bookmark), in bytes.
+    pub max_file_bytes: u64,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Settings {
             search_wrap: behaviour.search_wrap,
             search_exact: behaviour.search_exact,
             script: layout.script,
+            max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
         }
     }
 }
@@ -57,6 +60,7 @@ impl Default for Settings {
             search_wrap: true,
             search_exact: false,
             script: Script::Original,
+            max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -134,6 +138,8 @@ pub struct BookmarkEntry {
     pub bookmark: crate::store::Bookmark,
     /// Whether it belongs to the open document (those are listed first).
     pub here: bool,
+    /// Its file is gone (renamed and edited, or deleted): it can be deleted or re-pointed.
+    pub missing: bool,
 }
 
 /// The bookmarks pane: this document's bookmarks, then all the others.
