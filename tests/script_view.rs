@@ -10,8 +10,8 @@ use kan::config::Config;
 use kan::document::{Document, Format};
 use kan::layout::{LayoutOptions, render};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State};
-use kan::session::Session;
+use kan::reader::{Settings, State, update};
+use kan::session::{Session, run_effects};
 use kan::source::Source;
 use kan::store::BookmarkStore;
 use kan::text::script::{Script, convert};
@@ -77,7 +77,7 @@ fn switching_the_view_keeps_the_same_sentence_at_the_top() {
     let original = top_line(&s, 0);
     press(&mut s, "c");
     assert_eq!(s.settings.script, Script::Hans);
-    assert_eq!(s.message.as_deref(), Some("script: hans (Simplified)"));
+    assert_eq!(s.message_text(), Some("script: hans (Simplified)"));
     assert_eq!(s.views[0].anchor, anchor, "the place in the text is the same");
     assert_eq!(top_line(&s, 0), convert(Script::Hans, &original));
     assert_ne!(top_line(&s, 0), original, "the line is drawn converted");
@@ -103,7 +103,7 @@ fn search_in_one_script_highlights_the_other_in_any_view() {
     assert!(s.search.matches.iter().all(|m| &ARTICLE[m.clone()] == "髮"));
     // Exact: the Simplified query finds nothing in the Traditional text.
     press(&mut s, "E");
-    assert_eq!(s.message.as_deref(), Some("search: exact"));
+    assert_eq!(s.message_text(), Some("search: exact"));
     press(&mut s, "/头发<Enter>");
     assert!(s.search.matches.is_empty());
     press(&mut s, "/頭<C-e>髮");
@@ -124,7 +124,9 @@ fn open(config: &Path, path: &Path, script: Script) -> (State, Session) {
     let settings = Settings { script, ..Settings::default() };
     let mut state = State::new(doc, "article", settings, 26, 8);
     let mut session = Session::new(Ok(config.to_path_buf()));
-    session.attach(&mut state, Some(path), false);
+    for msg in session.attach(&state.doc, Some(path), false) {
+        update(&mut state, msg);
+    }
     (state, session)
 }
 
@@ -132,9 +134,8 @@ fn drive(state: &mut State, session: &mut Session, text: &str) {
     let config = Config::defaults();
     let mut input = Input::default();
     for key in keys(text) {
-        for effect in input.key(state, &config.keymap, key) {
-            session.run(state, effect);
-        }
+        let effects = input.key(state, &config.keymap, key);
+        run_effects(state, session, effects);
     }
 }
 

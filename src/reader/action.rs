@@ -18,6 +18,8 @@ pub enum Mode {
     Bookmarks,
     /// Typing into a prompt (search, outline filter, bookmark label).
     Prompt,
+    /// The key help is open over everything.
+    Help,
 }
 
 #[derive(

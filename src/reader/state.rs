@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
+use super::msg::Status;
 use super::search::Query;
 use crate::document::{Anchor, Document};
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
@@ -176,7 +177,7 @@ pub struct State {
     pub search: SearchState,
     pub history: History,
     /// A one-shot message for the status bar.
-    pub message: Option<String>,
+    pub message: Option<Status>,
     /// The section the last heading jump went to, with the anchor it left the view at: near the
     /// end the heading can't reach the top row, and the next jump continues from it.
     pub heading_cursor: Option<(usize, Anchor)>,
@@ -220,10 +221,13 @@ impl State {
         state
     }
 
-    /// The mode that decides which key table applies.
+    /// The mode that decides which key table applies and which rules `update` follows: the
+    /// topmost of prompt, help, bookmarks pane, outline and content.
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.overlay.is_some() {
+            Mode::Help
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
         } else if self.focus == Focus::Outline {
@@ -363,6 +367,11 @@ impl State {
             return 100;
         }
         (view.anchor.0 as u128 * 100 / self.doc.text.len() as u128).min(100) as u8
+    }
+
+    /// The status bar message's text, if there is one.
+    pub fn message_text(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
     }
 
     /// The "match 3/17" status text, when a search is active.
