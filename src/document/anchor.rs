@@ -6,7 +6,7 @@ use std::ops::Range;
 use memchr::memmem;
 
 use super::{Anchor, Document};
-use crate::script::joins_without_space;
+use crate::text::cjk::joins_without_space;
 
 /// Characters of text kept before the place.
 pub const BEFORE_CHARS: usize = 12;

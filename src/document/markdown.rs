@@ -9,7 +9,7 @@ use super::{
     Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, Span, Style,
     Table,
 };
-use crate::script::is_cjk;
+use crate::text::cjk::is_cjk;
 
 /// Parses a Markdown document (CommonMark + GFM tables, strikethrough, task lists, footnotes and
 /// YAML front matter).

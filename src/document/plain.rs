@@ -11,7 +11,7 @@ use self::lines::{Lines, Shape, trimmed};
 use self::rules::{LineClass, level};
 use super::{Block, BlockKind, Content, Document, Outline, RichText, Span, Style};
 // Re-exported where they used to live; the leaf module `script` owns them.
-pub use crate::script::{is_cjk, joins_without_space};
+pub use crate::text::cjk::{is_cjk, joins_without_space};
 
 /// Parses a plain-text document. The text is not copied: blocks hold ranges into it.
 pub fn parse(text: String) -> Document {

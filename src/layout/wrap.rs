@@ -7,7 +7,7 @@ use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 use super::LayoutOptions;
 use super::sanitize::{Hint, sanitize};
 use super::width::{char_width, grapheme_width, is_simple, str_width};
-use crate::script::is_cjk;
+use crate::text::cjk::is_cjk;
 
 /// One visual line of a wrapped text: `text[start..end]`, drawn as is, or as `?` when
 /// `placeholder` (a grapheme wider than the pane), followed by `-` when `hyphen` (a break at a

@@ -1,7 +1,7 @@
 //! Line rules for plain text: what one line looks like on its own (chapter, numbered section,
 //! metadata, short heading-like line), without looking at its neighbours.
 
-use crate::script::is_cjk;
+use crate::text::cjk::is_cjk;
 
 /// Lines longer than this many bytes are body text without further checks: a short line is at
 /// most 60 columns, and every character takes at least one column per two bytes.

@@ -206,6 +206,12 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleOutline => panes::toggle_outline(state),
         Action::FocusNext => panes::focus_next(state),
         Action::ToggleSplit => panes::toggle_split(state),
+        Action::NextScript => {
+            let script = state.settings.script.next();
+            state.set_script(script);
+            state.message = Some(Status::info(format!("script: {} ({})", script.name(), script.label())));
+        }
+        Action::ToggleExactSearch => search::toggle_exact_search(state),
         Action::SelectNext => panes::select_outline(state, true),
         Action::SelectPrev => panes::select_outline(state, false),
         Action::Open => headings::open_outline_entry(state),

@@ -4,7 +4,6 @@ use super::{Effect, bookmarks, push_history, set_view};
 use crate::action::{Action, Mode};
 use crate::document::Anchor;
 use crate::reader::msg::Status;
-use crate::reader::search::Query;
 use crate::reader::state::{Origin, Prompt, PromptKind, State};
 
 /// A paste is text for the open prompt, all at once: its line breaks are spaces, never Enter, so
@@ -75,9 +74,36 @@ pub(super) fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Quit => return vec![Effect::Quit],
+        Action::ToggleExactSearch => toggle_exact_search(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// Switches search and filters between exact and folded matching, and finds again.
+pub(super) fn toggle_exact_search(state: &mut State) {
+    state.settings.search_exact = !state.settings.search_exact;
+    match state.prompt.as_ref().map(|p| p.kind) {
+        Some(PromptKind::Search | PromptKind::Filter) => prompt_changed(state),
+        _ => {
+            if !state.outline.filter.is_empty() {
+                state.refilter_outline();
+            }
+            if !state.search.query.is_empty() {
+                let i = state.active_view;
+                let at =
+                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start);
+                state.search.matches = state.query(&state.search.query).find_all(&state.doc.text);
+                let next = state.search.matches.partition_point(|m| m.start < at);
+                state.search.current = (next < state.search.matches.len()).then_some(next);
+            }
+        }
+    }
+    state.message = Some(Status::info(if state.settings.search_exact {
+        "search: exact"
+    } else {
+        "search: any case, width or script"
+    }));
 }
 
 /// Live effects of editing a prompt: incremental search and outline filtering.
@@ -105,7 +131,7 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = Query::new(input).find_all(&state.doc.text);
+    state.search.matches = state.query(input).find_all(&state.doc.text);
     let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)

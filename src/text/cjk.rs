@@ -1,5 +1,5 @@
-//! Character classes of scripts, shared by the parsers, the anchors and the wrapper: a leaf
-//! module, so `layout` and `store` need not reach into `document::plain` for them.
+//! Character classes of CJK text, shared by the parsers, the anchors and the wrapper: in this
+//! leaf module, so that `layout` and `store` need not reach into `document::plain` for them.
 
 /// Whether a character belongs to a script written without spaces between words (Han, kana,
 /// CJK punctuation, fullwidth forms). Hangul is written with spaces and is not included.
