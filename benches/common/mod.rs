@@ -1,5 +1,6 @@
 //! Generated texts for benchmarks and tests: deterministic, written from our own word lists,
-//! never committed as large files. Include with `#[path = "../benches/common/mod.rs"] mod common;`.
+//! never committed as large files. The benches include it as `mod common;`, the integration tests
+//! as `helpers::generators`.
 #![allow(dead_code)]
 
 /// A small deterministic pseudo-random generator (xorshift), so texts are the same every run.

@@ -1,17 +1,15 @@
 //! Bookmarks and reading positions through the reader and the session, with the store in a temp
 //! directory: add with a label, list, delete and undo, rename, resume, other documents.
 
-#[path = "common/keys.rs"]
-mod keys;
+use crate::helpers::{self, keys};
 
 use std::path::{Path, PathBuf};
 
 use kan::config::Config;
 use kan::document::Anchor;
 use kan::reader::input::Input;
-use kan::reader::{Effect, Settings, State, update};
+use kan::reader::{Effect, Settings, State};
 use kan::session::{Control, Session, run_effects};
-use kan::source::Source;
 use kan::store::BookmarkStore;
 use keys::{keys, press, top_line};
 use tempfile::TempDir;
@@ -37,13 +35,7 @@ fn world() -> World {
 }
 
 fn open(w: &World, path: &Path, cols: u16, rows: u16, restore: bool) -> (State, Session) {
-    let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
-    let mut state = State::new(doc, "doc", Settings::default(), cols, rows);
-    let mut session = Session::new(Ok(w.config.clone()));
-    for msg in session.attach(&state.doc, Some(path), restore) {
-        update(&mut state, msg);
-    }
-    (state, session)
+    helpers::open(&w.config, path, "doc", Settings::default(), (cols, rows), restore)
 }
 
 /// Presses keys and runs the effects each asks for before the next key, as the runtime does.

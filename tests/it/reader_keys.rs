@@ -1,18 +1,16 @@
 //! The reader driven by key strings through the default keymap: state and effects, no terminal.
 
-#[path = "common/keys.rs"]
-mod keys;
+use crate::helpers::{self, keys};
 
-use kan::document::{Document, Format};
+use kan::document::Format;
 use kan::reader::state::Focus;
 use kan::reader::{Effect, Mode, Msg, Settings, State, update};
 use keys::{press, top_line};
 
-const DOC: &str = include_str!("docs/keys.md");
+const DOC: &str = include_str!("../docs/keys.md");
 
 fn state(cols: u16, rows: u16) -> State {
-    let doc = Document::parse(DOC.to_string(), Format::Markdown);
-    State::new(doc, "keys.md", Settings::default(), cols, rows)
+    helpers::state(DOC, Format::Markdown, "keys.md", Settings::default(), cols, rows)
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! End to end: a Traditional article in the real binary, searched in Simplified and shown in
 //! Simplified, read back through vt100.
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::helpers::pty;
 
 use kan::text::script::{Script, convert};
 use pty::Kan;

@@ -1,8 +1,7 @@
 //! The script view: converted renders at odd widths, switching keeps the place, bookmarks made
 //! in a converted view land in the original text, and search finds across scripts.
 
-#[path = "common/keys.rs"]
-mod keys;
+use crate::helpers::{self, keys};
 
 use std::path::Path;
 
@@ -10,9 +9,8 @@ use kan::config::Config;
 use kan::document::{Document, Format};
 use kan::layout::{LayoutOptions, render};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State, update};
+use kan::reader::{Settings, State};
 use kan::session::{Session, run_effects};
-use kan::source::Source;
 use kan::store::BookmarkStore;
 use kan::text::script::{Script, convert};
 use keys::{keys, press, top_line};
@@ -32,9 +30,8 @@ fn rendered(text: &str, width: usize, script: Script) -> String {
 }
 
 fn state(text: &str, script: Script, cols: u16, rows: u16) -> State {
-    let doc = Document::parse(text.to_string(), Format::Text);
     let settings = Settings { script, show_outline: false, ..Settings::default() };
-    State::new(doc, "article.txt", settings, cols, rows)
+    helpers::state(text, Format::Text, "article.txt", settings, cols, rows)
 }
 
 #[test]
@@ -120,14 +117,7 @@ fn the_outline_filter_folds_too() {
 }
 
 fn open(config: &Path, path: &Path, script: Script) -> (State, Session) {
-    let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
-    let settings = Settings { script, ..Settings::default() };
-    let mut state = State::new(doc, "article", settings, 26, 8);
-    let mut session = Session::new(Ok(config.to_path_buf()));
-    for msg in session.attach(&state.doc, Some(path), false) {
-        update(&mut state, msg);
-    }
-    (state, session)
+    helpers::open(config, path, "article", Settings { script, ..Settings::default() }, (26, 8), false)
 }
 
 fn drive(state: &mut State, session: &mut Session, text: &str) {

@@ -1,7 +1,6 @@
 //! Plain-text edge cases: empty input, a huge line, a million lines, only headings, and
 //! invariants of the block model on arbitrary text.
-#[path = "../benches/common/mod.rs"]
-mod common;
+use crate::helpers::generators as common;
 
 use kan::document::{BlockKind, Content, Document, Format};
 use proptest::prelude::*;

@@ -1,8 +1,9 @@
 //! Whole screens drawn with ratatui's TestBackend, kept as insta snapshots: the outline, the
 //! content column, the status bar and overlays together, at 80×24 and 41×12.
 
+use crate::helpers;
 use kan::config::Config;
-use kan::document::{Document, Format};
+use kan::document::Format;
 use kan::reader::{Action, Settings, State, update};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
@@ -11,12 +12,10 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
-const NOVEL: &str = include_str!("docs/e2e_novel.txt");
+const NOVEL: &str = include_str!("../docs/e2e_novel.txt");
 
 fn state(text: &str, format: Format, name: &str, cols: u16, rows: u16) -> State {
-    let config = Config::defaults();
-    let doc = Document::parse(text.to_string(), format);
-    State::new(doc, name, Settings::from_config(&config), cols, rows)
+    helpers::state(text, format, name, Settings::from_config(&Config::defaults()), cols, rows)
 }
 
 /// Draws the state through a TestBackend terminal, as the runtime does, and returns the screen

@@ -6,8 +6,8 @@ use proptest::prelude::*;
 use strum::IntoEnumIterator;
 
 const DOCS: &[(&str, Format)] = &[
-    (include_str!("docs/keys.md"), Format::Markdown),
-    (include_str!("docs/e2e_novel.txt"), Format::Text),
+    (include_str!("../docs/keys.md"), Format::Markdown),
+    (include_str!("../docs/e2e_novel.txt"), Format::Text),
     ("", Format::Text),
     ("一行", Format::Text),
 ];

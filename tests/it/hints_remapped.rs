@@ -3,13 +3,14 @@
 
 use std::collections::BTreeSet;
 
+use crate::helpers;
+
 use kan::action::{Action, Mode};
 use kan::config::Config;
 use kan::document::Anchor;
 use kan::keymap::{KeySequence, Keymap};
 use kan::reader::{Msg, Settings, State, update};
 use kan::session::{Session, run_effects};
-use kan::source::Source;
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
 use ratatui::Terminal;
@@ -91,12 +92,9 @@ fn a_remapped_keymap_leaves_no_default_key_name_on_any_screen() {
     let dir = tempfile::TempDir::new().unwrap();
     let path = dir.path().join("novel.txt");
     std::fs::write(&path, NOVEL).unwrap();
-    let doc = Source::from_path(&path, &Default::default()).unwrap().into_document(None, None).unwrap();
-    let mut state = State::new(doc, "novel.txt", Settings::from_config(&config), 80, 24);
-    let mut session = Session::new(Ok(dir.path().join("config")));
-    for msg in session.attach(&state.doc, Some(&path), false) {
-        update(&mut state, msg);
-    }
+    let settings = Settings::from_config(&config);
+    let config_dir = dir.path().join("config");
+    let (mut state, mut session) = helpers::open(&config_dir, &path, "novel.txt", settings, (80, 24), false);
     update(&mut state, Msg::HelpRows(chrome.help_rows()));
 
     let mut screens: Vec<(String, String)> = Vec::new();
@@ -147,8 +145,8 @@ fn the_default_keymap_is_what_the_check_above_would_catch() {
     let config = Config::defaults();
     let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
     let (_, default_names) = remapped();
-    let doc = kan::document::Document::parse(NOVEL.to_string(), kan::document::Format::Text);
-    let mut state = State::new(doc, "novel.txt", Settings::from_config(&config), 80, 24);
+    let settings = Settings::from_config(&config);
+    let mut state = helpers::state(NOVEL, kan::document::Format::Text, "novel.txt", settings, 80, 24);
     let reading = default_keys_shown(&screen(&state, &chrome), &default_names);
     assert!(reading.contains(&"?".to_string()), "{reading:?}");
     update(&mut state, Msg::Resumed(Anchor(40)));

@@ -1,6 +1,5 @@
 //! The benchmark text generators produce what they promise.
-#[path = "../benches/common/mod.rs"]
-mod common;
+use crate::helpers::generators as common;
 
 #[test]
 fn novel_has_chapters_and_reaches_its_size() {

@@ -3,8 +3,7 @@
 //! signals, panics and input that never ends. The real binary in a pseudo-terminal, read back
 //! through vt100.
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::helpers::pty;
 
 use std::path::{Path, PathBuf};
 

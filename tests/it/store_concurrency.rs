@@ -4,7 +4,7 @@
 //! The child processes are this test binary itself, started with `KAN_STORE_WORKER` set: the
 //! `worker` test then plays the child's part instead of being a test.
 
-mod store_support;
+use crate::helpers::store as store_support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -60,8 +60,10 @@ fn left(dir: &Path) -> BTreeSet<(String, String)> {
 
 fn spawn_worker(role: &str, dir: &Path, start: usize) -> Child {
     let exe = std::env::current_exe().expect("the test binary");
+    // The test's name in the `it` binary: its module path without the crate.
+    let worker = format!("{}::worker", module_path!().split_once("::").map_or("", |(_, module)| module));
     Command::new(exe)
-        .args(["--exact", "worker", "--nocapture", "--test-threads=1"])
+        .args(["--exact", worker.as_str(), "--nocapture", "--test-threads=1"])
         .env(WORKER, role)
         .env(WORKER_DIR, dir)
         .env(WORKER_START, start.to_string())

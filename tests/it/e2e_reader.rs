@@ -1,8 +1,7 @@
 //! End-to-end tests of the interactive reader: the real kan binary in a pseudo-terminal, its
 //! screen read back through vt100.
 
-#[path = "common/pty.rs"]
-mod pty;
+use crate::helpers::pty;
 
 use pty::Kan;
 use tempfile::TempDir;
@@ -159,7 +158,7 @@ fn split_view_and_help_overlay_open_and_close() {
     kan.wait_for("kan — keys (j k scroll, <Esc> closes)");
     kan.wait_for("Next heading of any level");
     kan.send("\x1b");
-    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("Esc closes")));
+    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("<Esc> closes")));
 
     kan.send("s");
     kan.wait_until("the split closed", |_| !content(&kan).iter().any(|r| r.contains(&separator)));
@@ -295,7 +294,7 @@ fn a_remapped_key_shows_in_the_help_and_works() {
     let next_match = rows.iter().find(|r| r.contains("Go to the next match")).expect("next_match row");
     assert!(next_match.contains("<C-n>"), "next_match moved to <C-n>: {next_match:?}");
     kan.send("\x1b");
-    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("Esc closes")));
+    kan.wait_until("the help overlay closed", |rows| !rows.iter().any(|r| r.contains("<Esc> closes")));
     kan.send("n");
     kan.wait_until("n jumps to 第一章", |_| top_row(&kan) == "第一章 潮声");
     kan.send("n");
@@ -316,7 +315,7 @@ fn no_color_draws_no_colour_at_all() {
     let coloured = coloured_cells(&kan);
     assert!(coloured.is_empty(), "coloured cells with NO_COLOR=1: {coloured:?}");
     kan.send("?");
-    kan.wait_for("Esc closes");
+    kan.wait_for("<Esc> closes");
     // The overlay's bottom border is drawn last.
     kan.wait_until("the whole overlay", |rows| rows.iter().any(|r| r.contains('└')));
     let coloured = coloured_cells(&kan);

@@ -1,7 +1,7 @@
 //! Bookmarks and positions through the public store API, in temp directories: round trips,
 //! re-anchoring after edits, moved files, corrupt files and unwritable directories.
 
-mod store_support;
+use crate::helpers::store as store_support;
 
 use std::fs;
 use std::path::Path;
