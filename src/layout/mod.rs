@@ -73,13 +73,13 @@ pub struct Line {
 
 impl Line {
     /// The end of run `k`'s text in `text`: where the next run starts.
-    pub fn run_end(&self, k: usize) -> usize {
+    pub(crate) fn run_end(&self, k: usize) -> usize {
         self.runs.get(k + 1).map_or(self.text.len(), |next| next.start)
     }
 
     /// The document offset just past the last source text on the line; its anchor when it shows
     /// none (a blank line, a frame).
-    pub fn source_end(&self) -> usize {
+    pub(crate) fn source_end(&self) -> usize {
         let ends = self
             .runs
             .iter()
@@ -89,7 +89,7 @@ impl Line {
     }
 
     /// Whether the line shows the document byte at `offset`.
-    pub fn covers(&self, offset: usize) -> bool {
+    pub(crate) fn covers(&self, offset: usize) -> bool {
         self.anchor.0 <= offset && offset < self.source_end()
     }
 }

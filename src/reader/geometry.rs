@@ -27,7 +27,7 @@ pub const BOOKMARKS_WIDTH: u16 = 90;
 
 /// A framed box centred on the screen, at most `max_width` wide, with a row free above and below
 /// it: the help and the bookmarks pane. `None` when the screen is too small for one.
-pub fn overlay_box(screen: Rect, max_width: u16) -> Option<Rect> {
+pub(crate) fn overlay_box(screen: Rect, max_width: u16) -> Option<Rect> {
     let width = screen.width.saturating_sub(4).min(max_width);
     let height = screen.height.saturating_sub(2);
     if width < 10 || height < 3 {

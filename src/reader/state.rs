@@ -245,7 +245,7 @@ impl State {
         }
     }
 
-    pub fn pane_settings(&self) -> PaneSettings {
+    pub(crate) fn pane_settings(&self) -> PaneSettings {
         PaneSettings {
             show_outline: self.show_outline,
             outline_width: self.settings.outline_width,
@@ -261,7 +261,7 @@ impl State {
     }
 
     /// Recomputes the geometry after a pane change, then lays out again.
-    pub fn regeometry(&mut self) {
+    pub(crate) fn regeometry(&mut self) {
         let screen = self.geometry.screen;
         self.resize(screen.width, screen.height);
     }
@@ -290,12 +290,12 @@ impl State {
     }
 
     /// How many entries of the bookmarks pane are on screen at once.
-    pub fn bookmarks_height(&self) -> usize {
+    pub(crate) fn bookmarks_height(&self) -> usize {
         (self.geometry.bookmarks.map_or(0, |b| b.framed_rows()) / BookmarksPane::ENTRY_ROWS).max(1)
     }
 
     /// How many rows of the help are on screen at once.
-    pub fn help_height(&self) -> usize {
+    pub(crate) fn help_height(&self) -> usize {
         self.geometry.help.map_or(0, |b| b.framed_rows()).max(1)
     }
 
@@ -306,7 +306,7 @@ impl State {
     }
 
     /// The first line that may be the top of view `i`: the last page.
-    pub fn max_top(&mut self, i: usize) -> Pos {
+    pub(crate) fn max_top(&mut self, i: usize) -> Pos {
         let height = self.view_height(i);
         let last = self.layout.last(&self.doc);
         self.layout.advance(&self.doc, last, 1 - height as isize)
@@ -354,7 +354,7 @@ impl State {
     }
 
     /// Recomputes the outline entries for the current filter.
-    pub fn refilter_outline(&mut self) {
+    pub(crate) fn refilter_outline(&mut self) {
         let query = self.query(&self.outline.filter);
         let sections = &self.doc.outline.sections;
         self.outline.entries = if query.is_empty() {
@@ -372,7 +372,7 @@ impl State {
     }
 
     /// The section view `i` is in, by the same rule: where relative heading jumps start from.
-    pub fn section_of_view(&self, i: usize) -> Option<usize> {
+    pub(crate) fn section_of_view(&self, i: usize) -> Option<usize> {
         let view = self.views.get(i)?;
         match self.heading_cursor {
             Some((section, left_at)) if left_at == view.anchor => Some(section),

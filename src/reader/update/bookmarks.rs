@@ -88,7 +88,7 @@ pub(super) fn repointed(state: &mut State, bookmark: Bookmark) {
 }
 
 /// The status message after a delete: what was done, and the key that undoes it.
-pub fn deleted_message(state: &State) -> String {
+pub(crate) fn deleted_message(state: &State) -> String {
     match state.settings.keys.key(Mode::Bookmarks, Action::Undo) {
         Some(key) => format!("bookmark deleted ({key} undoes)"),
         None => "bookmark deleted".to_string(),

@@ -8,7 +8,7 @@ mod mouse;
 mod panes;
 mod search;
 
-pub use bookmarks::deleted_message;
+pub(crate) use bookmarks::deleted_message;
 
 use super::msg::{Msg, Status};
 use super::state::{Focus, Overlay, Prompt, PromptKind, State};
