@@ -127,7 +127,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     if cli.bookmarks {
         let store =
             BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {}", shown(&e.to_string())))?;
-        let loaded = store.load();
+        let loaded = store.load_read_only();
         if let Some(warning) = loaded.warning {
             eprintln!("kan: {}", shown(&warning.to_string()));
         }
