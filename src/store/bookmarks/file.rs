@@ -235,7 +235,8 @@ fn read_mark(mut fields: toml::Table, doc: &DocId, ids: &mut Ids) -> Result<Book
 }
 
 const HEADER: &str = "\
-# kan's bookmarks: one line per bookmark, grouped by document. Safe to edit while kan is closed.
+# kan's bookmarks: one line per bookmark, grouped by document (a new one comes at the end, in a
+# table of its own, until the next rewrite). Safe to edit while kan is closed.
 # offset: byte offset into the document's decoded text; length, hash (XXH3-64): the text it was in.
 # When the text has changed, kan finds the place again by quote, then heading, then proportion.
 ";
