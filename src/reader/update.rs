@@ -1,7 +1,7 @@
 //! `update(&mut State, Action) -> Vec<Effect>`: every navigation rule lives here.
 
 use super::Action;
-use super::search::Query;
+use super::search::{Query, search_document};
 use super::state::{Focus, Origin, Overlay, Prompt, PromptKind, State, View};
 use crate::document::Anchor;
 use crate::layout::Pos;
@@ -262,8 +262,8 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = Query::new(input).find_all(&state.doc.text);
-    let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
+    state.search.matches = search_document(&state.doc, &Query::new(input));
+    let after = state.search.matches.partition_point(|m| m.start() < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)
     } else if state.settings.search_wrap && !state.search.matches.is_empty() {
@@ -286,8 +286,13 @@ fn confirm_search(state: &mut State) {
     if state.search.query.is_empty() {
         state.search = Default::default();
     } else if state.search.matches.is_empty() {
-        state.message = Some(format!("not found: {}", state.search.query));
+        state.message = Some(not_found(&state.search.query));
     }
+}
+
+/// The query is quoted: one made only of spaces would be invisible.
+fn not_found(query: &str) -> String {
+    format!("not found: \"{query}\"")
 }
 
 fn cancel_search(state: &mut State) {
@@ -304,7 +309,7 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
         state.message = Some(if state.search.query.is_empty() {
             "no search: press / to search".to_string()
         } else {
-            format!("not found: {}", state.search.query)
+            not_found(&state.search.query)
         });
         return;
     }
@@ -314,11 +319,11 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
         (Some(_), _) => None,
         (None, true) => {
             let at = state.views[i].anchor.0;
-            Some(state.search.matches.partition_point(|m| m.start < at)).filter(|&k| k < n)
+            Some(state.search.matches.partition_point(|m| m.start() < at)).filter(|&k| k < n)
         }
         (None, false) => {
             let at = state.views[i].anchor.0;
-            state.search.matches.partition_point(|m| m.start < at).checked_sub(1)
+            state.search.matches.partition_point(|m| m.start() < at).checked_sub(1)
         }
     };
     let next = match next {
@@ -343,7 +348,7 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
 
 /// Brings match `k` into view: left alone if already visible, else on the top row.
 fn show_match(state: &mut State, i: usize, k: usize) {
-    let start = state.search.matches[k].start;
+    let start = state.search.matches[k].start();
     state.refresh();
     if state.views[i].lines.iter().any(|(_, line)| line_covers(line, start)) {
         return;
