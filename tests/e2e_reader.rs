@@ -499,3 +499,34 @@ fn no_argument_opens_the_welcome_article() {
     assert!(status_bar(&kan.rows()).starts_with(" welcome"));
     quit(&mut kan);
 }
+
+#[test]
+fn markdown_search_finds_what_is_shown_and_a_miss_quotes_the_query() {
+    let home = home();
+    let file = home.path().join("notes.md");
+    std::fs::write(&file, "# Notes\n\nSome **bold** text, and [a link](https://example.com/secret) here.\n")
+        .expect("fixture");
+    let mut kan = Kan::spawn(&[file.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    kan.wait_until("the article", |rows| rows.iter().any(|r| r.contains("Some bold text")));
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    kan.send("bold text\r");
+    kan.wait_until("one match", |rows| status_bar(rows).contains("match 1/1"));
+    let mut marked = String::new();
+    for row in 0..ROWS - 1 {
+        for col in 0..COLS {
+            if let Some(Some(shown)) = kan
+                .cell(row, col, |c| (c.bgcolor() != vt100::Color::Default).then(|| c.contents().to_string()))
+            {
+                marked.push_str(&shown);
+            }
+        }
+    }
+    assert_eq!(marked, "bold text", "exactly the shown match is highlighted");
+    // A word of the link's target is never shown, so never found.
+    kan.send("/secret\r");
+    kan.wait_until("the quoted miss", |rows| status_bar(rows).contains("not found: \"secret\""));
+    kan.send("/  \r");
+    kan.wait_until("a quoted query of spaces", |rows| status_bar(rows).contains("not found: \"  \""));
+    quit(&mut kan);
+}
