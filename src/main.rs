@@ -151,9 +151,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
-        for line in layout::render(&doc, options) {
-            write_or_exit(writeln!(out, "{}", line.trim_end()));
-        }
+        layout::render_each(&doc, options, |line| write_or_exit(writeln!(out, "{}", line.trim_end())));
     } else {
         drop(out);
         let restore = config.behaviour.restore_position && !cli.from_start;
