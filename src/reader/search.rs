@@ -78,6 +78,7 @@ pub fn search_document(doc: &Document, query: &Query) -> Vec<Match> {
     if !out.is_sorted_by_key(|m| m.start) {
         out.sort_unstable_by_key(|m| m.start);
     }
+    out.shrink_to_fit();
     out
 }
 

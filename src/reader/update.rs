@@ -262,6 +262,8 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
+    // The old matches go first: two lists of millions of matches are never held at once.
+    state.search.matches = Vec::new();
     state.search.matches = search_document(&state.doc, &Query::new(input));
     let after = state.search.matches.partition_point(|m| m.start() < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
