@@ -530,3 +530,18 @@ fn markdown_search_finds_what_is_shown_and_a_miss_quotes_the_query() {
     kan.wait_until("a quoted query of spaces", |rows| status_bar(rows).contains("not found: \"  \""));
     quit(&mut kan);
 }
+
+#[test]
+fn a_line_of_a_hundred_thousand_tabs_opens_at_once_with_visual_tab_stops() {
+    let home = home();
+    let file = home.path().join("tabs.txt");
+    std::fs::write(&file, format!("{}\n\ntail", "x\t".repeat(100_000))).expect("fixture");
+    let mut kan = Kan::spawn(&[file.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    // Every content row starts `x   x`: each tab goes to the next stop of its own row.
+    kan.wait_until("rows of tabbed x", |_| {
+        content(&kan).iter().filter(|r| r.trim_start().starts_with("x   x   x")).count() >= 10
+    });
+    kan.send("G");
+    kan.wait_until("the end of the document", |_| content(&kan).iter().any(|r| r.trim() == "tail"));
+    quit(&mut kan);
+}

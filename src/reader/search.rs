@@ -131,8 +131,8 @@ impl DocumentSearch<'_> {
         let found = self.query.find_iter(&rich.text).map(|r| {
             // The source of the last byte shown, plus one: what lies between in the source
             // (markup, a link's target) is never drawn, so never highlighted.
-            let end = rich.source_of(r.end - 1) + 1;
-            rich.source_of(r.start)..end
+            let start = rich.source_of(r.start);
+            start..(rich.source_of(r.end - 1) + 1).max(start + 1)
         });
         push_all(&mut self.out, found);
     }
