@@ -68,7 +68,8 @@ impl Match {
 
 /// Every match of `query` in `doc` as displayed, in order.
 pub fn search_document(doc: &Document, query: &Query) -> Vec<Match> {
-    let mut search = DocumentSearch { doc, query, out: Vec::new(), source_run: None };
+    let searcher = query.searcher();
+    let mut search = DocumentSearch { doc, searcher: &searcher, out: Vec::new(), source_run: None };
     if !query.is_empty() {
         search.blocks(&doc.blocks);
         search.flush_source();
@@ -84,7 +85,7 @@ pub fn search_document(doc: &Document, query: &Query) -> Vec<Match> {
 
 struct DocumentSearch<'a> {
     doc: &'a Document,
-    query: &'a Query,
+    searcher: &'a Searcher<'a>,
     out: Vec<Match>,
     /// Consecutive plain-text blocks, searched in one pass over their source (a whole novel is
     /// one pass, not one per paragraph).
@@ -112,7 +113,7 @@ impl DocumentSearch<'_> {
                 BlockKind::Quote(blocks) => self.blocks(blocks),
                 BlockKind::Code(code) => {
                     self.flush_source();
-                    let found = self.query.find_iter(&code.text);
+                    let found = self.searcher.find_iter(&code.text);
                     push_all(&mut self.out, found.map(|r| r.start + code.source..r.end + code.source));
                 }
                 BlockKind::Table(table) => {
@@ -128,7 +129,7 @@ impl DocumentSearch<'_> {
 
     fn rich(&mut self, rich: &RichText) {
         self.flush_source();
-        let found = self.query.find_iter(&rich.text).map(|r| {
+        let found = self.searcher.find_iter(&rich.text).map(|r| {
             // The source of the last byte shown, plus one: what lies between in the source
             // (markup, a link's target) is never drawn, so never highlighted.
             let start = rich.source_of(r.start);
@@ -143,7 +144,7 @@ impl DocumentSearch<'_> {
         {
             push_all(
                 &mut self.out,
-                self.query.find_iter(text).map(|r| r.start + run.start..r.end + run.start),
+                self.searcher.find_iter(text).map(|r| r.start + run.start..r.end + run.start),
             );
         }
     }
@@ -192,43 +193,28 @@ impl Query {
 
     /// Every non-overlapping match in `text`, in order.
     pub fn find_all(&self, text: &str) -> Vec<Range<usize>> {
-        self.find_iter(text).collect()
+        self.searcher().find_iter(text).collect()
     }
 
     /// Whether `text` holds a match.
     pub fn is_in(&self, text: &str) -> bool {
-        self.find_iter(text).next().is_some()
+        self.searcher().find_iter(text).next().is_some()
     }
 
-    /// The non-overlapping matches in `text`, in order, found as they are asked for: nothing
-    /// is collected on the way, however often the first character occurs.
-    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
-        let mut candidates: Vec<Candidate> = match self.chars.first() {
+    /// The query ready to search many texts (a Markdown document's blocks): the substring
+    /// finders for its first character are built once.
+    pub fn searcher(&self) -> Searcher<'_> {
+        let finders = match self.chars.first() {
             Some(&first) => variants(first)
                 .into_iter()
                 .map(|v| {
                     let mut buf = [0u8; 4];
-                    let needle = v.encode_utf8(&mut buf);
-                    let finder = Finder::new(needle.as_bytes()).into_owned();
-                    Candidate { next: finder.find(text.as_bytes()), finder }
+                    Finder::new(v.encode_utf8(&mut buf).as_bytes()).into_owned()
                 })
                 .collect(),
             None => Vec::new(),
         };
-        let mut from = 0;
-        std::iter::from_fn(move || {
-            loop {
-                let start = candidates.iter_mut().filter_map(|c| c.next_at(text.as_bytes(), from)).min()?;
-                match self.match_at(text, start) {
-                    Some(end) => {
-                        from = end;
-                        return Some(start..end);
-                    }
-                    // A candidate is a whole character, so the next one starts after this byte.
-                    None => from = start + 1,
-                }
-            }
-        })
+        Searcher { query: self, finders }
     }
 
     /// The end of a match starting at `start`, if the query matches there.
@@ -276,14 +262,46 @@ impl Query {
     }
 }
 
+/// A [`Query`] with the finders of the characters that fold to its first one.
+pub struct Searcher<'q> {
+    query: &'q Query,
+    finders: Vec<Finder<'static>>,
+}
+
+impl Searcher<'_> {
+    /// The non-overlapping matches in `text`, in order, found as they are asked for: nothing
+    /// is collected on the way, however often the first character occurs.
+    pub fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Range<usize>> + 'a {
+        let mut candidates: Vec<Candidate> = self
+            .finders
+            .iter()
+            .map(|finder| Candidate { next: finder.find(text.as_bytes()), finder })
+            .collect();
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            loop {
+                let start = candidates.iter_mut().filter_map(|c| c.next_at(text.as_bytes(), from)).min()?;
+                match self.query.match_at(text, start) {
+                    Some(end) => {
+                        from = end;
+                        return Some(start..end);
+                    }
+                    // A candidate is a whole character, so the next one starts after this byte.
+                    None => from = start + 1,
+                }
+            }
+        })
+    }
+}
+
 /// Where one character that folds to the query's first one occurs next.
-struct Candidate {
-    finder: Finder<'static>,
+struct Candidate<'f> {
+    finder: &'f Finder<'static>,
     /// The first occurrence at or after the last position asked for; `None` when there is none.
     next: Option<usize>,
 }
 
-impl Candidate {
+impl Candidate<'_> {
     /// The first occurrence at or after `from`. Positions asked for only grow, so each
     /// candidate scans the text once.
     fn next_at(&mut self, text: &[u8], from: usize) -> Option<usize> {
