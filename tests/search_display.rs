@@ -3,7 +3,7 @@
 
 use kan::config::{Config, Element};
 use kan::document::{Document, Format};
-use kan::reader::{Action, Settings, State, update};
+use kan::reader::{Action, Msg, Settings, State, update};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -19,7 +19,7 @@ fn state(text: &str, format: Format) -> State {
 
 fn search(state: &mut State, query: &str) {
     update(state, Action::Search);
-    kan::reader::update::type_text(state, query);
+    update(state, Msg::Typed(query.to_string()));
 }
 
 /// The text of the cells drawn in the current-match style, row by row.
@@ -53,7 +53,7 @@ fn a_link_target_is_never_a_match_but_its_shown_text_is() {
     search(&mut s, "secret");
     assert_eq!(s.match_status().as_deref(), Some("no match"));
     update(&mut s, Action::Confirm);
-    assert_eq!(s.message.as_deref(), Some("not found: \"secret\""));
+    assert_eq!(s.message.as_ref().map(|m| m.text.as_str()), Some("not found: \"secret\""));
     search(&mut s, "a link here");
     assert_eq!(s.match_status().as_deref(), Some("match 1/1"));
     assert_eq!(highlighted(&s), ["a link here"]);
@@ -64,9 +64,9 @@ fn a_query_of_spaces_is_quoted_when_not_found() {
     let mut s = state(ARTICLE, Format::Markdown);
     search(&mut s, "  ");
     update(&mut s, Action::Confirm);
-    assert_eq!(s.message.as_deref(), Some("not found: \"  \""));
+    assert_eq!(s.message.as_ref().map(|m| m.text.as_str()), Some("not found: \"  \""));
     update(&mut s, Action::NextMatch);
-    assert_eq!(s.message.as_deref(), Some("not found: \"  \""));
+    assert_eq!(s.message.as_ref().map(|m| m.text.as_str()), Some("not found: \"  \""));
 }
 
 #[test]

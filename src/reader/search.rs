@@ -1,5 +1,5 @@
-//! Finding a query in the text as the reader shows it: case- and width-insensitive, across
-//! line breaks.
+//! Finding a query in the text as the reader shows it, across line breaks: folded (case, width,
+//! Simplified and Traditional Chinese, see [`crate::text::fold`]) or exact.
 //!
 //! Matches are source ranges, which anchors, highlights and bookmarks use directly. Markdown
 //! is searched in its display text (markup and link targets are never shown, so never
@@ -12,25 +12,7 @@ use std::ops::Range;
 use memchr::memmem::Finder;
 
 use crate::document::{Block, BlockKind, Content, Document, RichText};
-
-/// Folds a character for comparison: fullwidth ASCII to ASCII, the ideographic space to a
-/// space, then lower case.
-pub fn fold(c: char) -> char {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
-        _ => c,
-    };
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            _ => c,
-        }
-    }
-}
+use crate::text::fold::{self, chars_match, compose_mark};
 
 /// One match: a source range in 8 bytes, so that a query found millions of times in a big
 /// file stays small (a 20 MB file of `a` searched for `aaa`: 6.7 M matches, 53 MB).
@@ -164,14 +146,26 @@ fn push_all(out: &mut Vec<Match>, found: impl Iterator<Item = Range<usize>>) {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
     chars: Vec<char>,
+    /// Whether characters must be equal, without folding.
+    exact: bool,
     /// The folded query as text: where the document has exactly this, no folding is needed.
     folded: String,
 }
 
 impl Query {
+    /// A query that finds text however it is written.
     pub fn new(text: &str) -> Query {
+        Query::build(fold::fold_chars(text), false)
+    }
+
+    /// A query that finds only text written exactly as it is.
+    pub fn exact(text: &str) -> Query {
+        Query::build(text.chars().collect(), true)
+    }
+
+    fn build(typed: Vec<char>, exact: bool) -> Query {
         let mut chars = Vec::new();
-        for c in text.chars().map(fold) {
+        for c in typed {
             if c.is_whitespace() {
                 if chars.last().is_some_and(|&l: &char| l != ' ') {
                     chars.push(' ');
@@ -184,7 +178,7 @@ impl Query {
             chars.pop();
         }
         let folded = chars.iter().collect();
-        Query { chars, folded }
+        Query { chars, exact, folded }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -205,7 +199,7 @@ impl Query {
     /// finders for its first character are built once.
     pub fn searcher(&self) -> Searcher<'_> {
         let finders = match self.chars.first() {
-            Some(&first) => variants(first)
+            Some(&first) => if self.exact { vec![first] } else { fold::variants(first) }
                 .into_iter()
                 .map(|v| {
                     let mut buf = [0u8; 4];
@@ -253,10 +247,25 @@ impl Query {
                 rest = lookahead;
             }
             let (i, c) = rest.next()?;
-            if fold(c) != q {
+            end = start + i + c.len_utf8();
+            if self.exact {
+                if c != q {
+                    return None;
+                }
+                continue;
+            }
+            let mut t = fold::fold(c);
+            // ｶﾞ is two characters for one ガ.
+            if let Some(&(j, mark)) = rest.peek()
+                && let Some(composed) = compose_mark(t, mark)
+            {
+                rest.next();
+                t = composed;
+                end = start + j + mark.len_utf8();
+            }
+            if !chars_match(q, t) {
                 return None;
             }
-            end = start + i + c.len_utf8();
         }
         Some(end)
     }
@@ -312,26 +321,6 @@ impl Candidate<'_> {
     }
 }
 
-/// The characters that fold to `c`: itself, its upper case and fullwidth forms.
-fn variants(c: char) -> Vec<char> {
-    let mut candidates: Vec<char> = vec![c];
-    candidates.extend(c.to_uppercase());
-    for base in candidates.clone() {
-        if ('!'..='~').contains(&base)
-            && let Some(wide) = char::from_u32(base as u32 + 0xFEE0)
-        {
-            candidates.push(wide);
-        }
-    }
-    let mut out: Vec<char> = Vec::new();
-    for v in candidates {
-        if fold(v) == c && !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +352,37 @@ mod tests {
         assert!(Query::new("   ").is_empty());
         assert!(find("x", "").is_empty());
         assert_eq!(find("é", "É é"), ["É", "é"]);
+    }
+
+    #[test]
+    fn chinese_finds_either_script_but_not_across_a_one_to_many_pair() {
+        assert_eq!(find("黄仁勋", "黃仁勳說"), ["黃仁勳"]);
+        assert_eq!(find("黃仁勳", "黄仁勋说"), ["黄仁勋"]);
+        assert_eq!(find("发", "發髮发"), ["發", "髮", "发"]);
+        assert_eq!(find("髮", "發髮发"), ["髮", "发"]);
+        assert_eq!(find("后", "後后"), ["後", "后"]);
+        assert_eq!(find("干", "乾幹干"), ["乾", "幹", "干"]);
+        assert_eq!(find("乾", "乾幹干"), ["乾", "干"]);
+    }
+
+    #[test]
+    fn halfwidth_katakana_matches_cover_the_original_characters() {
+        assert_eq!(find("カタカナ", "ｶﾀｶﾅ"), ["ｶﾀｶﾅ"]);
+        assert_eq!(find("ｶﾀｶﾅ", "カタカナ"), ["カタカナ"]);
+        assert_eq!(find("ガイド", "ｶﾞｲﾄﾞと"), ["ｶﾞｲﾄﾞ"]);
+        assert_eq!(find("ｶﾞ", "ガｶﾞ"), ["ガ", "ｶﾞ"]);
+        assert!(find("カ", "ｶﾞ").is_empty());
+    }
+
+    #[test]
+    fn exact_queries_fold_nothing() {
+        let text: &'static str = "發 发 AI ai ＡＩ";
+        let found: Vec<&str> = Query::exact("发").find_all(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["发"]);
+        let found: Vec<&str> = Query::exact("ai").find_all(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["ai"]);
+        let found: Vec<&str> = Query::exact("中文").find_all("中\n文").into_iter().map(|_| "hit").collect();
+        assert_eq!(found, ["hit"]);
     }
 
     #[test]
