@@ -449,6 +449,28 @@ fn print_config_shows_the_merged_configuration() {
 }
 
 #[test]
+fn render_lays_out_a_line_of_a_hundred_thousand_tabs_at_visual_tab_stops() {
+    let text = "x\t".repeat(100_000);
+    let o = kan_with_stdin(&["--render", "--width", "80"], Some(text.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let full = format!("{}x", "x   ".repeat(19));
+    assert_eq!(out.lines().count(), 5_000);
+    assert!(out.lines().all(|l| l == full), "{:?}", out.lines().next());
+}
+
+#[test]
+fn render_streams_a_long_line_at_width_one() {
+    let text = "ab 中文 ".repeat(10_000);
+    let o = kan_with_stdin(&["--render", "--width", "1"], Some(text.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.by_ref().take(4).collect::<Vec<_>>(), ["a", "b", "?", "?"]);
+    assert_eq!(out.lines().count(), 40_000);
+}
+
+#[test]
 fn endless_special_files_are_refused_without_eating_memory() {
     for device in ["/dev/zero", "/dev/urandom"] {
         let o = kan(&["--render", device]);
