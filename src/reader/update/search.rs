@@ -4,6 +4,7 @@ use super::{Effect, bookmarks, push_history, set_view};
 use crate::action::{Action, Mode};
 use crate::document::Anchor;
 use crate::reader::msg::Status;
+use crate::reader::search::search_document;
 use crate::reader::state::{Origin, Prompt, PromptKind, State};
 
 /// A paste is text for the open prompt, all at once: its line breaks are spaces, never Enter, so
@@ -92,9 +93,10 @@ pub(super) fn toggle_exact_search(state: &mut State) {
             if !state.search.query.is_empty() {
                 let i = state.active_view;
                 let at =
-                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start);
-                state.search.matches = state.query(&state.search.query).find_all(&state.doc.text);
-                let next = state.search.matches.partition_point(|m| m.start < at);
+                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start());
+                state.search.matches = Vec::new();
+                state.search.matches = search_document(&state.doc, &state.query(&state.search.query));
+                let next = state.search.matches.partition_point(|m| m.start() < at);
                 state.search.current = (next < state.search.matches.len()).then_some(next);
             }
         }
@@ -131,8 +133,10 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = state.query(input).find_all(&state.doc.text);
-    let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
+    // The old matches go first: two lists of millions of matches are never held at once.
+    state.search.matches = Vec::new();
+    state.search.matches = search_document(&state.doc, &state.query(input));
+    let after = state.search.matches.partition_point(|m| m.start() < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)
     } else if state.settings.search_wrap && !state.search.matches.is_empty() {
@@ -155,8 +159,13 @@ fn confirm_search(state: &mut State) {
     if state.search.query.is_empty() {
         state.search = Default::default();
     } else if state.search.matches.is_empty() {
-        state.message = Some(Status::info(format!("not found: {}", state.search.query)));
+        state.message = Some(Status::info(not_found(&state.search.query)));
     }
+}
+
+/// The query is quoted: one made only of spaces would be invisible.
+fn not_found(query: &str) -> String {
+    format!("not found: \"{query}\"")
 }
 
 fn cancel_search(state: &mut State) {
@@ -176,7 +185,7 @@ pub(super) fn step_match(state: &mut State, i: usize, forward: bool) {
                 None => "no search yet".to_string(),
             }
         } else {
-            format!("not found: {}", state.search.query)
+            not_found(&state.search.query)
         }));
         return;
     }
@@ -186,11 +195,11 @@ pub(super) fn step_match(state: &mut State, i: usize, forward: bool) {
         (Some(_), _) => None,
         (None, true) => {
             let at = state.views[i].anchor.0;
-            Some(state.search.matches.partition_point(|m| m.start < at)).filter(|&k| k < n)
+            Some(state.search.matches.partition_point(|m| m.start() < at)).filter(|&k| k < n)
         }
         (None, false) => {
             let at = state.views[i].anchor.0;
-            state.search.matches.partition_point(|m| m.start < at).checked_sub(1)
+            state.search.matches.partition_point(|m| m.start() < at).checked_sub(1)
         }
     };
     let next = match next {
@@ -217,7 +226,7 @@ pub(super) fn step_match(state: &mut State, i: usize, forward: bool) {
 
 /// Brings match `k` into view: left alone if already visible, else on the top row.
 fn show_match(state: &mut State, i: usize, k: usize) {
-    let start = state.search.matches[k].start;
+    let start = state.search.matches[k].start();
     state.refresh();
     if state.views[i].lines.iter().any(|(_, line)| line.covers(start)) {
         return;
