@@ -85,6 +85,7 @@ fn parse_theme(name: &str) -> Result<ThemeName, String> {
 enum FormatArg {
     Text,
     Markdown,
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -133,6 +134,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let format = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html(Default::default()),
     });
     let source = load_source(&cli).map_err(|e| e.to_string())?;
     let name = source.short_name();

@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::decode;
+use crate::document::html::{self, HtmlOptions};
 use crate::document::{Document, Format};
 
 /// The bundled welcome article, shown when kan is started with no argument.
@@ -22,6 +23,8 @@ pub enum Origin {
 pub struct Source {
     pub bytes: Vec<u8>,
     pub origin: Origin,
+    /// How HTML pages are read, when this source turns out to be one.
+    pub html: HtmlOptions,
 }
 
 /// A source that could not be read: `kan: PATH: reason`.
@@ -40,20 +43,20 @@ impl SourceError {
 
 impl Source {
     pub fn welcome() -> Source {
-        Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome }
+        Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome, html: HtmlOptions::default() }
     }
 
     /// Reads a file, or the article a directory holds.
     pub fn from_path(path: &Path) -> Result<Source, SourceError> {
         let file = if path.is_dir() { article_in_dir(path)? } else { path.to_path_buf() };
         let bytes = std::fs::read(&file).map_err(|e| SourceError::new(file.display(), io_reason(&e)))?;
-        Ok(Source { bytes, origin: Origin::Path(file) })
+        Ok(Source { bytes, origin: Origin::Path(file), html: HtmlOptions::default() })
     }
 
     pub fn from_reader(mut reader: impl Read) -> Result<Source, SourceError> {
         let mut bytes = Vec::new();
         reader.read_to_end(&mut bytes).map_err(|e| SourceError::new("-", io_reason(&e)))?;
-        Ok(Source { bytes, origin: Origin::Stdin })
+        Ok(Source { bytes, origin: Origin::Stdin, html: HtmlOptions::default() })
     }
 
     /// Decodes and parses the source. `format` overrides the guess from the name or content.
@@ -63,12 +66,22 @@ impl Source {
         format: Option<Format>,
     ) -> Result<Document, SourceError> {
         let name = self.name();
-        let text = decode::decode(self.bytes, forced).map_err(|e| SourceError::new(&name, e))?.text;
-        let format = format.unwrap_or_else(|| match &self.origin {
-            Origin::Path(p) => format_of(p).unwrap_or(Format::Text),
-            Origin::Stdin => sniff_format(&text),
-            Origin::Welcome => Format::Markdown,
+        let named = match &self.origin {
+            Origin::Path(p) => Some(format_of(p).unwrap_or(Format::Text)),
+            Origin::Stdin => None,
+            Origin::Welcome => Some(Format::Markdown),
+        };
+        let format = format.or_else(|| match named {
+            Some(Format::Text) | None if html::looks_like_html(&self.bytes) => Some(Format::Html(self.html)),
+            Some(Format::Html(_)) => Some(Format::Html(self.html)),
+            named => named,
         });
+        if let Some(Format::Html(options)) = format {
+            let text = html::decode(self.bytes, None, forced).map_err(|e| SourceError::new(&name, e))?.text;
+            return Ok(html::parse(&text, options));
+        }
+        let text = decode::decode(self.bytes, forced).map_err(|e| SourceError::new(&name, e))?.text;
+        let format = format.unwrap_or_else(|| sniff_format(&text));
         Ok(Document::parse(text, format))
     }
 
@@ -126,10 +139,12 @@ fn article_in_dir(dir: &Path) -> Result<PathBuf, SourceError> {
         .ok_or_else(|| SourceError::new(dir.display(), "no text or Markdown file in directory"))
 }
 
-/// The format a file name implies: `.md`/`.markdown` → Markdown, `.txt` or no extension → text.
+/// The format a file name implies: `.md`/`.markdown` → Markdown, `.html`/`.htm`/`.xhtml` →
+/// HTML, `.txt` or no extension → text.
 pub fn format_of(path: &Path) -> Option<Format> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
+        Some("html" | "htm" | "xhtml") => Some(Format::Html(HtmlOptions::default())),
         Some("txt" | "text") | None => Some(Format::Text),
         _ => None,
     }

@@ -29,6 +29,7 @@ pub(super) fn lay_out(
         BlockKind::Paragraph(content) => {
             rich(&content.rich(&doc.text), block.offset, options, Role::Body, out)
         }
+        BlockKind::Note(content) => rich(&content.rich(&doc.text), block.offset, options, Role::Note, out),
         BlockKind::List(list) => self::list(doc, list, options, depth, out),
         BlockKind::Quote(blocks) => {
             let bar = fit_prefix("│ ", options);
@@ -60,7 +61,7 @@ pub(super) fn lay_out(
             let clean = s.finish(block.offset);
             let segments = wrap_prose(&clean.text, &clean.hints, options.width, options.ambiguous_wide);
             let start = out.len();
-            from_segments(&clean, &segments, Role::Body, out);
+            from_segments(&clean, &segments, Role::Note, out);
             // The label is not document text: its lines all stand for the image's offset.
             for line in &mut out[start..] {
                 line.anchor = Anchor(block.offset);
