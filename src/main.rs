@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
 use kan::decode;
+use kan::document::html::HtmlOptions;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
@@ -134,9 +135,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let format = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
-        FormatArg::Html => Format::Html(Default::default()),
+        FormatArg::Html => Format::Html(HtmlOptions { ruby_readings: config.layout.ruby_readings }),
     });
-    let source = load_source(&cli).map_err(|e| e.to_string())?;
+    let mut source = load_source(&cli).map_err(|e| e.to_string())?;
+    source.html.ruby_readings = config.layout.ruby_readings;
     let name = source.short_name();
     let path = match &source.origin {
         Origin::Path(p) => Some(p.clone()),

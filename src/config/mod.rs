@@ -43,6 +43,8 @@ pub struct LayoutSettings {
     pub ambiguous_wide: bool,
     /// Columns per tab stop.
     pub tab_width: u8,
+    /// Show `<ruby>` readings after their base text in web pages and books: 漢字(かんじ).
+    pub ruby_readings: bool,
 }
 
 /// How kan behaves.
@@ -171,6 +173,7 @@ impl Config {
                 show_outline: false,
                 ambiguous_wide: false,
                 tab_width: 0,
+                ruby_readings: false,
             },
             behaviour: BehaviourSettings {
                 restore_position: false,

@@ -101,8 +101,14 @@ impl Reader<'_> {
     }
 
     fn layout(&mut self, layout: &mut LayoutSettings, table: &DeTable<'_>) {
-        const KNOWN: &[&str] =
-            &["max_text_width", "outline_width", "show_outline", "ambiguous_wide", "tab_width"];
+        const KNOWN: &[&str] = &[
+            "max_text_width",
+            "outline_width",
+            "show_outline",
+            "ambiguous_wide",
+            "tab_width",
+            "ruby_readings",
+        ];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "max_text_width" => set(&mut layout.max_text_width, self.number(key, value, 10, 10000)),
@@ -110,6 +116,7 @@ impl Reader<'_> {
                 "show_outline" => set(&mut layout.show_outline, self.boolean(key, value)),
                 "ambiguous_wide" => set(&mut layout.ambiguous_wide, self.boolean(key, value)),
                 "tab_width" => set(&mut layout.tab_width, self.number(key, value, 1, 16)),
+                "ruby_readings" => set(&mut layout.ruby_readings, self.boolean(key, value)),
                 _ => self.unknown("setting", key, KNOWN),
             }
         }

@@ -40,36 +40,56 @@ pub fn parse(html: &str, options: HtmlOptions) -> Document {
     let page = Dom::from(html);
     let page_title = page.select("title").text().to_string();
     let h1s: Vec<String> = page.select("h1").iter().map(|h| collapse(&h.text())).collect();
-    let mut readability = match Readability::with_document(page, None, None) {
+    if nesting_exceeds(&page.root(), MAX_READABLE_NESTING) {
+        return fallback(page, options, &page_title, &h1s);
+    }
+    // Classes are kept for `language-…` on code blocks.
+    let config = dom_smoothie::Config { keep_classes: true, ..Default::default() };
+    let mut readability = match Readability::with_document(page, None, Some(config)) {
         Ok(r) => r,
-        Err(_) => return fallback(html, options, &page_title, &h1s),
+        Err(_) => return fallback(Dom::from(html), options, &page_title, &h1s),
     };
     let article = match readability.parse() {
         Ok(article) if !article.text_content.trim().is_empty() => article,
-        _ => return fallback(html, options, &page_title, &h1s),
+        _ => return fallback(Dom::from(html), options, &page_title, &h1s),
     };
     let meta = meta_of(&article, &page_title, &h1s);
     let root = readability.doc.select_single("#readability-page-1");
     let Some(root) = root.nodes().first().cloned() else {
-        return fallback(html, options, &page_title, &h1s);
+        return fallback(Dom::from(html), options, &page_title, &h1s);
     };
     assemble(&root, meta, options, &[])
 }
 
-/// The whole `<body>` without page furniture, when Readability finds no article.
-fn fallback(html: &str, options: HtmlOptions, page_title: &str, h1s: &[String]) -> Document {
-    let page = Dom::from(html);
-    let readability = Readability::with_document(Dom::from(html), None, None).ok();
-    let metadata = readability.as_ref().map(|r| r.get_article_metadata(r.parse_json_ld()));
-    let mut meta = Meta {
-        title: article_title(metadata.as_ref().map_or("", |m| &m.title), page_title, h1s),
-        ..Meta::default()
-    };
-    if let Some(m) = metadata {
-        meta.byline = m.byline;
-        meta.site = m.site_name;
-        meta.date = m.published_time;
+/// Readability's time grows with the square of the nesting depth: a page nested deeper than
+/// this (no real article is) is read whole instead.
+const MAX_READABLE_NESTING: usize = 256;
+
+/// Whether any element is nested more than `limit` deep. Iterative: the depth may be huge.
+fn nesting_exceeds(root: &NodeRef, limit: usize) -> bool {
+    let mut stack = vec![(*root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limit {
+            return true;
+        }
+        stack.extend(node.children_it(false).filter(|c| c.is_element()).map(|c| (c, depth + 1)));
     }
+    false
+}
+
+/// The whole `<body>` without page furniture, when Readability finds no article.
+fn fallback(page: Dom, options: HtmlOptions, page_title: &str, h1s: &[String]) -> Document {
+    let mut meta = Meta { title: article_title("", page_title, h1s), ..Meta::default() };
+    // Only the metadata is asked of Readability here; it leaves the page as it was.
+    let Ok(readability) = Readability::with_document(page, None, None) else {
+        return Document::default();
+    };
+    let found = readability.get_article_metadata(readability.parse_json_ld());
+    meta.title = article_title(&found.title, page_title, h1s);
+    meta.byline = found.byline;
+    meta.site = found.site_name;
+    meta.date = found.published_time;
+    let page = &readability.doc;
     let root = page.body().unwrap_or_else(|| page.root());
     assemble(&root, meta, options, FURNITURE)
 }
