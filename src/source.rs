@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::decode;
+use crate::document::epub;
 use crate::document::html::{self, HtmlOptions};
 use crate::document::{Document, Format};
 
@@ -66,6 +67,10 @@ impl Source {
         format: Option<Format>,
     ) -> Result<Document, SourceError> {
         let name = self.name();
+        let epub_named = matches!(&self.origin, Origin::Path(p) if has_extension(p, "epub"));
+        if format.is_none() && (epub_named || epub::looks_like_epub(&self.bytes)) {
+            return epub::parse(self.bytes, self.html).map_err(|reason| SourceError::new(&name, reason));
+        }
         let named = match &self.origin {
             Origin::Path(p) => Some(format_of(p).unwrap_or(Format::Text)),
             Origin::Stdin => None,
@@ -148,6 +153,10 @@ pub fn format_of(path: &Path) -> Option<Format> {
         Some("txt" | "text") | None => Some(Format::Text),
         _ => None,
     }
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 /// Guesses the format of unnamed text (stdin): Markdown if it has Markdown block syntax.

@@ -54,11 +54,14 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Builds blocks and the document text they point into.
-pub(super) struct Converter {
+pub(in crate::document) struct Converter {
     pub text: String,
     options: HtmlOptions,
     /// Element names to skip besides [`SKIPPED`].
     skip: &'static [&'static str],
+    /// Where elements with an `id` start in `text`, when asked for (a book's table of contents
+    /// points at them).
+    pub ids: Option<std::collections::HashMap<String, usize>>,
 }
 
 /// A paragraph being gathered: display text with styles, sources relative to its start.
@@ -148,7 +151,7 @@ impl Inline {
 
 impl Converter {
     pub fn new(options: HtmlOptions, skip: &'static [&'static str]) -> Self {
-        Converter { text: String::new(), options, skip }
+        Converter { text: String::new(), options, skip, ids: None }
     }
 
     /// Appends a finished piece of display text to the document text; its spans now point there.
@@ -259,6 +262,15 @@ impl Converter {
             inline.push_text(&node.text(), style);
             inline.space = Some(false);
             return;
+        }
+        if let Some(ids) = &mut self.ids
+            && let Some(id) = node.id_attr()
+        {
+            // Where the element's text will land, after the blank line `separate` adds.
+            let gap = if self.text.is_empty() || self.text.ends_with("\n\n") { 0 } else { 2 };
+            let inside = if inline.is_blank() { 0 } else { inline.rich.text.len() };
+            let at = self.text.len() + gap + inside;
+            ids.entry(id.to_string()).or_insert(at);
         }
         match name {
             "br" => inline.line_break(),

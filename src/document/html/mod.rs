@@ -3,7 +3,7 @@
 //! the site's name.
 
 mod charset;
-mod convert;
+pub(super) mod convert;
 
 pub use charset::{decode, looks_like_html, meta_charset};
 
@@ -139,7 +139,7 @@ fn assemble(root: &NodeRef, meta: Meta, options: HtmlOptions, skip: &'static [&'
 }
 
 /// Article headings start one level below the title, keeping their relative depth.
-fn relevel(blocks: &mut [Block]) {
+pub(super) fn relevel(blocks: &mut [Block]) {
     let top = blocks
         .iter()
         .filter_map(|b| match b.kind {
@@ -224,7 +224,7 @@ fn last_separator(title: &str) -> Option<(&str, char)> {
 }
 
 /// Runs of whitespace as one space, trimmed.
-fn collapse(s: &str) -> String {
+pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
