@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
@@ -16,18 +17,24 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State};
 use kan::runtime::{self, KeymapHandler};
 use kan::session::Session;
-use kan::source::{Origin, Source, SourceError};
+use kan::source::{Origin, Source, SourceError, cached_form, io_reason};
+use kan::store::web_cache::{WebCache, age_text};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
+use kan::web::{self, FetchOptions};
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
 #[command(name = "kan", version, about)]
 struct Cli {
-    /// The article to read: a file, a directory, or - for stdin. With none, the welcome article
-    /// (or stdin, when it is a pipe).
+    /// The article to read: a file (text, Markdown, HTML, EPUB), a directory, an http(s) URL, or
+    /// - for stdin. With none, the welcome article (or stdin, when it is a pipe).
     file: Option<PathBuf>,
+
+    /// Fetch a URL again instead of reading the copy kept in the cache.
+    #[arg(long)]
+    refresh: bool,
 
     /// Print the outline, one heading per line, and exit.
     #[arg(long, conflicts_with = "render")]
@@ -137,9 +144,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Html => Format::Html(HtmlOptions { ruby_readings: config.layout.ruby_readings }),
     });
-    let mut source = load_source(&cli).map_err(|e| e.to_string())?;
+    let (mut source, status) = match cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f)) {
+        Some(url) => load_url(url, &config, cli.refresh)?,
+        None => (load_source(&cli).map_err(|e| e.to_string())?, None),
+    };
     source.html.ruby_readings = config.layout.ruby_readings;
-    let name = source.short_name();
+    let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
+    let name = url.map_or_else(|| source.short_name(), str::to_string);
     let path = match &source.origin {
         Origin::Path(p) => Some(p.clone()),
         _ => None,
@@ -161,7 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     } else {
         drop(out);
         let restore = config.behaviour.restore_position && !cli.from_start;
-        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
+        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore, status);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
@@ -175,6 +186,7 @@ fn run_reader(
     config: &Config,
     ambiguous_wide: bool,
     restore: bool,
+    status: Option<String>,
 ) -> Result<ExitCode, String> {
     let mut settings = Settings::from_config(config);
     settings.ambiguous_wide |= ambiguous_wide;
@@ -184,6 +196,9 @@ fn run_reader(
     let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
     let mut session = Session::new(kan::store::paths::config_dir());
     session.attach(&mut state, path, restore);
+    if status.is_some() {
+        state.message = status;
+    }
     let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
     for warning in &session.warnings {
         eprintln!("kan: {warning}");
@@ -208,6 +223,26 @@ fn write_or_exit(result: std::io::Result<()>) {
         let _ = writeln!(std::io::stderr(), "kan: stdout: {e}");
         std::process::exit(1);
     }
+}
+
+/// A web page: the copy in the cache unless `refresh`, else fetched and kept there. Its source
+/// is the cached file, so positions and bookmarks follow the URL and work offline. The status
+/// line says when the page is an old copy.
+fn load_url(url: &str, config: &Config, refresh: bool) -> Result<(Source, Option<String>), String> {
+    let cache = WebCache::in_cache_dir().ok_or_else(|| format!("{url}: no cache directory"))?;
+    let open = |path: &Path| Source::from_path(path).map_err(|e| format!("{url}: {}", e.reason));
+    if !refresh && let Some(cached) = cache.lookup(url) {
+        let status = format!("cached copy, fetched {} ago (--refresh fetches again)", age_text(cached.age));
+        return Ok((open(&cached.path)?, Some(status)));
+    }
+    let options = FetchOptions {
+        timeout: Duration::from_secs(config.web.timeout_seconds.into()),
+        max_bytes: u64::from(config.web.max_megabytes) << 20,
+    };
+    let fetched = web::fetch(url, options).map_err(|reason| format!("{url}: {reason}"))?;
+    let (bytes, extension) = cached_form(&fetched).map_err(|reason| format!("{url}: {reason}"))?;
+    let path = cache.store(url, &bytes, extension).map_err(|e| format!("{url}: cache: {}", io_reason(&e)))?;
+    Ok((open(&path)?, None))
 }
 
 fn load_source(cli: &Cli) -> Result<Source, SourceError> {

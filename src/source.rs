@@ -110,6 +110,36 @@ impl Source {
     }
 }
 
+/// A fetched page in the form its cached copy keeps: bytes and the file extension that reads
+/// them back as the `Content-Type` said. Text is kept as UTF-8 with a BOM, so the header's
+/// charset is not lost with the header.
+pub fn cached_form(fetched: &crate::web::Fetched) -> Result<(Vec<u8>, &'static str), String> {
+    let content_type = fetched.content_type.as_deref().unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let bytes = &fetched.bytes;
+    let extension = match mime.as_str() {
+        "text/html" | "application/xhtml+xml" => "html",
+        "text/markdown" | "text/x-markdown" => "md",
+        "application/epub+zip" => return Ok((bytes.clone(), "epub")),
+        _ if epub::looks_like_epub(bytes) => return Ok((bytes.clone(), "epub")),
+        _ if html::looks_like_html(bytes) => "html",
+        "text/plain" => "txt",
+        _ if mime.starts_with("text/") || mime.is_empty() => "txt",
+        _ => return Err(format!("not a page kan reads ({mime})")),
+    };
+    let header = Some(content_type).filter(|c| !c.is_empty());
+    let decoded = if extension == "html" {
+        html::decode(bytes.clone(), header, None)
+    } else {
+        let declared = header.and_then(html::charset_param);
+        decode::decode(bytes.clone(), declared)
+    };
+    let text = decoded.map_err(|e| e.to_string())?.text;
+    let mut kept = "\u{feff}".as_bytes().to_vec();
+    kept.extend_from_slice(text.as_bytes());
+    Ok((kept, extension))
+}
+
 /// The reason part of an I/O error, without Rust's "(os error N)" suffix.
 pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {

@@ -60,6 +60,15 @@ pub struct BehaviourSettings {
     pub search_wrap: bool,
 }
 
+/// How web pages are fetched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WebSettings {
+    /// Connect and read timeout, in seconds.
+    pub timeout_seconds: u16,
+    /// The largest page accepted, in megabytes.
+    pub max_megabytes: u16,
+}
+
 /// The theme in use and the user's changes to it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ThemeSettings {
@@ -100,6 +109,7 @@ impl Themes {
 pub struct Config {
     pub layout: LayoutSettings,
     pub behaviour: BehaviourSettings,
+    pub web: WebSettings,
     pub theme: ThemeSettings,
     pub themes: Themes,
     /// The key tables; free of conflicts in any `Config` this module hands out.
@@ -181,6 +191,7 @@ impl Config {
                 scroll_lines: 0,
                 search_wrap: false,
             },
+            web: WebSettings { timeout_seconds: 0, max_megabytes: 0 },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
             themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
             keymap: Keymap::empty(),
@@ -248,6 +259,7 @@ impl Config {
         let mut out = String::new();
         write_section(&mut out, "layout", &self.layout);
         write_section(&mut out, "behaviour", &self.behaviour);
+        write_section(&mut out, "web", &self.web);
         let _ = writeln!(out, "\n[theme]\nname = {}", inline(&self.theme.name));
         for (element, style) in &self.theme.overrides {
             let _ = writeln!(out, "{} = {}", element.name(), inline(style));

@@ -11,6 +11,7 @@ pub mod cache;
 pub mod identity;
 pub mod paths;
 pub mod positions;
+pub mod web_cache;
 
 use std::io;
 use std::path::PathBuf;

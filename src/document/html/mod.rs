@@ -5,7 +5,7 @@
 mod charset;
 pub(super) mod convert;
 
-pub use charset::{decode, looks_like_html, meta_charset};
+pub use charset::{charset_param, decode, looks_like_html, meta_charset};
 
 use dom_query::{Document as Dom, NodeRef};
 use dom_smoothie::{Article, Readability};
