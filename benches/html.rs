@@ -72,12 +72,13 @@ fn first_frame(c: &mut Criterion) {
     let config = Config::defaults();
     let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
     let area = Rect::new(0, 0, 120, 40);
-    let doc = Source::from_path(&path).unwrap().into_document(None, None).unwrap();
+    let doc = Source::from_path(&path, &Default::default()).unwrap().into_document(None, None).unwrap();
     println!("page: {} bytes → {} bytes of article, {} sections", SIZE, doc.text.len(), doc.outline.len());
 
     c.bench_function("html_1MB_file_to_first_frame_120x40", |b| {
         b.iter(|| {
-            let doc = Source::from_path(&path).unwrap().into_document(None, None).unwrap();
+            let doc =
+                Source::from_path(&path, &Default::default()).unwrap().into_document(None, None).unwrap();
             let state = State::new(doc, "page.html", Settings::default(), 120, 40);
             let mut buf = Buffer::empty(area);
             kan::ui::render(&mut buf, area, &state, &chrome);

@@ -133,7 +133,10 @@ fn epub2(dir: &Path) -> PathBuf {
 }
 
 fn open(path: &Path) -> Result<Document, String> {
-    Source::from_path(path).map_err(|e| e.to_string())?.into_document(None, None).map_err(|e| e.to_string())
+    Source::from_path(path, &Default::default())
+        .map_err(|e| e.to_string())?
+        .into_document(None, None)
+        .map_err(|e| e.to_string())
 }
 
 fn render(doc: &Document) -> String {

@@ -19,7 +19,7 @@ fn parse(html: &str) -> Document {
 }
 
 fn open(path: &Path) -> Document {
-    Source::from_path(path).expect("readable").into_document(None, None).expect("parses")
+    Source::from_path(path, &Default::default()).expect("readable").into_document(None, None).expect("parses")
 }
 
 fn render(doc: &Document, width: usize) -> String {
