@@ -19,5 +19,6 @@ pub mod runtime;
 pub mod session;
 pub mod source;
 pub mod store;
+pub mod text;
 pub mod ui;
 pub mod web;

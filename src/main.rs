@@ -21,9 +21,11 @@ use kan::session::Session;
 use kan::source::{Origin, ReadOptions, Source, SourceError, cached_form, io_reason};
 use kan::store::web_cache::{WebCache, age_text};
 use kan::store::{BookmarkStore, bookmarks_listing};
+use kan::text::script::{self, Script};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
 use kan::web::{self, FetchOptions};
+use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -52,6 +54,11 @@ struct Cli {
     /// Draw East Asian ambiguous-width characters two columns wide.
     #[arg(long)]
     ambiguous_wide: bool,
+
+    /// Show Chinese text in this script: hans, hant, tw, hk or original. Also for --render and
+    /// --outline, which otherwise print the document as written.
+    #[arg(long, value_name = "SCRIPT", value_parser = parse_script)]
+    script: Option<Script>,
 
     /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, euc-kr, ...).
     #[arg(long, value_name = "NAME")]
@@ -84,6 +91,13 @@ struct Cli {
     /// Use this colour theme.
     #[arg(long, value_name = "NAME", value_parser = parse_theme)]
     theme: Option<ThemeName>,
+}
+
+fn parse_script(name: &str) -> Result<Script, String> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = Script::iter().map(Script::name).collect();
+        format!("unknown script '{name}' (expected {})", names.join(", "))
+    })
 }
 
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
@@ -167,12 +181,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
         // Titles are document text: printed sanitised, like everything kan shows.
-        for line in doc.outline.to_text().lines() {
+        let outline = doc.outline.to_text();
+        let outline = match cli.script {
+            Some(script) => script::convert(script, &outline),
+            None => outline,
+        };
+        for line in outline.lines() {
             write_or_exit(writeln!(out, "{}", sanitize(line, 4, false).text.replace('\n', " ")));
         }
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
+        options.script = cli.script.unwrap_or_default();
         for line in layout::render(&doc, options) {
             write_or_exit(writeln!(out, "{}", line.trim_end()));
         }
@@ -308,6 +328,7 @@ fn run_reader_on_slow_input(cli: &Cli, reading: Reading, loaded: &Loaded) -> Res
 struct Reader<'a> {
     loaded: &'a Loaded,
     ambiguous_wide: bool,
+    script: Option<Script>,
     restore: bool,
     /// Said in the status bar when the reader opens (a page read from the cache).
     notice: Option<String>,
@@ -316,7 +337,7 @@ struct Reader<'a> {
 impl<'a> Reader<'a> {
     fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
         let restore = loaded.config.behaviour.restore_position && !cli.from_start;
-        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, restore, notice: None }
+        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore, notice: None }
     }
 
     /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
@@ -331,6 +352,7 @@ impl<'a> Reader<'a> {
         let config = &self.loaded.config;
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
         let mut state = State::new(doc, name, settings, 80, 24);
         let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };

@@ -45,6 +45,8 @@ pub struct LayoutSettings {
     pub tab_width: u8,
     /// Show `<ruby>` readings after their base text in web pages and books: 漢字(かんじ).
     pub ruby_readings: bool,
+    /// The script Chinese text is shown in.
+    pub script: crate::text::script::Script,
 }
 
 /// How kan behaves.
@@ -58,6 +60,8 @@ pub struct BehaviourSettings {
     pub scroll_lines: u16,
     /// Searching past the last match starts again from the top.
     pub search_wrap: bool,
+    /// Search finds only text written exactly as typed: no folding of case, width or script.
+    pub search_exact: bool,
     /// The largest document kan reads, in MiB.
     pub max_file_size_mib: u32,
 }
@@ -243,12 +247,14 @@ impl Config {
                 ambiguous_wide: false,
                 tab_width: 0,
                 ruby_readings: false,
+                script: crate::text::script::Script::Original,
             },
             behaviour: BehaviourSettings {
                 restore_position: false,
                 mouse: false,
                 scroll_lines: 0,
                 search_wrap: false,
+                search_exact: false,
                 max_file_size_mib: 0,
             },
             web: WebSettings { timeout_seconds: 0, max_megabytes: 0 },

@@ -2,7 +2,6 @@
 //! rule lives here.
 
 use super::msg::{Msg, Status};
-use super::search::Query;
 use super::state::{BookmarkEntry, BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
 use super::{Action, Mode};
 use crate::document::Anchor;
@@ -244,6 +243,12 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::FocusNext => focus_next(state),
         Action::ToggleSplit => toggle_split(state),
+        Action::NextScript => {
+            let script = state.settings.script.next();
+            state.set_script(script);
+            state.message = Some(Status::info(format!("script: {} ({})", script.name(), script.label())));
+        }
+        Action::ToggleExactSearch => toggle_exact_search(state),
         Action::SelectNext => select(state, 1),
         Action::SelectPrev => select(state, -1),
         Action::Open => open_outline_entry(state),
@@ -382,9 +387,36 @@ fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Quit => return vec![Effect::Quit],
+        Action::ToggleExactSearch => toggle_exact_search(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// Switches search and filters between exact and folded matching, and finds again.
+fn toggle_exact_search(state: &mut State) {
+    state.settings.search_exact = !state.settings.search_exact;
+    match state.prompt.as_ref().map(|p| p.kind) {
+        Some(PromptKind::Search | PromptKind::Filter) => prompt_changed(state),
+        _ => {
+            if !state.outline.filter.is_empty() {
+                state.refilter_outline();
+            }
+            if !state.search.query.is_empty() {
+                let i = state.active_view;
+                let at =
+                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start);
+                state.search.matches = state.query(&state.search.query).find_all(&state.doc.text);
+                let next = state.search.matches.partition_point(|m| m.start < at);
+                state.search.current = (next < state.search.matches.len()).then_some(next);
+            }
+        }
+    }
+    state.message = Some(Status::info(if state.settings.search_exact {
+        "search: exact"
+    } else {
+        "search: any case, width or script"
+    }));
 }
 
 /// Live effects of editing a prompt: incremental search and outline filtering.
@@ -405,7 +437,7 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = Query::new(input).find_all(&state.doc.text);
+    state.search.matches = state.query(input).find_all(&state.doc.text);
     let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)
