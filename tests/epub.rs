@@ -140,7 +140,7 @@ fn open(path: &Path) -> Result<Document, String> {
 }
 
 fn render(doc: &Document) -> String {
-    layout::render(doc, LayoutOptions::new(80)).collect::<Vec<_>>().join("\n")
+    layout::render(doc, LayoutOptions::new(80)).join("\n")
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn open(path: &Path) -> Document {
 }
 
 fn render(doc: &Document, width: usize) -> String {
-    layout::render(doc, LayoutOptions::new(width)).collect::<Vec<_>>().join("\n")
+    layout::render(doc, LayoutOptions::new(width)).join("\n")
 }
 
 fn rich(content: &Content) -> &RichText {
@@ -96,7 +96,7 @@ fn byline_site_and_date_make_one_dim_line_under_the_title() {
     let doc = parse(&fixture("zh-hans.html"));
     let BlockKind::Note(note) = &doc.blocks[1].kind else { panic!("{:?}", doc.blocks[1]) };
     assert_eq!(rich(note).text, "林晓 · 晨报 · 2024-03-18");
-    let lines: Vec<_> = layout::render(&doc, LayoutOptions::new(60)).take(3).collect();
+    let lines: Vec<_> = layout::render(&doc, LayoutOptions::new(60)).into_iter().take(3).collect();
     assert_eq!(lines, ["城市夜读：图书馆延长开放时间", "", "林晓 · 晨报 · 2024-03-18"]);
 }
 
