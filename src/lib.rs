@@ -24,3 +24,4 @@ pub mod source;
 pub mod store;
 pub mod text;
 pub mod ui;
+pub mod web;

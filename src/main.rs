@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
 use kan::decode;
+use kan::document::html::HtmlOptions;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
@@ -17,20 +18,26 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
-use kan::source::{Origin, ReadOptions, Source, SourceError};
+use kan::source::{Origin, ReadOptions, Source, SourceError, cached_form, io_reason};
+use kan::store::web_cache::{WebCache, age_text};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::text::script::{self, Script};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
+use kan::web::{self, FetchOptions};
 use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
 #[command(name = "kan", version, about)]
 struct Cli {
-    /// The article to read: a file, a directory, or - for stdin. With none, the welcome article
-    /// (or stdin, when it is a pipe).
+    /// The article to read: a file (text, Markdown, HTML, EPUB), a directory, an http(s) URL, or
+    /// - for stdin. With none, the welcome article (or stdin, when it is a pipe).
     file: Option<PathBuf>,
+
+    /// Fetch a URL again instead of reading the copy kept in the cache.
+    #[arg(long)]
+    refresh: bool,
 
     /// Print the outline, one heading per line, and exit.
     #[arg(long, conflicts_with = "render")]
@@ -101,6 +108,7 @@ fn parse_theme(name: &str) -> Result<ThemeName, String> {
 enum FormatArg {
     Text,
     Markdown,
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -159,12 +167,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     if !headless && input_may_block(cli.file.as_deref()) {
         return run_reader_on_slow_input(&cli, reading, &loaded);
     }
-    let ReadDocument { doc, name, path } =
-        read_document(cli.file.as_deref(), &reading).inspect_err(|_| {
-            if !headless {
-                print_config_problems(&loaded);
-            }
-        })?;
+    let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
+    let read = match url {
+        Some(url) => read_url(url, &reading),
+        None => read_document(cli.file.as_deref(), &reading).map(|read| (read, None)),
+    };
+    let (ReadDocument { doc, name, path }, notice) = read.inspect_err(|_| {
+        if !headless {
+            print_config_problems(&loaded);
+        }
+    })?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
@@ -184,7 +196,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         layout::render_each(&doc, options, |line| write_or_exit(writeln!(out, "{}", line.trim_end())));
     } else {
         drop(out);
-        let reader = Reader::new(&cli, &loaded);
+        let mut reader = Reader::new(&cli, &loaded);
+        reader.notice = notice;
         return reader.run(doc, name, path.as_deref(), None);
     }
     write_or_exit(out.flush());
@@ -196,6 +209,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 struct Reading {
     options: ReadOptions,
     format: Option<Format>,
+    html: HtmlOptions,
+    web: FetchOptions,
+    refresh: bool,
 }
 
 fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
@@ -203,19 +219,26 @@ fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
         Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
         None => None,
     };
+    let html = HtmlOptions { ruby_readings: config.layout.ruby_readings };
     let format = cli.format.map(|f| match f {
         FormatArg::Text => Format::Text,
         FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html(html),
     });
     let options =
         ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
-    Ok(Reading { options, format })
+    let web = FetchOptions {
+        timeout: Duration::from_secs(config.web.timeout_seconds.into()),
+        max_bytes: u64::from(config.web.max_megabytes) << 20,
+    };
+    Ok(Reading { options, format, html, web, refresh: cli.refresh })
 }
 
 /// The document the command line names, decoded and parsed, with its name for the status bar and
 /// its path (if it has one).
 fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument, String> {
-    let source = load_source(file, &reading.options).map_err(|e| shown(&e.to_string()))?;
+    let mut source = load_source(file, &reading.options).map_err(|e| shown(&e.to_string()))?;
+    source.html = reading.html;
     let name = source.short_name();
     let path = match &source.origin {
         Origin::Path(p) => Some(p.clone()),
@@ -224,6 +247,34 @@ fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument,
     let doc =
         source.into_document(reading.options.encoding, reading.format).map_err(|e| shown(&e.to_string()))?;
     Ok(ReadDocument { doc, name, path })
+}
+
+/// A web page: the copy in the cache unless `--refresh`, else fetched and kept there. Its path
+/// is the cached file, so positions and bookmarks follow the URL and work offline. The notice
+/// says when the page is an old copy.
+fn read_url(url: &str, reading: &Reading) -> Result<(ReadDocument, Option<String>), String> {
+    let failed = |reason: &str| shown(&format!("{url}: {reason}"));
+    let cache = WebCache::in_cache_dir().ok_or_else(|| failed("no cache directory"))?;
+    let (path, notice) = match cache.lookup(url).filter(|_| !reading.refresh) {
+        Some(cached) => {
+            let notice =
+                format!("cached copy, fetched {} ago (--refresh fetches again)", age_text(cached.age));
+            (cached.path, Some(notice))
+        }
+        None => {
+            let fetched = web::fetch(url, reading.web).map_err(|reason| failed(&reason))?;
+            let (bytes, extension) = cached_form(&fetched).map_err(|reason| failed(&reason))?;
+            let path = cache
+                .store(url, &bytes, extension)
+                .map_err(|e| failed(&format!("cache: {}", io_reason(&e))))?;
+            (path, None)
+        }
+    };
+    let mut source = Source::from_path(&path, &reading.options).map_err(|e| failed(&e.reason))?;
+    source.html = reading.html;
+    let doc =
+        source.into_document(reading.options.encoding, reading.format).map_err(|e| failed(&e.reason))?;
+    Ok((ReadDocument { doc, name: shown(url), path: Some(path) }, notice))
 }
 
 /// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
@@ -277,12 +328,14 @@ struct Reader<'a> {
     ambiguous_wide: bool,
     script: Option<Script>,
     restore: bool,
+    /// Said in the status bar when the reader opens (a page read from the cache).
+    notice: Option<String>,
 }
 
 impl<'a> Reader<'a> {
     fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
         let restore = loaded.config.behaviour.restore_position && !cli.from_start;
-        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore }
+        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore, notice: None }
     }
 
     /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
@@ -308,6 +361,9 @@ impl<'a> Reader<'a> {
             for msg in session.attach(&state.doc, path, self.restore) {
                 update(&mut state, msg);
             }
+        }
+        if let Some(notice) = &self.notice {
+            update(&mut state, Status::info(notice.clone()));
         }
         if let Some(summary) = self.loaded.summary() {
             update(&mut state, Status::warning(summary));

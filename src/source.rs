@@ -4,6 +4,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::decode;
+use crate::document::epub;
+use crate::document::html::{self, HtmlOptions};
 use crate::document::{Document, Format};
 
 /// The bundled welcome article, shown when kan is started with no argument.
@@ -22,6 +24,8 @@ pub enum Origin {
 pub struct Source {
     pub bytes: Vec<u8>,
     pub origin: Origin,
+    /// How HTML pages are read, when this source turns out to be one.
+    pub html: HtmlOptions,
 }
 
 /// A source that could not be read: `kan: PATH: reason`.
@@ -60,7 +64,7 @@ impl Default for ReadOptions {
 
 impl Source {
     pub fn welcome() -> Source {
-        Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome }
+        Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome, html: HtmlOptions::default() }
     }
 
     /// Reads a file, or the article a directory holds.
@@ -71,12 +75,12 @@ impl Source {
         // Only a regular file's length means anything: /dev/zero and pipes say 0.
         let size = opened.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
         let bytes = read_capped(opened, size, options).map_err(|e| e.at(file.display()))?;
-        Ok(Source { bytes, origin: Origin::Path(file) })
+        Ok(Source { bytes, origin: Origin::Path(file), html: HtmlOptions::default() })
     }
 
     pub fn from_reader(reader: impl Read, options: &ReadOptions) -> Result<Source, SourceError> {
         let bytes = read_capped(reader, None, options).map_err(|e| e.at("-"))?;
-        Ok(Source { bytes, origin: Origin::Stdin })
+        Ok(Source { bytes, origin: Origin::Stdin, html: HtmlOptions::default() })
     }
 
     /// Decodes and parses the source. `format` overrides the guess from the name or content.
@@ -86,12 +90,26 @@ impl Source {
         format: Option<Format>,
     ) -> Result<Document, SourceError> {
         let name = self.name();
-        let text = decode::decode(self.bytes, forced).map_err(|e| SourceError::new(&name, e))?.text;
-        let format = format.unwrap_or_else(|| match &self.origin {
-            Origin::Path(p) => format_of(p).unwrap_or(Format::Text),
-            Origin::Stdin => sniff_format(&text),
-            Origin::Welcome => Format::Markdown,
+        let epub_named = matches!(&self.origin, Origin::Path(p) if has_extension(p, "epub"));
+        if format.is_none() && (epub_named || epub::looks_like_epub(&self.bytes)) {
+            return epub::parse(self.bytes, self.html).map_err(|reason| SourceError::new(&name, reason));
+        }
+        let named = match &self.origin {
+            Origin::Path(p) => Some(format_of(p).unwrap_or(Format::Text)),
+            Origin::Stdin => None,
+            Origin::Welcome => Some(Format::Markdown),
+        };
+        let format = format.or_else(|| match named {
+            Some(Format::Text) | None if html::looks_like_html(&self.bytes) => Some(Format::Html(self.html)),
+            Some(Format::Html(_)) => Some(Format::Html(self.html)),
+            named => named,
         });
+        if let Some(Format::Html(options)) = format {
+            let text = html::decode(self.bytes, None, forced).map_err(|e| SourceError::new(&name, e))?.text;
+            return Ok(html::parse(&text, options));
+        }
+        let text = decode::decode(self.bytes, forced).map_err(|e| SourceError::new(&name, e))?.text;
+        let format = format.unwrap_or_else(|| sniff_format(&text));
         Ok(Document::parse(text, format))
     }
 
@@ -113,6 +131,36 @@ impl Source {
             Origin::Welcome => "welcome".to_string(),
         }
     }
+}
+
+/// A fetched page in the form its cached copy keeps: bytes and the file extension that reads
+/// them back as the `Content-Type` said. Text is kept as UTF-8 with a BOM, so the header's
+/// charset is not lost with the header.
+pub fn cached_form(fetched: &crate::web::Fetched) -> Result<(Vec<u8>, &'static str), String> {
+    let content_type = fetched.content_type.as_deref().unwrap_or("");
+    let mime = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let bytes = &fetched.bytes;
+    let extension = match mime.as_str() {
+        "text/html" | "application/xhtml+xml" => "html",
+        "text/markdown" | "text/x-markdown" => "md",
+        "application/epub+zip" => return Ok((bytes.clone(), "epub")),
+        _ if epub::looks_like_epub(bytes) => return Ok((bytes.clone(), "epub")),
+        _ if html::looks_like_html(bytes) => "html",
+        "text/plain" => "txt",
+        _ if mime.starts_with("text/") || mime.is_empty() => "txt",
+        _ => return Err(format!("not a page kan reads ({mime})")),
+    };
+    let header = Some(content_type).filter(|c| !c.is_empty());
+    let decoded = if extension == "html" {
+        html::decode(bytes.clone(), header, None)
+    } else {
+        let declared = header.and_then(html::charset_param);
+        decode::decode(bytes.clone(), declared)
+    };
+    let text = decoded.map_err(|e| e.to_string())?.text;
+    let mut kept = "\u{feff}".as_bytes().to_vec();
+    kept.extend_from_slice(text.as_bytes());
+    Ok((kept, extension))
 }
 
 /// The reason part of an I/O error, without Rust's "(os error N)" suffix.
@@ -167,8 +215,11 @@ fn read_capped(
     let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     let head = (decode::BINARY_PROBE as u64).min(max.saturating_add(1));
     (&mut reader).take(head).read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    decode::check_head(&bytes[..bytes.len().min(decode::BINARY_PROBE)], options.encoding)
-        .map_err(ReadError::Decode)?;
+    // A book is a zip archive: binary by design.
+    if !epub::looks_like_epub(&bytes) {
+        decode::check_head(&bytes[..bytes.len().min(decode::BINARY_PROBE)], options.encoding)
+            .map_err(ReadError::Decode)?;
+    }
     let rest = max.saturating_add(1).saturating_sub(bytes.len() as u64);
     reader.take(rest).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
@@ -205,13 +256,19 @@ fn article_in_dir(dir: &Path) -> Result<PathBuf, SourceError> {
         .ok_or_else(|| SourceError::new(dir.display(), "no text or Markdown file in directory"))
 }
 
-/// The format a file name implies: `.md`/`.markdown` → Markdown, `.txt` or no extension → text.
+/// The format a file name implies: `.md`/`.markdown` → Markdown, `.html`/`.htm`/`.xhtml` →
+/// HTML, `.txt` or no extension → text.
 pub fn format_of(path: &Path) -> Option<Format> {
     match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
         Some("md" | "markdown" | "mdown" | "mkd") => Some(Format::Markdown),
+        Some("html" | "htm" | "xhtml") => Some(Format::Html(HtmlOptions::default())),
         Some("txt" | "text") | None => Some(Format::Text),
         _ => None,
     }
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 /// Guesses the format of unnamed text (stdin): Markdown if it has Markdown block syntax.

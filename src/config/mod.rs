@@ -43,6 +43,8 @@ pub struct LayoutSettings {
     pub ambiguous_wide: bool,
     /// Columns per tab stop.
     pub tab_width: u8,
+    /// Show `<ruby>` readings after their base text in web pages and books: 漢字(かんじ).
+    pub ruby_readings: bool,
     /// The script Chinese text is shown in.
     pub script: crate::text::script::Script,
 }
@@ -62,6 +64,15 @@ pub struct BehaviourSettings {
     pub search_exact: bool,
     /// The largest document kan reads, in MiB.
     pub max_file_size_mib: u32,
+}
+
+/// How web pages are fetched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WebSettings {
+    /// Connect and read timeout, in seconds.
+    pub timeout_seconds: u16,
+    /// The largest page accepted, in megabytes.
+    pub max_megabytes: u16,
 }
 
 /// The theme in use and the user's changes to it.
@@ -104,6 +115,7 @@ impl Themes {
 pub struct Config {
     pub layout: LayoutSettings,
     pub behaviour: BehaviourSettings,
+    pub web: WebSettings,
     pub theme: ThemeSettings,
     pub themes: Themes,
     /// The key tables; free of conflicts in any `Config` this module hands out.
@@ -234,6 +246,7 @@ impl Config {
                 show_outline: false,
                 ambiguous_wide: false,
                 tab_width: 0,
+                ruby_readings: false,
                 script: crate::text::script::Script::Original,
             },
             behaviour: BehaviourSettings {
@@ -244,6 +257,7 @@ impl Config {
                 search_exact: false,
                 max_file_size_mib: 0,
             },
+            web: WebSettings { timeout_seconds: 0, max_megabytes: 0 },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
             themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
             keymap: Keymap::empty(),
@@ -326,6 +340,7 @@ impl Config {
         let mut out = String::new();
         write_section(&mut out, "layout", &self.layout);
         write_section(&mut out, "behaviour", &self.behaviour);
+        write_section(&mut out, "web", &self.web);
         let _ = writeln!(out, "\n[theme]\nname = {}", inline(&self.theme.name));
         for (element, style) in &self.theme.overrides {
             let _ = writeln!(out, "{} = {}", element.name(), inline(style));

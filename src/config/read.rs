@@ -11,7 +11,7 @@ use toml::de::{DeString, DeTable, DeValue};
 
 use super::error::{ConfigError, Location, Locator};
 use super::style::{Colour, Element, STYLE_ATTRIBUTES, StyleSpec, ThemeName};
-use super::{BehaviourSettings, Config, LayoutSettings};
+use super::{BehaviourSettings, Config, LayoutSettings, WebSettings};
 use crate::action::{Action, Mode};
 use crate::keymap::{ALWAYS_QUIT, KeySequence};
 use crate::text::script::Script;
@@ -45,7 +45,7 @@ pub(super) fn read_over(config: &mut Config, file: &str, text: &str) -> Reading 
     reader.reading
 }
 
-const SECTIONS: &[&str] = &["layout", "behaviour", "theme", "themes", "keys"];
+const SECTIONS: &[&str] = &["layout", "behaviour", "web", "theme", "themes", "keys"];
 
 struct Reader<'t> {
     locator: Locator<'t>,
@@ -92,6 +92,7 @@ impl Reader<'_> {
             match section {
                 "layout" => self.layout(&mut config.layout, table),
                 "behaviour" => self.behaviour(&mut config.behaviour, table),
+                "web" => self.web(&mut config.web, table),
                 "theme" => self.theme(config, table),
                 "themes" => self.themes(config, table),
                 _ => self.keys(config, table),
@@ -100,8 +101,15 @@ impl Reader<'_> {
     }
 
     fn layout(&mut self, layout: &mut LayoutSettings, table: &DeTable<'_>) {
-        const KNOWN: &[&str] =
-            &["max_text_width", "outline_width", "show_outline", "ambiguous_wide", "tab_width", "script"];
+        const KNOWN: &[&str] = &[
+            "max_text_width",
+            "outline_width",
+            "show_outline",
+            "ambiguous_wide",
+            "tab_width",
+            "script",
+            "ruby_readings",
+        ];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "max_text_width" => set(&mut layout.max_text_width, self.number(key, value, 10, 10000)),
@@ -110,6 +118,18 @@ impl Reader<'_> {
                 "ambiguous_wide" => set(&mut layout.ambiguous_wide, self.boolean(key, value)),
                 "tab_width" => set(&mut layout.tab_width, self.number(key, value, 1, 16)),
                 "script" => set(&mut layout.script, self.script(value)),
+                "ruby_readings" => set(&mut layout.ruby_readings, self.boolean(key, value)),
+                _ => self.unknown("setting", key, KNOWN),
+            }
+        }
+    }
+
+    fn web(&mut self, web: &mut WebSettings, table: &DeTable<'_>) {
+        const KNOWN: &[&str] = &["timeout_seconds", "max_megabytes"];
+        for (key, value) in table {
+            match key.get_ref().as_ref() {
+                "timeout_seconds" => set(&mut web.timeout_seconds, self.number(key, value, 1, 3600)),
+                "max_megabytes" => set(&mut web.max_megabytes, self.number(key, value, 1, 4096)),
                 _ => self.unknown("setting", key, KNOWN),
             }
         }

@@ -1,6 +1,8 @@
 //! The document model: blocks with inline styles and text anchors, plus the outline. No terminal types.
 
 pub mod anchor;
+pub mod epub;
+pub mod html;
 pub mod markdown;
 pub mod outline;
 pub mod plain;
@@ -21,6 +23,7 @@ pub struct Anchor(pub usize);
 pub enum Format {
     Text,
     Markdown,
+    Html(html::HtmlOptions),
 }
 
 /// A parsed document. `text` is the decoded source; every offset in the model points into it.
@@ -60,6 +63,8 @@ pub enum BlockKind {
     Image {
         alt: Box<str>,
     },
+    /// A dim line about the document rather than of it: an article's byline, site and date.
+    Note(Content),
 }
 
 /// The inline text of a heading or paragraph.
@@ -206,6 +211,7 @@ impl Document {
         match format {
             Format::Text => plain::parse(text),
             Format::Markdown => markdown::parse(text),
+            Format::Html(options) => html::parse(&text, options),
         }
     }
 

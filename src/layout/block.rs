@@ -27,6 +27,7 @@ pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, dep
         BlockKind::Paragraph(content) => {
             rich(&content.rich(&doc.text), block.offset, options, Role::Body, out)
         }
+        BlockKind::Note(content) => rich(&content.rich(&doc.text), block.offset, options, Role::Note, out),
         BlockKind::List(list) => self::list(doc, list, options, depth, out),
         BlockKind::Quote(blocks) => {
             let (bar, bar_width) = fit_prefix("│ ", options);
@@ -62,7 +63,7 @@ pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, dep
             s.push(&label, block.offset, Style::default());
             let clean = s.finish(block.offset);
             wrap_prose_each(&clean.text, &clean.hints, options, |seg| {
-                let mut line = line_of(&clean, &seg, Role::Body, options);
+                let mut line = line_of(&clean, &seg, Role::Note, options);
                 // The label is not document text: its lines all stand for the image's offset.
                 line.anchor = Anchor(block.offset);
                 line.runs.iter_mut().for_each(|r| r.source = None);

@@ -45,6 +45,8 @@ pub enum Role {
     Code,
     /// Table borders and rules.
     Frame,
+    /// Text about the document, drawn dim: a byline, an image's alt text.
+    Note,
 }
 
 /// A styled piece of a line: runs partition [`Line::text`] in order.

@@ -78,7 +78,9 @@ impl DocumentSearch<'_> {
     fn blocks(&mut self, blocks: &[Block]) {
         for block in blocks {
             match &block.kind {
-                BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => match content {
+                BlockKind::Heading { content, .. }
+                | BlockKind::Paragraph(content)
+                | BlockKind::Note(content) => match content {
                     Content::Source(range) => {
                         self.source_run = Some(match self.source_run.take() {
                             Some(run) => run.start..range.end.max(run.end),

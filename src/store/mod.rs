@@ -12,6 +12,7 @@ pub mod identity;
 pub mod paths;
 pub mod positions;
 pub mod toml_file;
+pub mod web_cache;
 
 use std::io;
 use std::path::PathBuf;

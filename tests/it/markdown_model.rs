@@ -40,7 +40,7 @@ fn all_rich(blocks: &[Block]) -> Vec<&RichText> {
     let mut out = Vec::new();
     for block in blocks {
         match &block.kind {
-            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) | BlockKind::Note(content) => {
                 if let Content::Rich(r) = content {
                     out.push(r.as_ref());
                 }
