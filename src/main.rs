@@ -11,6 +11,7 @@ use clap::{Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
 use kan::decode;
 use kan::document::html::HtmlOptions;
+use kan::document::links::Location;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
@@ -18,8 +19,7 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
-use kan::source::{Origin, ReadOptions, Source, SourceError, cached_form, io_reason};
-use kan::store::web_cache::{WebCache, age_text};
+use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::text::script::{self, Script};
 use kan::ui::Chrome;
@@ -198,6 +198,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         drop(out);
         let mut reader = Reader::new(&cli, &loaded);
         reader.notice = notice;
+        reader.fetch = reading.web;
+        reader.location = match url {
+            Some(url) => Some(Location::Url(url.to_string())),
+            None => path.clone().map(Location::File),
+        };
         return reader.run(doc, name, path.as_deref(), None);
     }
     write_or_exit(out.flush());
@@ -249,32 +254,18 @@ fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument,
     Ok(ReadDocument { doc, name, path })
 }
 
-/// A web page: the copy in the cache unless `--refresh`, else fetched and kept there. Its path
-/// is the cached file, so positions and bookmarks follow the URL and work offline. The notice
-/// says when the page is an old copy.
+/// A web page through the cache (see [`kan::session::read_url`]), its name the URL.
 fn read_url(url: &str, reading: &Reading) -> Result<(ReadDocument, Option<String>), String> {
-    let failed = |reason: &str| shown(&format!("{url}: {reason}"));
-    let cache = WebCache::in_cache_dir().ok_or_else(|| failed("no cache directory"))?;
-    let (path, notice) = match cache.lookup(url).filter(|_| !reading.refresh) {
-        Some(cached) => {
-            let notice =
-                format!("cached copy, fetched {} ago (--refresh fetches again)", age_text(cached.age));
-            (cached.path, Some(notice))
-        }
-        None => {
-            let fetched = web::fetch(url, reading.web).map_err(|reason| failed(&reason))?;
-            let (bytes, extension) = cached_form(&fetched).map_err(|reason| failed(&reason))?;
-            let path = cache
-                .store(url, &bytes, extension)
-                .map_err(|e| failed(&format!("cache: {}", io_reason(&e))))?;
-            (path, None)
-        }
-    };
-    let mut source = Source::from_path(&path, &reading.options).map_err(|e| failed(&e.reason))?;
-    source.html = reading.html;
-    let doc =
-        source.into_document(reading.options.encoding, reading.format).map_err(|e| failed(&e.reason))?;
-    Ok((ReadDocument { doc, name: shown(url), path: Some(path) }, notice))
+    let page = kan::session::read_url(
+        url,
+        &reading.options,
+        reading.format,
+        reading.web,
+        reading.refresh,
+        reading.html,
+    )
+    .map_err(|e| shown(&e))?;
+    Ok((ReadDocument { doc: page.doc, name: shown(url), path: Some(page.path) }, page.notice))
 }
 
 /// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
@@ -330,12 +321,24 @@ struct Reader<'a> {
     restore: bool,
     /// Said in the status bar when the reader opens (a page read from the cache).
     notice: Option<String>,
+    /// Where the document came from, for its links.
+    location: Option<Location>,
+    /// How linked web pages are fetched.
+    fetch: FetchOptions,
 }
 
 impl<'a> Reader<'a> {
     fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
         let restore = loaded.config.behaviour.restore_position && !cli.from_start;
-        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore, notice: None }
+        Reader {
+            loaded,
+            ambiguous_wide: cli.ambiguous_wide,
+            script: cli.script,
+            restore,
+            notice: None,
+            location: None,
+            fetch: FetchOptions::default(),
+        }
     }
 
     /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
@@ -351,10 +354,11 @@ impl<'a> Reader<'a> {
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
         settings.script = self.script.unwrap_or(settings.script);
-        let mut state = State::new(doc, name, settings, 80, 24);
+        let mut state = State::new(doc, name, settings, 80, 24).located(self.location.clone());
         let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
         let mut session = Session::new(kan::store::paths::config_dir());
+        session.fetch = self.fetch;
         if pending.is_some() {
             update(&mut state, Status::info("waiting for input"));
         } else {
