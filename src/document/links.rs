@@ -71,9 +71,7 @@ fn collect_rich(rich: &RichText, links: &mut Vec<Link>) {
         match (style.link, current.as_mut()) {
             (Some(index), Some((open, link))) if *open == index => link.text.push_str(piece),
             (index, _) => {
-                if let Some((_, link)) = current.take() {
-                    links.push(link);
-                }
+                links.extend(current.take().map(|(_, link)| trimmed(link)));
                 let target = index.and_then(|k| rich.links.get(k as usize));
                 if let (Some(index), Some(target)) = (index, target) {
                     let offset = rich.spans[i].source;
@@ -82,7 +80,13 @@ fn collect_rich(rich: &RichText, links: &mut Vec<Link>) {
             }
         }
     }
-    links.extend(current.map(|(_, link)| link));
+    links.extend(current.map(|(_, link)| trimmed(link)));
+}
+
+/// A link without the spaces around its words that the page's markup put inside it.
+fn trimmed(mut link: Link) -> Link {
+    link.text = link.text.trim().to_string();
+    link
 }
 
 /// Where `href` leads from a document at `base` (`None`: stdin or the welcome article, where

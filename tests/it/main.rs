@@ -21,6 +21,7 @@ mod layout_blocks;
 mod layout_props;
 mod layout_render;
 mod layout_width;
+mod links;
 mod markdown_cli;
 mod markdown_model;
 mod markdown_outline;
