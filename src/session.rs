@@ -306,7 +306,7 @@ impl Session {
             .map_or(bookmark.anchor.offset, |p| p.bookmark.anchor.offset);
         msgs.push(Msg::Opened { doc: Box::new(doc), name, location: Some(Location::File(path.clone())) });
         msgs.extend(attached);
-        msgs.push(Msg::JumpTo(Anchor(offset)));
+        msgs.push(Msg::Placed(Anchor(offset)));
         msgs
     }
 

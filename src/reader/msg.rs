@@ -41,8 +41,6 @@ pub enum Msg {
     /// Show this place of the document just opened, without a history entry (the jump history
     /// going back to it).
     Placed(Anchor),
-    /// A jump the history remembers, in the active view.
-    JumpTo(Anchor),
 }
 
 impl From<Action> for Msg {

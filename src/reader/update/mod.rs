@@ -121,13 +121,8 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Placed(anchor) => {
             let i = state.active_view;
             let anchor = Anchor(anchor.0.min(state.doc.text.len()));
-            let pos = state.layout.position_of(&state.doc, anchor);
+            let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
             set_view(state, i, pos, anchor);
-            Vec::new()
-        }
-        Msg::JumpTo(anchor) => {
-            let i = state.active_view;
-            jump_to_anchor(state, i, Anchor(anchor.0.min(state.doc.text.len())));
             Vec::new()
         }
     };
