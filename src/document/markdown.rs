@@ -198,11 +198,11 @@ impl<'a> Builder<'a> {
                     }
                     _ => {
                         let label = RichText::plain(prefix.trim_end(), range.start);
-                        let block = Block {
-                            offset: range.start,
-                            end: range.start,
-                            kind: BlockKind::Paragraph(Content::Rich(Box::new(label))),
-                        };
+                        let block = Block::new(
+                            range.start,
+                            range.start,
+                            BlockKind::Paragraph(Content::Rich(Box::new(label))),
+                        );
                         children.insert(0, block);
                     }
                 }
@@ -426,7 +426,7 @@ impl<'a> Builder<'a> {
         while end > range.start && matches!(self.source.as_bytes()[end - 1], b'\n' | b' ' | b'\t') {
             end -= 1;
         }
-        Block { offset: range.start, end, kind }
+        Block::new(range.start, end, kind)
     }
 
     /// Where the display text of a text event starts in the source: exact when the source holds
