@@ -95,7 +95,7 @@ impl Stats {
 
     /// A sentence of the text, even a short one.
     fn text(&self) -> bool {
-        self.sentence && (self.cjk + self.words >= 6) && (self.stops + self.latin_stops > 0 || self.cjk >= 12)
+        self.sentence && (self.cjk + self.words >= 6) && (self.stops + self.latin_stops > 0 || self.cjk >= 12 || self.words >= 6)
     }
 }
 
@@ -248,7 +248,15 @@ impl<'a> Article<'a> {
         };
         let start = self.extend_start(start);
         let end = self.extend_end(end);
-        let title = self.title(start);
+        let title = self.title(start, end);
+        if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
+            eprintln!("body {start}..={end} title {title:?} blank_separated {} cjk {}", self.blank_separated, self.cjk);
+            for i in 0..n {
+                let k = self.kind(i);
+                let t: String = self.block_text(i).chars().take(40).collect();
+                eprintln!("{i:4} {:?} {:?} {} {t}", k, self.candidate(i).map(|c| c.class), if self.pass.blank_before[i] {"b"} else {" "});
+            }
+        }
         let from = title.map_or(0, |t| t + 1);
         let mut decisions = Decisions::default();
         if let Some(t) = title {
@@ -399,10 +407,10 @@ impl<'a> Article<'a> {
     }
 
     /// The title: the best title-shaped line before the body and its first heading.
-    fn title(&mut self, start: usize) -> Option<usize> {
+    fn title(&mut self, start: usize, end: usize) -> Option<usize> {
         let n = self.pass.blocks.len();
         let limit = (0..start).find(|&i| self.kind(i) == Kind::Heading).unwrap_or(start);
-        let body = self.body_words(start);
+        let body = self.body_words(start, end);
         let mut best: Option<(f32, usize)> = None;
         let mut distance = 0usize;
         for i in (limit.saturating_sub(TITLE_REACH)..limit).rev() {
@@ -416,6 +424,9 @@ impl<'a> Article<'a> {
                 let repeated = self.text.matches(line).nth(1).is_some();
                 let nearness = 1.0 / (1.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
+                if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
+                    eprintln!("title? {i} {score:.2} like {likeness:.2} rep {repeated} near {nearness:.2} {line}");
+                }
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, i));
                 }
@@ -427,9 +438,9 @@ impl<'a> Article<'a> {
     }
 
     /// The words (Latin) or character pairs (CJK) of the start of the body.
-    fn body_words(&self, start: usize) -> std::collections::HashSet<String> {
+    fn body_words(&self, start: usize, end: usize) -> std::collections::HashSet<String> {
         let from = self.pass.blocks[start].offset;
-        let to = floor_char_boundary(self.text, from + 8192);
+        let to = floor_char_boundary(self.text, (from + 8192).min(self.pass.blocks[end].end));
         features(&self.text[from..to], self.cjk).into_iter().collect()
     }
 
@@ -602,7 +613,7 @@ fn features(text: &str, cjk: bool) -> Vec<String> {
         let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
         chars.windows(2).filter(|w| is_cjk(w[0]) || is_cjk(w[1])).map(|w| w.iter().collect()).collect()
     } else {
-        text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        text.split(|c: char| !c.is_alphanumeric())
             .map(str::to_lowercase)
             .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
             .collect()
@@ -615,5 +626,6 @@ fn likeness(line: &str, body: &std::collections::HashSet<String>, cjk: bool) -> 
     if own.is_empty() {
         return 0.0;
     }
-    own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len() as f32
+    let floor = if cjk { 5 } else { 3 };
+    own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
 }

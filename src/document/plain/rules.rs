@@ -608,7 +608,8 @@ pub fn is_navigation(line: &str) -> bool {
     let cjk_items = items.iter().filter(|w| w.chars().all(is_cjk)).count();
     items.len() >= 4 && cjk_items == items.len() && items.iter().all(|w| w.chars().count() <= 4)
         || items.len() >= 4
-            && cjk_items >= 2
+            && cjk_items >= 3
+            && cjk_items * 2 >= items.len()
             && items.iter().all(|w| w.chars().count() <= 4 || w.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
