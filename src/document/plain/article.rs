@@ -454,9 +454,44 @@ impl<'a> Article<'a> {
                 found.push((c.block, level, Signature::of(&self.text[c.content.clone()])));
             }
         }
+        self.add_parents(&candidates, &mut found);
         self.drop_lists(&mut found);
         nest_bare(&mut found, |a, b| self.text_between(a, b));
         found.into_iter().map(|(b, l, _)| (b, l)).collect()
+    }
+
+    /// A bare line right above a bare heading of another shape is its parent heading when that
+    /// shape comes again after text, before any line of the parent's shape
+    /// (`A Real Hook: useState()` above `Composition`, then `Debugging`).
+    fn add_parents(&self, candidates: &[Candidate], found: &mut Vec<(usize, u8, Signature)>) {
+        let mut added = Vec::new();
+        for c in candidates {
+            let block = c.block;
+            if c.class != LineClass::Short || found.iter().any(|&(b, _, _)| b == block) || !self.alone(block) {
+                continue;
+            }
+            let line = &self.text[c.content.clone()];
+            if rules::is_furniture(line) || rules::is_code(line) {
+                continue;
+            }
+            let sig_a = Signature::of(line);
+            let Some(k) = found.iter().position(|&(b, _, _)| b == block + 1) else { continue };
+            let (b, level_b, sig_b) = found[k];
+            if !sig_a.bare || !sig_b.bare || sig_a == sig_b || level_b != level::TOPIC {
+                continue;
+            }
+            for &(later, _, sig_c) in &found[k + 1..] {
+                if sig_c == sig_a {
+                    break;
+                }
+                if sig_c == sig_b && self.text_between(b, later) {
+                    added.push((block, level::TOPIC, sig_a));
+                    break;
+                }
+            }
+        }
+        found.extend(added);
+        found.sort_by_key(|&(b, _, _)| b);
     }
 
     /// Whether body text lies between blocks `a` and `b`.
@@ -497,20 +532,40 @@ impl<'a> Article<'a> {
             } else {
                 line.chars().filter(|&ch| CJK_FUNCTION.contains(ch)).count()
             };
-            let previous_text = previous.is_some_and(|p| matches!(self.kind(p), Kind::Good | Kind::Text));
-            if after_heading || function > 1 || !previous_text {
+            let previous_text = previous.is_some_and(|p| self.kind(p) == Kind::Good);
+            if after_heading || function > 1 || !previous_text || is_verse(line) {
                 return None;
             }
         }
-        // It must introduce text: the next block, past credits and metadata, is body text.
-        let mut next = c.block + 1;
-        while next < n && self.skippable(next) {
-            next += 1;
+        // It must introduce text: the next block, past credits and metadata, is body text (or,
+        // for a bare line, a numbered line that introduces text: a section over its list).
+        let mut next = self.next_meaningful(c.block + 1);
+        if c.class == LineClass::Short
+            && next < n
+            && matches!(self.candidate(next).map(|c| c.class), Some(LineClass::Numbered(_)))
+        {
+            next = self.next_meaningful(next + 1);
         }
-        if next >= n || self.kind(next) != Kind::Good {
+        if next >= n || !matches!(self.kind(next), Kind::Good | Kind::Text) {
             return None;
         }
+        // A widget repeated on the page (a "Most popular" box) is no heading.
+        if self.text.matches(line).nth(1).is_some() && next < n {
+            let following = self.block_text(next);
+            if following.len() >= 8 && self.text.matches(following).nth(1).is_some() {
+                return None;
+            }
+        }
         Some(level)
+    }
+
+    /// The first block from `i` on that is not skippable.
+    fn next_meaningful(&mut self, mut i: usize) -> usize {
+        let n = self.pass.blocks.len();
+        while i < n && self.skippable(i) {
+            i += 1;
+        }
+        i
     }
 
     /// Credits, metadata and captions between a heading and its text.
@@ -518,6 +573,7 @@ impl<'a> Article<'a> {
         match self.kind(i) {
             Kind::Meta => true,
             Kind::Line => rules::is_credit(self.block_text(i)),
+            Kind::Other => !rules::has_letters(self.block_text(i)),
             _ => false,
         }
     }
@@ -555,6 +611,16 @@ impl<'a> Article<'a> {
                 && rules::numbering(self.block_text(block)).is_some_and(|(s, _)| list_styles.contains(&s)))
         });
     }
+}
+
+/// Lines of verse: clauses of one length (此系身前身后事，倩谁记去作奇传？).
+fn is_verse(line: &str) -> bool {
+    let clauses: Vec<usize> = line
+        .split(['，', '。', '？', '！', '；', ',', '?'])
+        .map(|c| c.chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    clauses.len() >= 2 && clauses[0] >= 4 && clauses.iter().all(|&n| n == clauses[0])
 }
 
 /// The shape of a bare heading, to tell sibling styles apart: whether it has a colon inside.

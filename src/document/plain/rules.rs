@@ -669,7 +669,7 @@ pub fn is_byline(line: &str) -> bool {
 
 /// Spoken words or a quotation standing alone: the whole line is inside quotation marks.
 pub fn is_quoted(line: &str) -> bool {
-    let pairs = [('「', '」'), ('『', '』'), ('“', '”'), ('"', '"'), ('‘', '’'), ('﹁', '﹂')];
+    let pairs = [('「', '」'), ('『', '』'), ('“', '”'), ('﹁', '﹂')];
     let end = line.trim_end_matches(['。', '！', '？', '…', '.', '!', '?']);
     pairs.iter().any(|&(open, close)| line.starts_with(open) && end.ends_with(close) && line.len() > 2)
 }
