@@ -95,7 +95,7 @@ impl Stats {
 
     /// A sentence of the text, even a short one.
     fn text(&self) -> bool {
-        self.sentence && (self.cjk + self.words >= 6) && (self.stops + self.latin_stops > 0 || self.cjk >= 12 || self.words >= 6)
+        self.sentence && self.cjk + self.words >= 6
     }
 }
 
@@ -136,6 +136,10 @@ struct Article<'a> {
     /// neighbours is part of a group (a code block, a list, an address), not a heading.
     blank_separated: bool,
     cjk: bool,
+    /// The title block, once found.
+    title: Option<usize>,
+    /// Where the body starts, once found: lines before it are page head.
+    head_end: Option<usize>,
 }
 
 /// Decides the title, the headings and the asides of a first pass, in place.
@@ -186,6 +190,8 @@ impl<'a> Article<'a> {
             kinds: vec![None; n],
             blank_separated: blanks * 2 >= n,
             cjk: cjk_chars * 3 >= latin,
+            title: None,
+            head_end: None,
         }
     }
 
@@ -249,12 +255,22 @@ impl<'a> Article<'a> {
         let start = self.extend_start(start);
         let end = self.extend_end(end);
         let title = self.title(start, end);
+        self.title = title;
+        self.head_end = Some(start);
         if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
-            eprintln!("body {start}..={end} title {title:?} blank_separated {} cjk {}", self.blank_separated, self.cjk);
+            eprintln!(
+                "body {start}..={end} title {title:?} blank_separated {} cjk {}",
+                self.blank_separated, self.cjk
+            );
             for i in 0..n {
                 let k = self.kind(i);
                 let t: String = self.block_text(i).chars().take(40).collect();
-                eprintln!("{i:4} {:?} {:?} {} {t}", k, self.candidate(i).map(|c| c.class), if self.pass.blank_before[i] {"b"} else {" "});
+                eprintln!(
+                    "{i:4} {:?} {:?} {} {t}",
+                    k,
+                    self.candidate(i).map(|c| c.class),
+                    if self.pass.blank_before[i] { "b" } else { " " }
+                );
             }
         }
         let from = title.map_or(0, |t| t + 1);
@@ -425,7 +441,9 @@ impl<'a> Article<'a> {
                 let nearness = 1.0 / (1.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
                 if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
-                    eprintln!("title? {i} {score:.2} like {likeness:.2} rep {repeated} near {nearness:.2} {line}");
+                    eprintln!(
+                        "title? {i} {score:.2} like {likeness:.2} rep {repeated} near {nearness:.2} {line}"
+                    );
                 }
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, i));
@@ -467,7 +485,8 @@ impl<'a> Article<'a> {
         let mut added = Vec::new();
         for c in candidates {
             let block = c.block;
-            if c.class != LineClass::Short || found.iter().any(|&(b, _, _)| b == block) || !self.alone(block) {
+            if c.class != LineClass::Short || found.iter().any(|&(b, _, _)| b == block) || !self.alone(block)
+            {
                 continue;
             }
             let line = &self.text[c.content.clone()];
@@ -546,7 +565,24 @@ impl<'a> Article<'a> {
         {
             next = self.next_meaningful(next + 1);
         }
-        if next >= n || !matches!(self.kind(next), Kind::Good | Kind::Text) {
+        if next >= n || !self.introduced(next) {
+            return None;
+        }
+        // The last of a run of lines alike (1月20日通报：…, 1月21日通报：…) is a list row.
+        if let Some(p) = previous.filter(|&p| self.kind(p) == Kind::Line && !after_heading) {
+            let before = self.block_text(p);
+            let alike = before.chars().take(2).eq(line.chars().take(2))
+                && Signature::of(before) == Signature::of(line);
+            if alike && self.alone(p) {
+                return None;
+            }
+        }
+        // Before the body, a heading comes under the title or another heading, not after a
+        // date or a row of buttons.
+        if self.head_end.is_some_and(|start| c.block < start)
+            && !after_heading
+            && !previous.is_some_and(|p| Some(p) == self.title)
+        {
             return None;
         }
         // A widget repeated on the page (a "Most popular" box) is no heading.
@@ -557,6 +593,29 @@ impl<'a> Article<'a> {
             }
         }
         Some(level)
+    }
+
+    /// Whether block `i` is text a heading can introduce: body text, a sentence, or a question
+    /// that opens the section. Where blocks are separated by blank lines it stands alone (a
+    /// line glued to the next is part of a footer, a list or code); in an indented text it
+    /// starts as a paragraph does.
+    fn introduced(&mut self, i: usize) -> bool {
+        let kind = self.kind(i);
+        let question =
+            kind == Kind::Line && self.candidate(i).is_some_and(|c| c.class == LineClass::Question);
+        if !(matches!(kind, Kind::Good | Kind::Text) || question) {
+            return false;
+        }
+        let n = self.pass.blocks.len();
+        if self.blank_separated {
+            return i + 1 >= n || self.pass.blank_before[i + 1] || self.block_text(i).contains('\n');
+        }
+        // (Spaces are not enough: code is indented with them too.)
+        if self.pass.shape.indent == Some(rules::Indent::Ideographic) {
+            let raw = &self.text[self.pass.blocks[i].offset..];
+            return self.pass.shape.is_indented(raw) || raw.starts_with(['「', '『', '“', '"', '（', '(']);
+        }
+        true
     }
 
     /// The first block from `i` on that is not skippable.
@@ -571,7 +630,6 @@ impl<'a> Article<'a> {
     /// Credits, metadata and captions between a heading and its text.
     fn skippable(&mut self, i: usize) -> bool {
         match self.kind(i) {
-            Kind::Meta => true,
             Kind::Line => rules::is_credit(self.block_text(i)),
             Kind::Other => !rules::has_letters(self.block_text(i)),
             _ => false,

@@ -587,7 +587,10 @@ fn chinese_value(numeral: &str) -> Option<u32> {
 /// Page furniture judged from the line alone: navigation and breadcrumbs, image credits, source
 /// notes, bracketed labels, attributions, bylines of translators and authors.
 pub fn is_furniture(line: &str) -> bool {
-    is_navigation(line)
+    line.contains("://")
+        || line.contains("www.")
+        || line.contains('\t')
+        || is_navigation(line)
         || is_credit(line)
         || is_source_note(line)
         || is_label(line)
@@ -600,8 +603,8 @@ pub fn is_navigation(line: &str) -> bool {
     if line.contains(" > ") || line.contains(">>") || line.contains('»') || line.contains('›') {
         return true;
     }
-    let bars = line.matches(['|', '｜']).count();
-    if bars >= 2 {
+    let items = line.split(['|', '｜']).filter(|w| !w.trim().is_empty()).count();
+    if items >= 3 {
         return true;
     }
     let items: Vec<&str> = line.split([' ', '　', '|', '｜', '·', '/']).filter(|w| !w.is_empty()).collect();
@@ -615,12 +618,15 @@ pub fn is_navigation(line: &str) -> bool {
 
 /// An image or photo credit: 照片來源：…, 题图来自 …, Photograph: …, IMAGE COURTESY OF ….
 pub fn is_credit(line: &str) -> bool {
-    const CJK: &[&str] =
-        &["照片", "图片", "圖片", "题图", "題圖", "配图", "配圖", "摄影", "攝影", "图源", "圖源"];
+    const CJK: &[&str] = &[
+        "照片", "图片", "圖片", "题图", "題圖", "配图", "配圖", "摄影", "攝影", "图源", "圖源", "图注",
+        "圖註", "图说", "圖說",
+    ];
     const LATIN: &[&str] =
         &["photograph", "photo:", "photo by", "image:", "courtesy", "getty images", "illustration:"];
     let chars = line.chars().count();
-    if chars <= 30 && CJK.iter().any(|w| line.starts_with(w) || line.ends_with(w)) {
+    // The word alone is a section name (图片); a credit names someone or something.
+    if chars <= 30 && CJK.iter().any(|w| (line.starts_with(w) || line.ends_with(w)) && line.len() > w.len()) {
         return true;
     }
     if chars <= 30
