@@ -399,7 +399,7 @@ mod tests {
     fn heading_ranges_exclude_newline_and_whitespace() {
         let text = "  第一章 风起  \n\n正文。";
         let doc = parse(text.to_string());
-        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. } } =
+        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. }, .. } =
             &doc.blocks[0]
         else {
             panic!("{:?}", doc.blocks[0]);

@@ -257,22 +257,6 @@ impl<'a> Article<'a> {
         let title = self.title(start, end);
         self.title = title;
         self.head_end = Some(start);
-        if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
-            eprintln!(
-                "body {start}..={end} title {title:?} blank_separated {} cjk {}",
-                self.blank_separated, self.cjk
-            );
-            for i in 0..n {
-                let k = self.kind(i);
-                let t: String = self.block_text(i).chars().take(40).collect();
-                eprintln!(
-                    "{i:4} {:?} {:?} {} {t}",
-                    k,
-                    self.candidate(i).map(|c| c.class),
-                    if self.pass.blank_before[i] { "b" } else { " " }
-                );
-            }
-        }
         let from = title.map_or(0, |t| t + 1);
         let mut decisions = Decisions::default();
         if let Some(t) = title {
@@ -360,7 +344,7 @@ impl<'a> Article<'a> {
                 continue;
             }
             last_good.get_or_insert(i);
-            if goods(self, i.saturating_sub(RUN_WINDOW).max(start), i) >= 2 || i == start {
+            if goods(self, i.saturating_sub(RUN_WINDOW).max(start), i) >= 2 {
                 end = Some(i);
                 break;
             }
@@ -412,7 +396,7 @@ impl<'a> Article<'a> {
         }
         let stats = Stats::of(line);
         let size = stats.cjk + 2 * stats.words;
-        if size > TITLE_MAX || size < 2 {
+        if !(2..=TITLE_MAX).contains(&size) {
             return false;
         }
         !(rules::is_metadata(line)
@@ -420,6 +404,7 @@ impl<'a> Article<'a> {
             || rules::is_code(line)
             || rules::is_quoted(line))
             && rules::chapter(line).is_none()
+            && rules::numbered(line).is_none()
     }
 
     /// The title: the best title-shaped line before the body and its first heading.
@@ -438,13 +423,8 @@ impl<'a> Article<'a> {
                 let line = self.block_text(i);
                 let likeness = likeness(line, &body, self.cjk);
                 let repeated = self.text.matches(line).nth(1).is_some();
-                let nearness = 1.0 / (1.0 + distance as f32);
+                let nearness = 2.0 / (2.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
-                if std::env::var_os("KAN_DEBUG_ARTICLE").is_some() {
-                    eprintln!(
-                        "title? {i} {score:.2} like {likeness:.2} rep {repeated} near {nearness:.2} {line}"
-                    );
-                }
                 if best.is_none_or(|(s, _)| score > s) {
                     best = Some((score, i));
                 }
@@ -452,7 +432,7 @@ impl<'a> Article<'a> {
             distance += 1;
         }
         let _ = n;
-        best.filter(|&(score, _)| score >= 0.45).map(|(_, i)| i)
+        best.filter(|&(score, _)| score >= 0.25).map(|(_, i)| i)
     }
 
     /// The words (Latin) or character pairs (CJK) of the start of the body.
@@ -559,10 +539,11 @@ impl<'a> Article<'a> {
         // It must introduce text: the next block, past credits and metadata, is body text (or,
         // for a bare line, a numbered line that introduces text: a section over its list).
         let mut next = self.next_meaningful(c.block + 1);
-        if c.class == LineClass::Short
-            && next < n
+        let numbered_below = next < n
             && matches!(self.candidate(next).map(|c| c.class), Some(LineClass::Numbered(_)))
-        {
+            && rules::numbering(self.block_text(next)).map(|(s, _)| s)
+                != rules::numbering(line).map(|(s, _)| s);
+        if numbered_below {
             next = self.next_meaningful(next + 1);
         }
         if next >= n || !self.introduced(next) {
@@ -579,10 +560,15 @@ impl<'a> Article<'a> {
         }
         // Before the body, a heading comes under the title or another heading, not after a
         // date or a row of buttons.
-        if self.head_end.is_some_and(|start| c.block < start)
-            && !after_heading
-            && !previous.is_some_and(|p| Some(p) == self.title)
-        {
+        let after_row = previous.is_some_and(|p| {
+            Some(p) != self.title
+                && match self.candidate(p).map(|c| c.class) {
+                    Some(LineClass::Metadata) => true,
+                    Some(LineClass::Numbered(_)) | None => false,
+                    Some(_) => true,
+                }
+        });
+        if self.head_end.is_some_and(|start| c.block < start) && !after_heading && after_row {
             return None;
         }
         // A widget repeated on the page (a "Most popular" box) is no heading.
