@@ -27,7 +27,8 @@ pub(super) fn lay_out(
             rich(&content.rich(&doc.text), block.offset, options, Role::Heading(*level), out)
         }
         BlockKind::Paragraph(content) => {
-            rich(&content.rich(&doc.text), block.offset, options, Role::Body, out)
+            let role = if block.aside { Role::Aside } else { Role::Body };
+            rich(&content.rich(&doc.text), block.offset, options, role, out)
         }
         BlockKind::List(list) => self::list(doc, list, options, depth, out),
         BlockKind::Quote(blocks) => {

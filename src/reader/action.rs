@@ -77,6 +77,8 @@ pub enum Action {
     FocusNext,
     /// Split the content pane in two, or close the split
     ToggleSplit,
+    /// Show or hide page furniture (navigation, share buttons, footers)
+    ToggleAsides,
     /// Show the keys
     Help,
     /// Bookmark the current place

@@ -116,6 +116,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::FocusNext => focus_next(state),
         Action::ToggleSplit => toggle_split(state),
+        Action::ToggleAsides => state.toggle_asides(),
         Action::SelectNext => select(state, 1),
         Action::SelectPrev => select(state, -1),
         Action::Open => open_outline_entry(state),

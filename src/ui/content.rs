@@ -96,6 +96,7 @@ fn run_style(run: &Run, theme: &Theme) -> Style {
         Role::QuoteBar => theme.style(Element::Quote),
         Role::Code => theme.style(Element::Code),
         Role::Frame => theme.style(Element::Frame),
+        Role::Aside => theme.style(Element::Aside),
     };
     inline_style(base, run.style, theme)
 }
