@@ -140,6 +140,8 @@ struct Article<'a> {
     title: Option<usize>,
     /// Where the body starts, once found: lines before it are page head.
     head_end: Option<usize>,
+    /// Questions alternate with answers: they are the headings.
+    interview: bool,
 }
 
 /// Decides the title, the headings and the asides of a first pass, in place.
@@ -192,6 +194,7 @@ impl<'a> Article<'a> {
             cjk: cjk_chars * 3 >= latin,
             title: None,
             head_end: None,
+            interview: false,
         }
     }
 
@@ -447,6 +450,7 @@ impl<'a> Article<'a> {
         let mut found: Vec<(usize, u8, Signature)> = Vec::new();
         let candidates: Vec<Candidate> =
             self.pass.candidates.iter().filter(|c| c.block >= from && c.block <= to).cloned().collect();
+        self.interview = self.is_interview(&candidates);
         for c in &candidates {
             if let Some(level) = self.heading_level(c, &found) {
                 found.push((c.block, level, Signature::of(&self.text[c.content.clone()])));
@@ -456,6 +460,26 @@ impl<'a> Article<'a> {
         self.drop_lists(&mut found);
         nest_bare(&mut found, |a, b| self.text_between(a, b));
         found.into_iter().map(|(b, l, _)| (b, l)).collect()
+    }
+
+    /// An interview: three or more questions standing alone, each answered by body text, and
+    /// more of them than other short lines.
+    fn is_interview(&mut self, candidates: &[Candidate]) -> bool {
+        let (mut questions, mut others) = (0, 0);
+        for c in candidates {
+            if !self.alone(c.block) || c.block + 1 >= self.pass.blocks.len() {
+                continue;
+            }
+            let answered = self.kind(c.block + 1) == Kind::Good;
+            let after_question =
+                c.block > 0 && self.candidate(c.block - 1).is_some_and(|p| p.class == LineClass::Question);
+            match c.class {
+                LineClass::Question if answered && !after_question => questions += 1,
+                LineClass::Short | LineClass::Numbered(_) => others += 1,
+                _ => {}
+            }
+        }
+        questions >= 3 && questions > others
     }
 
     /// A bare line right above a bare heading of another shape is its parent heading when that
@@ -532,7 +556,8 @@ impl<'a> Article<'a> {
                 line.chars().filter(|&ch| CJK_FUNCTION.contains(ch)).count()
             };
             let previous_text = previous.is_some_and(|p| self.kind(p) == Kind::Good);
-            if after_heading || function > 1 || !previous_text || is_verse(line) {
+            let interview = self.interview;
+            if !interview && (after_heading || function > 1 || !previous_text) || is_verse(line) {
                 return None;
             }
         }
@@ -593,13 +618,18 @@ impl<'a> Article<'a> {
             return false;
         }
         let n = self.pass.blocks.len();
-        if self.blank_separated {
-            return i + 1 >= n || self.pass.blank_before[i + 1] || self.block_text(i).contains('\n');
-        }
         // (Spaces are not enough: code is indented with them too.)
         if self.pass.shape.indent == Some(rules::Indent::Ideographic) {
             let raw = &self.text[self.pass.blocks[i].offset..];
-            return self.pass.shape.is_indented(raw) || raw.starts_with(['「', '『', '“', '"', '（', '(']);
+            if self.pass.shape.is_indented(raw) {
+                return true;
+            }
+            if !self.blank_separated {
+                return raw.starts_with(['「', '『', '“', '"', '（', '(']);
+            }
+        }
+        if self.blank_separated {
+            return i + 1 >= n || self.pass.blank_before[i + 1] || self.block_text(i).contains('\n');
         }
         true
     }
