@@ -927,4 +927,65 @@ mod tests {
         assert_eq!(indentation(" text"), None);
         assert_eq!(indentation("text"), None);
     }
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "首页 标签 分类 项目 RSS 关于",
+            "首页 > 科技频道 > 正文",
+            "关于我们｜联系我们｜广告服务",
+            "题图来自 Hater",
+            "照片來源：bbc.com",
+            "美聯社照片",
+            "IMAGE COURTESY OF MONOTYPE",
+            "原文来自豆瓣「某某」",
+            "【関連記事】",
+            "（完）",
+            "-- 《访问日本的感想》",
+            "米川正夫訳",
+            "【撰文：梁芷靈】",
+            "範例原始碼：https://example.com/x",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "图片",
+            "活动",
+            "经济模式的冲突",
+            "catch 和 finally 區塊中的 await",
+            "|| 专家知道吗？",
+            "A Real Hook: useState()",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn questions_code_and_quotes() {
+        assert_eq!(classify("可以不受傷亦保持溫度嗎？"), LineClass::Question);
+        assert_eq!(classify("他走了吗？我不知道。"), LineClass::Body);
+        for line in [
+            "public class Employee",
+            "try {",
+            "} catch (error) {",
+            "function useTheme(isMobile) {",
+            "// note",
+        ] {
+            assert!(is_code(line), "{line}");
+        }
+        assert!(!is_code("using static 陳述式") && !is_code("A Real Hook: useState()") && !is_code("Error"));
+        assert!(is_quoted("「まあおはいんなさい」") && !is_quoted("‘We need to listen’"));
+    }
+
+    #[test]
+    fn numbering_styles_and_values() {
+        let style = |line| numbering(line).map(|(s, n)| (s.kind, s.open, s.mark, n));
+        assert_eq!(style("一、背景"), Some((NumberKind::Chinese, false, '、', 1)));
+        assert_eq!(style("（十二）历史"), Some((NumberKind::Chinese, true, '）', 12)));
+        assert_eq!(style("3）中東呼吸綜合症"), Some((NumberKind::Arabic, false, '）', 3)));
+        assert_eq!(style("01 统一的货币"), Some((NumberKind::Arabic, false, ' ', 1)));
+        assert_eq!(numbered("3）中東呼吸綜合症"), Some(level::ITEM));
+        assert_eq!(numbered("01 统一的货币"), Some(level::ITEM));
+        assert_eq!(style("背景"), None);
+    }
 }
