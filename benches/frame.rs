@@ -52,13 +52,13 @@ fn frame(c: &mut Criterion) {
     group.bench_function("search_keystroke", |b| {
         b.iter(|| {
             update(&mut state, Action::Search);
-            kan::reader::update::type_text(&mut state, "灯");
+            update(&mut state, kan::reader::Msg::Typed("灯".into()));
             update(&mut state, Action::Close);
         })
     });
     // A search with matches all through the novel, then n.
     update(&mut state, Action::Search);
-    kan::reader::update::type_text(&mut state, "灯火");
+    update(&mut state, kan::reader::Msg::Typed("灯火".into()));
     update(&mut state, Action::Confirm);
     println!("matches for 灯火: {}", state.search.matches.len());
     group.bench_function("n", |b| b.iter(|| press(&mut state, Action::NextMatch)));

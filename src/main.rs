@@ -4,18 +4,20 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::{Parser, ValueEnum};
-use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
+use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
 use kan::decode;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State};
-use kan::runtime::{self, KeymapHandler};
+use kan::reader::{Settings, State, Status, update};
+use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
-use kan::source::{Origin, Source, SourceError};
+use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
@@ -110,37 +112,45 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Err(errors) => Err(config_errors(&errors)),
         };
     }
-    let config =
+    // A bad config never stops kan from opening a document: what is wrong is reported and the
+    // defaults stand in for it. Only an explicit --config that cannot be read stops it.
+    let loaded =
         Config::load(cli.config.as_deref(), config_dir.as_deref(), &LoadOptions::from_env(cli.theme))
             .map_err(|errors| config_errors(&errors))?;
+    let headless = cli.print_config || cli.bookmarks || cli.outline || cli.render;
+    if headless {
+        print_config_problems(&loaded);
+    }
+    let config = &loaded.config;
     if cli.print_config {
         print!("{}", config.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
     if cli.bookmarks {
-        let store = BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {e}"))?;
+        let store =
+            BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {}", shown(&e.to_string())))?;
         let loaded = store.load();
         if let Some(warning) = loaded.warning {
-            eprintln!("kan: {warning}");
+            eprintln!("kan: {}", shown(&warning.to_string()));
         }
         write_or_exit(std::io::stdout().lock().write_all(bookmarks_listing(&loaded.value).as_bytes()));
         return Ok(ExitCode::SUCCESS);
     }
-    let forced = match &cli.encoding {
-        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| e.to_string())?),
-        None => None,
-    };
-    let format = cli.format.map(|f| match f {
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-    });
-    let source = load_source(&cli).map_err(|e| e.to_string())?;
-    let name = source.short_name();
-    let path = match &source.origin {
-        Origin::Path(p) => Some(p.clone()),
-        _ => None,
-    };
-    let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
+    // The reader lists config problems after it exits; if it never starts, they go before the error.
+    let reading = how_to_read(&cli, config).inspect_err(|_| {
+        if !headless {
+            print_config_problems(&loaded);
+        }
+    })?;
+    if !headless && input_may_block(cli.file.as_deref()) {
+        return run_reader_on_slow_input(&cli, reading, &loaded);
+    }
+    let ReadDocument { doc, name, path } =
+        read_document(cli.file.as_deref(), &reading).inspect_err(|_| {
+            if !headless {
+                print_config_problems(&loaded);
+            }
+        })?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
@@ -156,43 +166,172 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
     } else {
         drop(out);
-        let restore = config.behaviour.restore_position && !cli.from_start;
-        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
+        let reader = Reader::new(&cli, &loaded);
+        return reader.run(doc, name, path.as_deref(), None);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The interactive reader, until the user quits.
-fn run_reader(
-    doc: Document,
-    name: String,
-    path: Option<&Path>,
-    config: &Config,
+/// How the command line says to read its input: the size cap, a forced encoding and format.
+#[derive(Clone, Copy)]
+struct Reading {
+    options: ReadOptions,
+    format: Option<Format>,
+}
+
+fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
+    let forced = match &cli.encoding {
+        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
+        None => None,
+    };
+    let format = cli.format.map(|f| match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+    });
+    let options =
+        ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
+    Ok(Reading { options, format })
+}
+
+/// The document the command line names, decoded and parsed, with its name for the status bar and
+/// its path (if it has one).
+fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument, String> {
+    let source = load_source(file, &reading.options).map_err(|e| shown(&e.to_string()))?;
+    let name = source.short_name();
+    let path = match &source.origin {
+        Origin::Path(p) => Some(p.clone()),
+        _ => None,
+    };
+    let doc =
+        source.into_document(reading.options.encoding, reading.format).map_err(|e| shown(&e.to_string()))?;
+    Ok(ReadDocument { doc, name, path })
+}
+
+/// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
+/// that `cat file | kan` opens straight on the text.
+const FIRST_SCREEN_WAIT: Duration = Duration::from_millis(300);
+
+/// Whether reading the input may block for long: stdin, a FIFO, a device. Such input is read on a
+/// thread, so the reader can show that it is waiting and still quit on a key.
+fn input_may_block(file: Option<&Path>) -> bool {
+    match file {
+        Some(p) if p.as_os_str() == "-" => true,
+        Some(p) => std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()),
+        None => !std::io::stdin().is_terminal(),
+    }
+}
+
+/// The reader on input that may take long to arrive: it opens on the document if it comes soon,
+/// else on a waiting screen that the document replaces when it has all been read.
+fn run_reader_on_slow_input(cli: &Cli, reading: Reading, loaded: &Loaded) -> Result<ExitCode, String> {
+    let (tx, rx) = mpsc::channel();
+    let file = cli.file.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(read_document(file.as_deref(), &reading));
+    });
+    let reader = Reader::new(cli, loaded);
+    match rx.recv_timeout(FIRST_SCREEN_WAIT) {
+        Ok(read) => {
+            let read = read.inspect_err(|_| print_config_problems(loaded))?;
+            reader.run(read.doc, read.name, read.path.as_deref(), None)
+        }
+        Err(_) => {
+            let name = match cli.file.as_deref() {
+                Some(p) if p.as_os_str() != "-" => p
+                    .file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                _ => "-".to_string(),
+            };
+            let waiting = Document::parse(
+                "Waiting for input\n\nThe text shows here once all of it has been read.\n".to_string(),
+                Format::Text,
+            );
+            let pending = runtime::Pending { document: rx, restore: reader.restore };
+            reader.run(waiting, shown(&name), None, Some(pending))
+        }
+    }
+}
+
+/// The interactive reader's settings from the command line and the configuration.
+struct Reader<'a> {
+    loaded: &'a Loaded,
     ambiguous_wide: bool,
     restore: bool,
-) -> Result<ExitCode, String> {
-    let mut settings = Settings::from_config(config);
-    settings.ambiguous_wide |= ambiguous_wide;
-    let mut state = State::new(doc, name, settings, 80, 24);
-    let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
-    state.help_rows = chrome.help_rows();
-    let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
-    let mut session = Session::new(kan::store::paths::config_dir());
-    session.attach(&mut state, path, restore);
-    let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
-    for warning in &session.warnings {
-        eprintln!("kan: {warning}");
+}
+
+impl<'a> Reader<'a> {
+    fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
+        let restore = loaded.config.behaviour.restore_position && !cli.from_start;
+        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, restore }
     }
-    result.map_err(|e| {
-        format!("terminal: {} (without one, use --render or --outline)", kan::source::io_reason(&e))
-    })?;
-    Ok(ExitCode::SUCCESS)
+
+    /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
+    /// turns out unreadable).
+    fn run(
+        &self,
+        doc: Document,
+        name: String,
+        path: Option<&Path>,
+        pending: Option<runtime::Pending>,
+    ) -> Result<ExitCode, String> {
+        let config = &self.loaded.config;
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        let mut state = State::new(doc, name, settings, 80, 24);
+        let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+        let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
+        let mut session = Session::new(kan::store::paths::config_dir());
+        if pending.is_some() {
+            update(&mut state, Status::info("waiting for input"));
+        } else {
+            for msg in session.attach(&state.doc, path, self.restore) {
+                update(&mut state, msg);
+            }
+        }
+        if let Some(summary) = self.loaded.summary() {
+            update(&mut state, Status::warning(summary));
+        }
+        let result =
+            runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse, pending);
+        for warning in &session.warnings {
+            eprintln!("kan: {}", shown(warning));
+        }
+        print_config_problems(self.loaded);
+        match result {
+            Ok(Exit::Quit) => Ok(ExitCode::SUCCESS),
+            // As a shell reports a process ended by a signal.
+            Ok(Exit::Signal(signal)) => Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8)),
+            Ok(Exit::Failed(message)) => Err(message),
+            Err(e) => Err(format!(
+                "terminal: {} (without one, use --render or --outline)",
+                kan::source::io_reason(&e)
+            )),
+        }
+    }
 }
 
 /// All config errors, one per line, each after the first prefixed like the first.
 fn config_errors(errors: &ConfigErrors) -> String {
-    errors.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nkan: ")
+    errors.0.iter().map(|error| shown(&error.to_string())).collect::<Vec<_>>().join("\nkan: ")
+}
+
+/// The problems of a config kan runs with anyway, on stderr, and what kan did about them.
+fn print_config_problems(loaded: &Loaded) {
+    if loaded.problems.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "kan: {}", shown(&problem.to_string()));
+    }
+    let _ = writeln!(err, "kan: the config has problems; the defaults are used in their place");
+}
+
+/// Text from a file name, a config or a document made safe for one line of stderr: controls in
+/// caret notation (a line break too), so an error message can send no escape sequence.
+fn shown(text: &str) -> String {
+    sanitize(text, 4, false).text.replace('\n', "^J")
 }
 
 /// A closed pipe (`kan --render big.txt | head`) ends the program quietly.
@@ -206,11 +345,11 @@ fn write_or_exit(result: std::io::Result<()>) {
     }
 }
 
-fn load_source(cli: &Cli) -> Result<Source, SourceError> {
-    match cli.file.as_deref() {
-        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock()),
-        Some(p) => Source::from_path(p),
-        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock()),
+fn load_source(file: Option<&Path>, options: &ReadOptions) -> Result<Source, SourceError> {
+    match file {
+        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock(), options),
+        Some(p) => Source::from_path(p, options),
+        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock(), options),
         None => Ok(Source::welcome()),
     }
 }

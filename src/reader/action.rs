@@ -18,6 +18,8 @@ pub enum Mode {
     Bookmarks,
     /// Typing into a prompt (search, outline filter, bookmark label).
     Prompt,
+    /// The key help is open over everything.
+    Help,
 }
 
 #[derive(
@@ -105,6 +107,8 @@ pub enum Action {
     Delete,
     /// Undo the last delete
     Undo,
+    /// Point the selected bookmark here instead (for one whose file is missing)
+    Repoint,
     /// Accept the prompt
     Confirm,
     /// Delete the character before the cursor

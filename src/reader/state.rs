@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
+use super::msg::Status;
 use super::search::Query;
 use crate::document::{Anchor, Document};
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
@@ -21,6 +22,8 @@ pub struct Settings {
     pub scroll_lines: u16,
     /// Whether `n` past the last match wraps to the first.
     pub search_wrap: bool,
+    /// The largest document that may be opened (from a bookmark), in bytes.
+    pub max_file_bytes: u64,
 }
 
 impl Settings {
@@ -34,6 +37,7 @@ impl Settings {
             tab_width: layout.tab_width as usize,
             scroll_lines: behaviour.scroll_lines,
             search_wrap: behaviour.search_wrap,
+            max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
         }
     }
 }
@@ -48,6 +52,7 @@ impl Default for Settings {
             tab_width: 4,
             scroll_lines: 3,
             search_wrap: true,
+            max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -125,6 +130,8 @@ pub struct BookmarkEntry {
     pub bookmark: crate::store::Bookmark,
     /// Whether it belongs to the open document (those are listed first).
     pub here: bool,
+    /// Its file is gone (renamed and edited, or deleted): it can be deleted or re-pointed.
+    pub missing: bool,
 }
 
 /// The bookmarks pane: this document's bookmarks, then all the others.
@@ -161,7 +168,7 @@ pub struct State {
     pub search: SearchState,
     pub history: History,
     /// A one-shot message for the status bar.
-    pub message: Option<String>,
+    pub message: Option<Status>,
     /// The section the last heading jump went to, with the anchor it left the view at: near the
     /// end the heading can't reach the top row, and the next jump continues from it.
     pub heading_cursor: Option<(usize, Anchor)>,
@@ -204,10 +211,13 @@ impl State {
         state
     }
 
-    /// The mode that decides which key table applies.
+    /// The mode that decides which key table applies and which rules `update` follows: the
+    /// topmost of prompt, help, bookmarks pane, outline and content.
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.overlay.is_some() {
+            Mode::Help
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
         } else if self.focus == Focus::Outline {
@@ -338,6 +348,11 @@ impl State {
             return 100;
         }
         (view.anchor.0 as u128 * 100 / self.doc.text.len() as u128).min(100) as u8
+    }
+
+    /// The status bar message's text, if there is one.
+    pub fn message_text(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
     }
 
     /// The "match 3/17" status text, when a search is active.

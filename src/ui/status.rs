@@ -5,9 +5,9 @@ use ratatui::buffer::Buffer;
 use super::Chrome;
 use super::text::{fit, glyphs, put};
 use crate::config::Element;
-use crate::reader::State;
 use crate::reader::geometry::Rect;
 use crate::reader::state::PromptKind;
+use crate::reader::{Severity, State};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let style = chrome.theme.style(Element::StatusBar);
@@ -39,7 +39,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let right = right.join("  ");
     let section = state.current_section().map(|s| state.doc.outline.sections[s].title.as_str()).unwrap_or("");
     let left = match &state.message {
-        Some(message) => message.clone(),
+        Some(message) => message.text.clone(),
         None if section.is_empty() => state.name.clone(),
         None => format!("{} {} {}", state.name, glyphs(ambiguous).vertical, section),
     };
@@ -51,7 +51,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         String::new()
     };
     let (left, left_width) = fit(&format!(" {left}"), left_room, ambiguous);
-    put(buf, area.x, area.y, &left, left_room, style, ambiguous);
+    let left_style = match state.message.as_ref().map(|m| m.severity) {
+        Some(Severity::Warning | Severity::Error) => style.patch(chrome.theme.style(Element::Error)),
+        _ => style,
+    };
+    put(buf, area.x, area.y, &left, left_room, left_style, ambiguous);
     left_room -= left_width;
     if !hints.is_empty() && left_room > 10 {
         let (hints, _) = fit(&hints, left_room, ambiguous);
