@@ -425,7 +425,7 @@ impl<'a> Article<'a> {
             if self.title_shaped(i) {
                 let line = self.block_text(i);
                 let likeness = likeness(line, &body, self.cjk);
-                let repeated = self.text.matches(line).nth(1).is_some();
+                let repeated = self.near(i).matches(line).nth(1).is_some();
                 let nearness = 2.0 / (2.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
                 if best.is_none_or(|(s, _)| score > s) {
@@ -597,9 +597,10 @@ impl<'a> Article<'a> {
             return None;
         }
         // A widget repeated on the page (a "Most popular" box) is no heading.
-        if self.text.matches(line).nth(1).is_some() && next < n {
+        let near = self.near(c.block);
+        if near.matches(line).nth(1).is_some() && next < n {
             let following = self.block_text(next);
-            if following.len() >= 8 && self.text.matches(following).nth(1).is_some() {
+            if following.len() >= 8 && near.matches(following).nth(1).is_some() {
                 return None;
             }
         }
@@ -632,6 +633,19 @@ impl<'a> Article<'a> {
             return i + 1 >= n || self.pass.blank_before[i + 1] || self.block_text(i).contains('\n');
         }
         true
+    }
+
+    /// The text around block `i` where a page repeats its lines (its head, a widget, its foot):
+    /// all of a page, a window of a book, so that looking for repeats stays linear.
+    fn near(&self, i: usize) -> &'a str {
+        const REACH: usize = 1 << 16;
+        if self.text.len() <= 16 * REACH {
+            return self.text;
+        }
+        let at = self.pass.blocks[i].offset;
+        let from = floor_char_boundary(self.text, at.saturating_sub(REACH));
+        let to = floor_char_boundary(self.text, at + REACH);
+        &self.text[from..to]
     }
 
     /// The first block from `i` on that is not skippable.
