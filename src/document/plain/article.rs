@@ -142,6 +142,8 @@ struct Article<'a> {
     head_end: Option<usize>,
     /// Questions alternate with answers: they are the headings.
     interview: bool,
+    /// How often each short block's text occurs as a block, counted on first need.
+    short_counts: std::collections::HashMap<&'a str, u32>,
 }
 
 /// Decides the title, the headings and the asides of a first pass, in place.
@@ -195,6 +197,7 @@ impl<'a> Article<'a> {
             title: None,
             head_end: None,
             interview: false,
+            short_counts: std::collections::HashMap::new(),
         }
     }
 
@@ -597,10 +600,9 @@ impl<'a> Article<'a> {
             return None;
         }
         // A widget repeated on the page (a "Most popular" box) is no heading.
-        let near = self.near(c.block);
-        if near.matches(line).nth(1).is_some() && next < n {
+        if self.repeated(line) && next < n {
             let following = self.block_text(next);
-            if following.len() >= 8 && near.matches(following).nth(1).is_some() {
+            if following.len() >= 8 && self.repeated(following) {
                 return None;
             }
         }
@@ -633,6 +635,20 @@ impl<'a> Article<'a> {
             return i + 1 >= n || self.pass.blank_before[i + 1] || self.block_text(i).contains('\n');
         }
         true
+    }
+
+    /// Whether a short block's text stands as a block more than once.
+    fn repeated(&mut self, line: &'a str) -> bool {
+        if self.short_counts.is_empty() {
+            let text = self.text;
+            for b in &self.pass.blocks {
+                let block = text[b.offset..b.end].trim();
+                if block.len() <= 4 * rules::MAX_CLASSIFIED_BYTES {
+                    *self.short_counts.entry(block).or_insert(0) += 1;
+                }
+            }
+        }
+        self.short_counts.get(line).is_some_and(|&count| count > 1)
     }
 
     /// The text around block `i` where a page repeats its lines (its head, a widget, its foot):
