@@ -48,7 +48,8 @@ fn frame(c: &mut Criterion) {
             press(&mut state, Action::NextHeading)
         })
     });
-    // One keystroke of an incremental search: the whole 50 MB is searched again.
+    // One keystroke of an incremental search: the whole 50 MB is searched again, folded (灯 also
+    // finds 燈).
     group.bench_function("search_keystroke", |b| {
         b.iter(|| {
             update(&mut state, Action::Search);
@@ -56,6 +57,16 @@ fn frame(c: &mut Criterion) {
             update(&mut state, Action::Close);
         })
     });
+    // The same keystroke matching exactly: no folding of case, width or script.
+    state.settings.search_exact = true;
+    group.bench_function("search_keystroke_exact", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Search);
+            update(&mut state, kan::reader::Msg::Typed("灯".into()));
+            update(&mut state, Action::Close);
+        })
+    });
+    state.settings.search_exact = false;
     // A search with matches all through the novel, then n.
     update(&mut state, Action::Search);
     update(&mut state, kan::reader::Msg::Typed("灯火".into()));
@@ -65,5 +76,20 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// One incremental-search keystroke on 20 MB of Markdown, searched block by block as displayed.
+fn markdown_search(c: &mut Criterion) {
+    let text = common::english_prose(20 * 1024 * 1024).replace(" river ", " **river** ");
+    let doc = Document::parse(text, Format::Markdown);
+    println!("markdown: {} bytes, {} blocks", doc.text.len(), doc.blocks.len());
+    let mut state = State::new(doc, "prose.md", Settings::default(), 200, 60);
+    c.bench_function("markdown_20MB_search_keystroke", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Search);
+            update(&mut state, kan::reader::Msg::Typed("river t".into()));
+            update(&mut state, Action::Close);
+        })
+    });
+}
+
+criterion_group!(benches, frame, markdown_search);
 criterion_main!(benches);

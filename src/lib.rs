@@ -19,4 +19,5 @@ pub mod runtime;
 pub mod session;
 pub mod source;
 pub mod store;
+pub mod text;
 pub mod ui;

@@ -19,8 +19,10 @@ use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
 use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
+use kan::text::script::{self, Script};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
+use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -45,6 +47,11 @@ struct Cli {
     /// Draw East Asian ambiguous-width characters two columns wide.
     #[arg(long)]
     ambiguous_wide: bool,
+
+    /// Show Chinese text in this script: hans, hant, tw, hk or original. Also for --render and
+    /// --outline, which otherwise print the document as written.
+    #[arg(long, value_name = "SCRIPT", value_parser = parse_script)]
+    script: Option<Script>,
 
     /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, euc-kr, ...).
     #[arg(long, value_name = "NAME")]
@@ -77,6 +84,13 @@ struct Cli {
     /// Use this colour theme.
     #[arg(long, value_name = "NAME", value_parser = parse_theme)]
     theme: Option<ThemeName>,
+}
+
+fn parse_script(name: &str) -> Result<Script, String> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = Script::iter().map(Script::name).collect();
+        format!("unknown script '{name}' (expected {})", names.join(", "))
+    })
 }
 
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
@@ -129,7 +143,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     if cli.bookmarks {
         let store =
             BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {}", shown(&e.to_string())))?;
-        let loaded = store.load();
+        let loaded = store.load_read_only();
         if let Some(warning) = loaded.warning {
             eprintln!("kan: {}", shown(&warning.to_string()));
         }
@@ -155,15 +169,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
         // Titles are document text: printed sanitised, like everything kan shows.
-        for line in doc.outline.to_text().lines() {
+        let outline = doc.outline.to_text();
+        let outline = match cli.script {
+            Some(script) => script::convert(script, &outline),
+            None => outline,
+        };
+        for line in outline.lines() {
             write_or_exit(writeln!(out, "{}", sanitize(line, 4, false).text.replace('\n', " ")));
         }
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
-        for line in layout::render(&doc, options) {
-            write_or_exit(writeln!(out, "{}", line.trim_end()));
-        }
+        options.script = cli.script.unwrap_or_default();
+        layout::render_each(&doc, options, |line| write_or_exit(writeln!(out, "{}", line.trim_end())));
     } else {
         drop(out);
         let reader = Reader::new(&cli, &loaded);
@@ -257,13 +275,14 @@ fn run_reader_on_slow_input(cli: &Cli, reading: Reading, loaded: &Loaded) -> Res
 struct Reader<'a> {
     loaded: &'a Loaded,
     ambiguous_wide: bool,
+    script: Option<Script>,
     restore: bool,
 }
 
 impl<'a> Reader<'a> {
     fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
         let restore = loaded.config.behaviour.restore_position && !cli.from_start;
-        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, restore }
+        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore }
     }
 
     /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
@@ -278,6 +297,7 @@ impl<'a> Reader<'a> {
         let config = &self.loaded.config;
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
         let mut state = State::new(doc, name, settings, 80, 24);
         let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };

@@ -183,3 +183,13 @@ fn many_errors_are_reported_in_linear_time() {
             .starts_with(&format!("line.toml:1:{last_column}: unknown setting 'k19999'"))
     );
 }
+
+#[test]
+fn an_unknown_script_lists_the_scripts() {
+    assert_eq!(
+        only_error("unknown_script.toml"),
+        "unknown_script.toml:2:10: 'script' must be one of original, hans, hant, tw or hk, not a string \"zh-tw\""
+    );
+    let loaded = Config::load(Some(&fixture("unknown_script.toml")), None, &LoadOptions::default()).unwrap();
+    assert_eq!(loaded.config.layout.script, kan::text::script::Script::Original, "the default stands in");
+}

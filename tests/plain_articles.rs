@@ -87,7 +87,7 @@ fn furniture_is_kept_dim_and_out_of_the_outline() {
 #[test]
 fn render_prints_furniture() {
     let doc = parse("furniture_zh");
-    let text: Vec<String> = render(&doc, LayoutOptions::new(60)).collect();
+    let text: Vec<String> = render(&doc, LayoutOptions::new(60));
     assert_eq!(text[0], "首页 新闻 体育 财经 科技 关于");
     assert!(text.iter().any(|l| l == "转播到腾讯微博"));
 }

@@ -81,6 +81,10 @@ pub enum Action {
     ToggleSplit,
     /// Show or hide page furniture (navigation, share buttons, footers)
     ToggleAsides,
+    /// Show the text in the next script: Simplified, Traditional, Taiwan, Hong Kong, original
+    NextScript,
+    /// Search exactly as typed, or folding case, width and Chinese script
+    ToggleExactSearch,
     /// Show the keys
     Help,
     /// Bookmark the current place

@@ -1,14 +1,13 @@
 //! The reader's state: the document, its views, focus, outline, search, history and mode.
 //! Terminal-free; `update` changes it and `ui` draws it.
 
-use std::ops::Range;
-
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
 use super::msg::Status;
-use super::search::Query;
+use super::search::{Match, Query};
 use crate::document::{Anchor, Document};
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
+use crate::text::script::Script;
 
 /// The settings the reader needs from the configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +21,10 @@ pub struct Settings {
     pub scroll_lines: u16,
     /// Whether `n` past the last match wraps to the first.
     pub search_wrap: bool,
+    /// Whether search and filters match exactly, without folding.
+    pub search_exact: bool,
+    /// The script the text is shown in.
+    pub script: Script,
     /// The largest document that may be opened (from a bookmark), in bytes.
     pub max_file_bytes: u64,
 }
@@ -37,6 +40,8 @@ impl Settings {
             tab_width: layout.tab_width as usize,
             scroll_lines: behaviour.scroll_lines,
             search_wrap: behaviour.search_wrap,
+            search_exact: behaviour.search_exact,
+            script: layout.script,
             max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
         }
     }
@@ -52,6 +57,8 @@ impl Default for Settings {
             tab_width: 4,
             scroll_lines: 3,
             search_wrap: true,
+            search_exact: false,
+            script: Script::Original,
             max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
         }
     }
@@ -111,8 +118,8 @@ pub struct Origin {
 #[derive(Clone, Debug, Default)]
 pub struct SearchState {
     pub query: String,
-    /// Matches as source ranges, in order.
-    pub matches: Vec<Range<usize>>,
+    /// Matches as source ranges, in order (compact: a search can match millions of times).
+    pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub origin: Option<Origin>,
 }
@@ -185,6 +192,7 @@ impl State {
         let mut options = LayoutOptions::new(80);
         options.ambiguous_wide = settings.ambiguous_wide;
         options.tab_width = settings.tab_width;
+        options.script = settings.script;
         let mut state = State {
             doc,
             name: name.into(),
@@ -318,14 +326,34 @@ impl State {
         o.scroll = o.scroll.min(o.entries.len().saturating_sub(height));
     }
 
+    /// A query for `text`, folded or exact as the settings say.
+    pub fn query(&self, text: &str) -> Query {
+        if self.settings.search_exact { Query::exact(text) } else { Query::new(text) }
+    }
+
+    /// Shows the text in `script`: only the screen is laid out again, and every view keeps the
+    /// text it showed at its top.
+    pub fn set_script(&mut self, script: Script) {
+        self.settings.script = script;
+        let mut options = self.layout.options();
+        options.script = script;
+        if options != self.layout.options() {
+            self.layout.set_options(options);
+            for view in &mut self.views {
+                view.pos = self.layout.position_of(&self.doc, view.anchor);
+            }
+        }
+        self.refresh();
+    }
+
     /// Recomputes the outline entries for the current filter.
     pub fn refilter_outline(&mut self) {
-        let query = Query::new(&self.outline.filter);
+        let query = self.query(&self.outline.filter);
         let sections = &self.doc.outline.sections;
         self.outline.entries = if query.is_empty() {
             (0..sections.len()).collect()
         } else {
-            (0..sections.len()).filter(|&i| !query.find_all(&sections[i].title).is_empty()).collect()
+            (0..sections.len()).filter(|&i| query.is_in(&sections[i].title)).collect()
         };
         self.outline.selected = 0;
         self.outline.scroll = 0;

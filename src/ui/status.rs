@@ -8,6 +8,7 @@ use crate::config::Element;
 use crate::reader::geometry::Rect;
 use crate::reader::state::PromptKind;
 use crate::reader::{Severity, State};
+use crate::text::script::{self, Script};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let style = chrome.theme.style(Element::StatusBar);
@@ -35,9 +36,18 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     if state.views.len() > 1 {
         right.push(if state.active_view == 0 { "upper view" } else { "lower view" }.to_string());
     }
+    if state.settings.search_exact {
+        right.push("exact".to_string());
+    }
+    if state.settings.script != Script::Original {
+        right.push(state.settings.script.name().to_string());
+    }
     right.push(format!("{}%", state.percent(state.active_view)));
     let right = right.join("  ");
-    let section = state.current_section().map(|s| state.doc.outline.sections[s].title.as_str()).unwrap_or("");
+    let section = state
+        .current_section()
+        .map(|s| script::convert(state.settings.script, &state.doc.outline.sections[s].title))
+        .unwrap_or_default();
     let left = match &state.message {
         Some(message) => message.text.clone(),
         None if section.is_empty() => state.name.clone(),
