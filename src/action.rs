@@ -49,9 +49,9 @@ pub enum Action {
     PageDown,
     /// Scroll up one page
     PageUp,
-    /// Scroll down half a page
+    /// Scroll down half the page
     HalfPageDown,
-    /// Scroll up half a page
+    /// Scroll up half the page
     HalfPageUp,
     /// Go to the top of the document
     Top,
