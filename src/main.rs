@@ -199,6 +199,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         let mut reader = Reader::new(&cli, &loaded);
         reader.notice = notice;
         reader.fetch = reading.web;
+        reader.html = reading.html;
         reader.location = match url {
             Some(url) => Some(Location::Url(url.to_string())),
             None => path.clone().map(Location::File),
@@ -325,6 +326,8 @@ struct Reader<'a> {
     location: Option<Location>,
     /// How linked web pages are fetched.
     fetch: FetchOptions,
+    /// How linked HTML is read.
+    html: HtmlOptions,
 }
 
 impl<'a> Reader<'a> {
@@ -338,6 +341,7 @@ impl<'a> Reader<'a> {
             notice: None,
             location: None,
             fetch: FetchOptions::default(),
+            html: HtmlOptions::default(),
         }
     }
 
@@ -359,6 +363,7 @@ impl<'a> Reader<'a> {
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
         let mut session = Session::new(kan::store::paths::config_dir());
         session.fetch = self.fetch;
+        session.html = self.html;
         if pending.is_some() {
             update(&mut state, Status::info("waiting for input"));
         } else {

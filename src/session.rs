@@ -62,6 +62,8 @@ pub struct Session {
     last_saved: Option<(Instant, Anchor)>,
     /// How the web pages that links lead to are fetched.
     pub fetch: FetchOptions,
+    /// How the HTML of linked pages is read (ruby readings or not), as the first document was.
+    pub html: HtmlOptions,
 }
 
 impl Session {
@@ -73,6 +75,7 @@ impl Session {
             warnings: Vec::new(),
             last_saved: None,
             fetch: FetchOptions::default(),
+            html: HtmlOptions::default(),
         }
     }
 
@@ -289,7 +292,8 @@ impl Session {
         let mut msgs = self.save_position(state);
         let path = bookmark.doc.path.clone();
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
-        let (doc, name) = match Source::from_path(&path, &options).and_then(|source| {
+        let (doc, name) = match Source::from_path(&path, &options).and_then(|mut source| {
+            source.html = self.html;
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {
@@ -317,12 +321,13 @@ impl Session {
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
         let opened = match &location {
             Location::File(path) => Source::from_path(path, &options)
-                .and_then(|source| {
+                .and_then(|mut source| {
+                    source.html = self.html;
                     let name = source.short_name();
                     source.into_document(None, None).map(|doc| (doc, name, path.clone(), None))
                 })
                 .map_err(|e| e.to_string()),
-            Location::Url(url) => read_url(url, &options, None, self.fetch, false, HtmlOptions::default())
+            Location::Url(url) => read_url(url, &options, None, self.fetch, false, self.html)
                 .map(|page| (page.doc, url.clone(), page.path, page.notice)),
         };
         let (doc, name, path, notice) = match opened {
