@@ -153,7 +153,9 @@ impl Session {
             }
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
             Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
-            Effect::OpenLocation { location, at } => self.open_location(state, location, at),
+            Effect::OpenLocation { location, at, fragment } => {
+                self.open_location(state, location, at, fragment)
+            }
         }
     }
 
@@ -314,9 +316,16 @@ impl Session {
         msgs
     }
 
-    /// Opens a linked document, or the one the jump history goes back to, at its top or `at`.
+    /// Opens a linked document (at its top, or the heading its `#name` names), or the one the
+    /// jump history goes back to (at `at`).
     /// A web page comes from the cache when it is there, so going back works offline.
-    fn open_location(&mut self, state: &State, location: Location, at: Option<Anchor>) -> Vec<Msg> {
+    fn open_location(
+        &mut self,
+        state: &State,
+        location: Location,
+        at: Option<Anchor>,
+        fragment: Option<String>,
+    ) -> Vec<Msg> {
         let mut msgs = self.save_position(state);
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
         let opened = match &location {
@@ -342,6 +351,8 @@ impl Session {
         msgs.extend(attached);
         if let Some(anchor) = at {
             msgs.push(Msg::Placed(anchor));
+        } else if let Some(name) = fragment {
+            msgs.push(Msg::PlacedAtFragment(name));
         }
         if let Some(notice) = notice {
             msgs.push(Status::info(notice).into());

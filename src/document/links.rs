@@ -120,6 +120,12 @@ pub fn resolve(base: Option<&Location>, href: &str) -> Option<Target> {
     }
 }
 
+/// The `#name` part of a link, decoded, if it has one.
+pub fn fragment_of(href: &str) -> Option<String> {
+    let (_, fragment) = href.trim().split_once('#')?;
+    (!fragment.is_empty()).then(|| percent_decode(fragment))
+}
+
 /// `scheme:` as RFC 3986 spells it (letters first), so `a:b/c` is a scheme but `c.html` is not.
 fn has_scheme(href: &str) -> bool {
     let Some(colon) = href.find(':') else { return false };
@@ -272,6 +278,8 @@ mod tests {
             Some(Target::Other(Location::File("/docs/a b.md".into())))
         );
         assert_eq!(resolve(Some(&file), "#part-2"), Some(Target::Fragment("part-2".into())));
+        assert_eq!(fragment_of("second.html#only%20section"), Some("only section".into()));
+        assert_eq!(fragment_of("second.html#"), None);
         assert_eq!(resolve(Some(&file), "mailto:someone@example.org"), None);
         let page = Location::Url("https://example.org/a/b/page.html?x=1".into());
         assert_eq!(resolve(Some(&page), "next.html"), url("https://example.org/a/b/next.html"));

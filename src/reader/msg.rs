@@ -41,6 +41,9 @@ pub enum Msg {
     /// Show this place of the document just opened, without a history entry (the jump history
     /// going back to it).
     Placed(Anchor),
+    /// Show the heading a link's `#name` names in the document just opened, without a history
+    /// entry (the link was the jump).
+    PlacedAtFragment(String),
 }
 
 impl From<Action> for Msg {

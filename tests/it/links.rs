@@ -50,7 +50,7 @@ fn the_pane_lists_the_links_and_enter_asks_to_open_the_linked_file() {
     let effects = press(&mut state, "<Enter>");
     assert_eq!(
         effects,
-        [Effect::OpenLocation { location: Location::File(fixture("second.html")), at: None }]
+        [Effect::OpenLocation { location: Location::File(fixture("second.html")), at: None, fragment: None }]
     );
     assert!(state.links.is_none(), "Enter closes the pane");
     assert_eq!(state.history.back_len(), 1, "the jump away is remembered");
@@ -113,4 +113,22 @@ fn a_document_without_links_says_so() {
     assert!(state.links.is_none());
     let message = state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert_eq!(message, "this document has no links");
+}
+
+#[test]
+fn a_link_into_another_documents_section_opens_it_at_that_heading() {
+    let dir = TempDir::new().unwrap();
+    let first = dir.path().join("first.md");
+    std::fs::write(&first, "# First\n\nRead [the second part](other.md#part-two).\n").unwrap();
+    let other = "# Other\n\nIntro.\n\n# Part one\n\nOne.\n\n# Part two\n\nTwo.\n\nMore.\n\nEnd.\n";
+    std::fs::write(dir.path().join("other.md"), other).unwrap();
+    let doc = Source::from_path(&first, &Default::default()).unwrap().into_document(None, None).unwrap();
+    let mut state =
+        State::new(doc, "first.md", Settings::default(), 80, 5).located(Some(Location::File(first)));
+    let mut session = Session::new(Ok(dir.path().to_path_buf()));
+    drive(&mut state, &mut session, "L<Enter>");
+    assert_eq!(state.doc.title.as_deref(), Some("Other"));
+    assert_eq!(top_line(&state, 0).trim(), "Part two");
+    drive(&mut state, &mut session, "<C-o>");
+    assert_eq!(state.doc.title.as_deref(), Some("First"));
 }

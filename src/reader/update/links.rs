@@ -3,7 +3,7 @@
 
 use super::{Effect, jump_to_anchor};
 use crate::action::Action;
-use crate::document::links::{Target, resolve};
+use crate::document::links::{Target, fragment_of, resolve};
 use crate::document::{Anchor, BlockKind};
 use crate::reader::msg::Status;
 use crate::reader::state::{LinksPane, Overlay, State};
@@ -55,7 +55,7 @@ fn follow(state: &mut State, href: &str) -> Vec<Effect> {
         Some(Target::Other(location)) => {
             let here = state.here();
             state.history.push(here);
-            vec![Effect::OpenLocation { location, at: None }]
+            vec![Effect::OpenLocation { location, at: None, fragment: fragment_of(href) }]
         }
         None => {
             state.message = Some(Status::warning(format!("kan can't open {href}")));
@@ -66,7 +66,7 @@ fn follow(state: &mut State, href: &str) -> Vec<Effect> {
 
 /// The heading a fragment names. Pages name their sections with `id`s, which the document does
 /// not keep; their headings' own words, as a slug (`#part-two` for "Part two"), are what is left.
-fn fragment_anchor(state: &State, name: &str) -> Option<Anchor> {
+pub(super) fn fragment_anchor(state: &State, name: &str) -> Option<Anchor> {
     let wanted = slug(name);
     state.doc.blocks.iter().find_map(|block| match block.kind {
         BlockKind::Heading { .. } => {

@@ -43,11 +43,12 @@ pub enum Effect {
     },
     /// Open the document a bookmark belongs to, at the bookmark.
     OpenBookmarkedDocument(Box<Bookmark>),
-    /// Open another document (a link's, or one the jump history goes back to), at its top or
-    /// at `at`.
+    /// Open another document (a link's, or one the jump history goes back to), at `at`, else
+    /// at the heading `fragment` names, else at its top.
     OpenLocation {
         location: Location,
         at: Option<Anchor>,
+        fragment: Option<String>,
     },
     /// Point a bookmark at this place of the open document instead.
     RepointBookmark {
@@ -116,6 +117,17 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::Opened { doc, name, location } => {
             state.replace_document(*doc, name, location);
+            Vec::new()
+        }
+        Msg::PlacedAtFragment(name) => {
+            let i = state.active_view;
+            match links::fragment_anchor(state, &name) {
+                Some(anchor) => {
+                    let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
+                    set_view(state, i, pos, anchor);
+                }
+                None => state.message = Some(Status::warning(format!("no heading #{name} in this document"))),
+            }
             Vec::new()
         }
         Msg::Placed(anchor) => {
@@ -303,7 +315,7 @@ fn travel(state: &mut State, i: usize, back: bool) -> Vec<Effect> {
     };
     if location != state.location {
         return match location {
-            Some(location) => vec![Effect::OpenLocation { location, at: Some(anchor) }],
+            Some(location) => vec![Effect::OpenLocation { location, at: Some(anchor), fragment: None }],
             None => {
                 state.message =
                     Some(Status::warning("that text came from standard input: it can't be opened again"));
