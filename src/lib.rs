@@ -12,6 +12,7 @@ pub mod decode;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod manual;
 pub mod reader;
 pub mod runtime;
 pub mod session;
