@@ -4,7 +4,8 @@
 //! that knows nothing of terminals. `reader` is the terminal-free state machine (keys resolve
 //! to actions through `keymap`; `update` returns effects as data). `session` runs the effects
 //! that touch files through `store`, which alone writes them; `ui` alone imports ratatui and
-//! only draws; `runtime` owns the terminal and the event loop.
+//! only draws; `runtime` owns the terminal and the event loop. `manual` writes the man page from
+//! the command line's definition and the default keymap.
 #![forbid(unsafe_code)]
 
 pub mod config;
