@@ -2,8 +2,8 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
-/// How many leading bytes are checked for NUL when deciding a file is binary.
-const BINARY_PROBE: usize = 8192;
+/// How many leading bytes decide whether a file is text, before the rest is read.
+pub const BINARY_PROBE: usize = 8192;
 /// How many bytes chardetng looks at; enough for a confident guess, cheap on huge files.
 const DETECT_PROBE: usize = 1 << 20;
 
@@ -11,6 +11,9 @@ const DETECT_PROBE: usize = 1 << 20;
 pub enum DecodeError {
     #[error("binary file")]
     Binary,
+    /// NULs in the pattern of UTF-16, but not text in it as far as kan could tell.
+    #[error("binary file (if it is UTF-16 text, try --encoding utf-16le or --encoding utf-16be)")]
+    BinaryLikeUtf16,
     #[error("unknown encoding '{0}'")]
     UnknownEncoding(String),
 }
@@ -29,16 +32,55 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, DecodeError>
         .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))
 }
 
-/// Decodes a document's bytes. `forced` overrides detection (but not a BOM's absence of NULs).
-pub fn decode(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
-    let (encoding, bom_len) = match (forced, Encoding::for_bom(&bytes)) {
-        (None, Some((enc, len))) => (enc, len),
-        (Some(enc), Some((bom_enc, len))) if bom_enc == enc => (enc, len),
-        (Some(enc), _) => (enc, 0),
-        (None, None) => {
-            if is_binary(&bytes) {
-                return Err(DecodeError::Binary);
+/// How the head of a file says to read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plan {
+    /// In this encoding, after a BOM of this many bytes.
+    Read(&'static Encoding, usize),
+    /// No BOM, no NUL, nothing forced: UTF-8 if it is valid, else detected.
+    Detect,
+}
+
+/// Decides from the first [`BINARY_PROBE`] bytes (or fewer, for a shorter file) how to read a
+/// document, or that it is not text: a NUL character (a NUL byte, or a NUL unit in UTF-16)
+/// means binary in every encoding, detected or forced. NULs in the pattern of UTF-16 without a
+/// BOM (`a\0b\0`) are read as UTF-16 when the head is plausible UTF-16 text.
+fn plan(head: &[u8], forced: Option<&'static Encoding>) -> Result<Plan, DecodeError> {
+    let bom = Encoding::for_bom(head);
+    let (encoding, bom_len) = match (forced, bom) {
+        (Some(enc), Some((bom_enc, len))) if bom_enc == enc => (Some(enc), len),
+        (Some(enc), _) => (Some(enc), 0),
+        (None, Some((enc, len))) => (Some(enc), len),
+        (None, None) => (None, 0),
+    };
+    let body = &head[bom_len..];
+    match encoding {
+        Some(enc) if is_utf16(enc) => {
+            if body.chunks_exact(2).any(|unit| unit == [0, 0]) {
+                Err(DecodeError::Binary)
+            } else {
+                Ok(Plan::Read(enc, bom_len))
             }
+        }
+        Some(_) if memchr::memchr(0, body).is_some() => Err(binary(body)),
+        Some(enc) => Ok(Plan::Read(enc, bom_len)),
+        None if memchr::memchr(0, body).is_none() => Ok(Plan::Detect),
+        None => utf16_without_bom(body).map(|enc| Plan::Read(enc, 0)).ok_or_else(|| binary(body)),
+    }
+}
+
+/// Refuses a file whose first bytes are not text, before the rest of it is read: `head` is
+/// its first [`BINARY_PROBE`] bytes, or all of it if shorter. [`decode`] agrees.
+pub fn check_head(head: &[u8], forced: Option<&'static Encoding>) -> Result<(), DecodeError> {
+    plan(head, forced).map(|_| ())
+}
+
+/// Decodes a document's bytes. `forced` overrides detection, but a NUL character still means
+/// binary (see [`check_head`]).
+pub fn decode(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    let (encoding, bom_len) = match plan(&bytes[..bytes.len().min(BINARY_PROBE)], forced)? {
+        Plan::Read(encoding, bom_len) => (encoding, bom_len),
+        Plan::Detect => {
             // Valid UTF-8 is taken as is: validated once, never copied.
             match String::from_utf8(bytes) {
                 Ok(text) => return Ok(Decoded { text: normalize_newlines(text), encoding: UTF_8 }),
@@ -56,9 +98,6 @@ pub fn decode(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<D
             Err(e) => lossy(UTF_8, &e.into_bytes()[bom_len..]),
         }
     } else {
-        if encoding != UTF_16LE && encoding != UTF_16BE && is_binary(&bytes) {
-            return Err(DecodeError::Binary);
-        }
         lossy(encoding, &bytes[bom_len..])
     };
     Ok(Decoded { text: normalize_newlines(text), encoding })
@@ -68,15 +107,70 @@ fn lossy(encoding: &'static Encoding, bytes: &[u8]) -> String {
     encoding.decode_without_bom_handling(bytes).0.into_owned()
 }
 
-/// A file with a NUL byte near its start is not text.
-pub fn is_binary(bytes: &[u8]) -> bool {
-    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_PROBE)]).is_some()
+fn is_utf16(encoding: &'static Encoding) -> bool {
+    encoding == UTF_16LE || encoding == UTF_16BE
+}
+
+/// How many NUL bytes fall on even and on odd offsets.
+fn nul_parity(bytes: &[u8]) -> (usize, usize) {
+    memchr::memchr_iter(0, bytes)
+        .fold((0, 0), |(even, odd), i| if i % 2 == 0 { (even + 1, odd) } else { (even, odd + 1) })
+}
+
+/// Binary, with a hint when the NULs fall as in UTF-16 (nearly all on one side of the pairs).
+fn binary(head: &[u8]) -> DecodeError {
+    let (even, odd) = nul_parity(head);
+    if even >= 4 * odd.max(1) || odd >= 4 * even.max(1) {
+        DecodeError::BinaryLikeUtf16
+    } else {
+        DecodeError::Binary
+    }
+}
+
+/// UTF-16 without a BOM, told from the zero bytes of its ASCII (`a\0` in little-endian): there
+/// are a few NULs and they lean to one side of the pairs, no unit is NUL, surrogates pair up,
+/// and there are next to no control characters. Random bytes fail on surrogates, binary formats
+/// on NUL units.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static Encoding> {
+    // A whole file (shorter than the probe) of UTF-16 has whole units.
+    if head.len() < BINARY_PROBE && head.len() % 2 == 1 {
+        return None;
+    }
+    let head = &head[..head.len() & !1];
+    let (even, odd) = nul_parity(head);
+    // Enough NULs to go on: ASCII in the text (if only its line breaks) gives them.
+    if even.max(odd) < (head.len() / 1024).max(2) {
+        return None;
+    }
+    let (encoding, unit): (_, fn([u8; 2]) -> u16) = if odd > even {
+        (UTF_16LE, u16::from_le_bytes)
+    } else if even > odd {
+        (UTF_16BE, u16::from_be_bytes)
+    } else {
+        return None;
+    };
+    let mut units: Vec<u16> = head.chunks_exact(2).map(|pair| unit([pair[0], pair[1]])).collect();
+    // The head may end between the two halves of a surrogate pair.
+    if units.last().is_some_and(|&u| (0xD800..0xDC00).contains(&u)) {
+        units.pop();
+    }
+    let mut controls = 0;
+    for c in char::decode_utf16(units.iter().copied()) {
+        let c = c.ok()?;
+        if c == '\0' {
+            return None;
+        }
+        controls += usize::from(c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'));
+    }
+    (controls * 100 <= units.len()).then_some(encoding)
 }
 
 /// Guesses the encoding of bytes that are not valid UTF-8. UTF-8 text with a few damaged
 /// sequences stays UTF-8 (the damage becomes U+FFFD); otherwise chardetng decides.
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    if mostly_utf8(&bytes[..bytes.len().min(DETECT_PROBE)]) {
+    // The whole file counts: one bad byte before a megabyte of ASCII must not hide the UTF-8
+    // text after it.
+    if mostly_utf8(bytes) {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -90,7 +184,8 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // Lead bytes of multi-byte characters: one per non-ASCII character, counted fast.
+        valid += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     valid >= 2 * invalid && invalid * 20 <= valid.max(20)
@@ -146,6 +241,15 @@ mod tests {
         let utf16: Vec<u8> =
             [0xFF, 0xFE].into_iter().chain("中文".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(utf16, None).unwrap().text, "中文");
+    }
+
+    #[test]
+    fn a_nul_or_two_is_no_utf16() {
+        for bytes in [&b"ab\0cd"[..], b"ab\0c", b"binary\0", b"a\0"] {
+            assert_eq!(decode(bytes.to_vec(), None).unwrap_err(), DecodeError::Binary, "{bytes:?}");
+        }
+        assert_eq!(decode(b"a\0b\0".to_vec(), None).unwrap().text, "ab");
+        assert_eq!(decode(b"\0a\0b\0\n".to_vec(), None).unwrap().text, "ab\n");
     }
 
     #[test]

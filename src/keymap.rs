@@ -90,6 +90,10 @@ impl Key {
     }
 }
 
+/// Ctrl-C quits in every mode, whatever the config says: a config can never leave the reader
+/// without a way out. It cannot be bound to anything else.
+pub const ALWAYS_QUIT: Key = Key { code: KeyCode::Char('c'), modifiers: Modifiers::CTRL };
+
 /// Named keys as written between angle brackets; the first spelling of each is the one shown.
 const NAMED_KEYS: &[(&str, KeyCode)] = &[
     ("Enter", KeyCode::Enter),
@@ -353,6 +357,20 @@ impl Keymap {
         Keymap::default()
     }
 
+    /// Whether nothing is bound in any mode.
+    pub fn is_empty(&self) -> bool {
+        self.tables.values().all(|table| table.by_action.is_empty())
+    }
+
+    /// Makes `mode`'s bindings those of `mode` in `other`: a config falls back to the defaults'
+    /// table for a mode it left unusable.
+    pub fn copy_mode(&mut self, mode: Mode, other: &Keymap) {
+        match other.tables.get(&mode) {
+            Some(table) => self.tables.insert(mode, table.clone()),
+            None => self.tables.remove(&mode),
+        };
+    }
+
     /// Binds `action` in `mode` to exactly these sequences, replacing what it had. An empty list
     /// unbinds it. Repeated sequences are kept once.
     pub fn bind(&mut self, mode: Mode, action: Action, sequences: Vec<KeySequence>) {
@@ -371,9 +389,12 @@ impl Keymap {
         table.rebuild_lookup();
     }
 
-    /// What `key` means in `mode` after the `pending` keys. No timeout: a pending sequence waits
-    /// until the next key completes it or proves it unbound.
+    /// What `key` means in `mode` after the `pending` keys; [`ALWAYS_QUIT`] always quits. No
+    /// timeout: a pending sequence waits until the next key completes it or proves it unbound.
     pub fn resolve(&self, mode: Mode, pending: &[Key], key: Key) -> Resolution {
+        if key == ALWAYS_QUIT {
+            return Resolution::Action(Action::Quit);
+        }
         let Some(table) = self.tables.get(&mode) else {
             return Resolution::Unbound;
         };
@@ -397,11 +418,16 @@ impl Keymap {
     }
 
     /// Every bound action in `mode`, in `Action` order, with its keys in notation: for the help.
+    /// Quit is in every mode, with [`ALWAYS_QUIT`] after its configured keys.
     pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<String>)> {
         Action::iter()
             .filter_map(|action| {
-                let sequences = self.sequences(mode, action);
-                (!sequences.is_empty()).then(|| (action, sequences.iter().map(ToString::to_string).collect()))
+                let mut keys: Vec<String> =
+                    self.sequences(mode, action).iter().map(ToString::to_string).collect();
+                if action == Action::Quit {
+                    keys.push(ALWAYS_QUIT.to_string());
+                }
+                (!keys.is_empty()).then_some((action, keys))
             })
             .collect()
     }
@@ -456,6 +482,21 @@ mod tests {
 
     fn seq(text: &str) -> KeySequence {
         text.parse().expect("valid sequence")
+    }
+
+    #[test]
+    fn ctrl_c_quits_in_every_mode_whatever_is_bound() {
+        let mut keymap = Keymap::empty();
+        keymap.bind(Mode::Content, Action::Top, vec![seq("g g")]);
+        for mode in Mode::iter() {
+            assert_eq!(keymap.resolve(mode, &[], key("<C-c>")), Resolution::Action(Action::Quit));
+            assert_eq!(keymap.resolve(mode, &[key("g")], key("<C-c>")), Resolution::Action(Action::Quit));
+            // The help says so, in every mode.
+            assert!(keymap.bindings(mode).contains(&(Action::Quit, vec!["<C-c>".to_string()])), "{mode:?}");
+        }
+        keymap.bind(Mode::Content, Action::Quit, vec![seq("q")]);
+        let help = keymap.bindings(Mode::Content);
+        assert!(help.contains(&(Action::Quit, vec!["q".to_string(), "<C-c>".to_string()])));
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, ValueEnum};
-use kan::config::{Config, ConfigErrors, LoadOptions, ThemeName, default_config_dir};
+use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
 use kan::decode;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
@@ -15,7 +15,7 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State};
 use kan::runtime::{self, KeymapHandler};
 use kan::session::Session;
-use kan::source::{Origin, Source, SourceError};
+use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
@@ -146,37 +146,36 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Err(errors) => Err(config_errors(&errors)),
         };
     }
-    let config =
+    // A bad config never stops kan from opening a document: what is wrong is reported and the
+    // defaults stand in for it. Only an explicit --config that cannot be read stops it.
+    let loaded =
         Config::load(cli.config.as_deref(), config_dir.as_deref(), &LoadOptions::from_env(cli.theme))
             .map_err(|errors| config_errors(&errors))?;
+    let headless = cli.print_config || cli.bookmarks || cli.outline || cli.render;
+    if headless {
+        print_config_problems(&loaded);
+    }
+    let config = &loaded.config;
     if cli.print_config {
         print!("{}", config.to_toml());
         return Ok(ExitCode::SUCCESS);
     }
     if cli.bookmarks {
-        let store = BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {e}"))?;
+        let store =
+            BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {}", shown(&e.to_string())))?;
         let loaded = store.load();
         if let Some(warning) = loaded.warning {
-            eprintln!("kan: {warning}");
+            eprintln!("kan: {}", shown(&warning.to_string()));
         }
         write_or_exit(std::io::stdout().lock().write_all(bookmarks_listing(&loaded.value).as_bytes()));
         return Ok(ExitCode::SUCCESS);
     }
-    let forced = match &cli.encoding {
-        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| e.to_string())?),
-        None => None,
-    };
-    let format = cli.format.map(|f| match f {
-        FormatArg::Text => Format::Text,
-        FormatArg::Markdown => Format::Markdown,
-    });
-    let source = load_source(&cli).map_err(|e| e.to_string())?;
-    let name = source.short_name();
-    let path = match &source.origin {
-        Origin::Path(p) => Some(p.clone()),
-        _ => None,
-    };
-    let doc = source.into_document(forced, format).map_err(|e| e.to_string())?;
+    // The reader lists config problems after it exits; if it never starts, they go before the error.
+    let (doc, name, path) = open_document(&cli, config).inspect_err(|_| {
+        if !headless {
+            print_config_problems(&loaded);
+        }
+    })?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
@@ -193,10 +192,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     } else {
         drop(out);
         let restore = config.behaviour.restore_position && !cli.from_start;
-        return run_reader(doc, name, path.as_deref(), &config, cli.ambiguous_wide, restore);
+        return run_reader(doc, name, path.as_deref(), &loaded, cli.ambiguous_wide, restore);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The document the command line names, decoded and parsed, with its name for the status bar and
+/// its path (if it has one).
+fn open_document(cli: &Cli, config: &Config) -> Result<(Document, String, Option<PathBuf>), String> {
+    let forced = match &cli.encoding {
+        Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
+        None => None,
+    };
+    let format = cli.format.map(|f| match f {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+    });
+    let options =
+        ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
+    let source = load_source(cli, &options).map_err(|e| shown(&e.to_string()))?;
+    let name = source.short_name();
+    let path = match &source.origin {
+        Origin::Path(p) => Some(p.clone()),
+        _ => None,
+    };
+    let doc = source.into_document(forced, format).map_err(|e| shown(&e.to_string()))?;
+    Ok((doc, name, path))
 }
 
 /// The interactive reader, until the user quits.
@@ -204,10 +226,11 @@ fn run_reader(
     doc: Document,
     name: String,
     path: Option<&Path>,
-    config: &Config,
+    loaded: &Loaded,
     ambiguous_wide: bool,
     restore: bool,
 ) -> Result<ExitCode, String> {
+    let config = &loaded.config;
     let mut settings = Settings::from_config(config);
     settings.ambiguous_wide |= ambiguous_wide;
     let mut state = State::new(doc, name, settings, 80, 24);
@@ -216,10 +239,14 @@ fn run_reader(
     let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
     let mut session = Session::new(kan::store::paths::config_dir());
     session.attach(&mut state, path, restore);
+    if let Some(summary) = loaded.summary() {
+        state.message = Some(summary);
+    }
     let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
     for warning in &session.warnings {
-        eprintln!("kan: {warning}");
+        eprintln!("kan: {}", shown(warning));
     }
+    print_config_problems(loaded);
     result.map_err(|e| {
         format!("terminal: {} (without one, use --render or --outline)", kan::source::io_reason(&e))
     })?;
@@ -235,7 +262,25 @@ fn completions(shell: clap_complete::Shell) -> Vec<u8> {
 
 /// All config errors, one per line, each after the first prefixed like the first.
 fn config_errors(errors: &ConfigErrors) -> String {
-    errors.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nkan: ")
+    errors.0.iter().map(|error| shown(&error.to_string())).collect::<Vec<_>>().join("\nkan: ")
+}
+
+/// The problems of a config kan runs with anyway, on stderr, and what kan did about them.
+fn print_config_problems(loaded: &Loaded) {
+    if loaded.problems.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "kan: {}", shown(&problem.to_string()));
+    }
+    let _ = writeln!(err, "kan: the config has problems; the defaults are used in their place");
+}
+
+/// Text from a file name, a config or a document made safe for one line of stderr: controls in
+/// caret notation (a line break too), so an error message can send no escape sequence.
+fn shown(text: &str) -> String {
+    sanitize(text, 4, false).text.replace('\n', "^J")
 }
 
 /// A closed pipe (`kan --render big.txt | head`) ends the program quietly.
@@ -249,11 +294,11 @@ fn write_or_exit(result: std::io::Result<()>) {
     }
 }
 
-fn load_source(cli: &Cli) -> Result<Source, SourceError> {
+fn load_source(cli: &Cli, options: &ReadOptions) -> Result<Source, SourceError> {
     match cli.file.as_deref() {
-        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock()),
-        Some(p) => Source::from_path(p),
-        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock()),
+        Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock(), options),
+        Some(p) => Source::from_path(p, options),
+        None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock(), options),
         None => Ok(Source::welcome()),
     }
 }

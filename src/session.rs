@@ -8,7 +8,7 @@ use crate::document::Anchor;
 use crate::reader::State;
 use crate::reader::state::{BookmarkEntry, BookmarksPane};
 use crate::reader::update::{Effect, jump_to_anchor};
-use crate::source::Source;
+use crate::source::{ReadOptions, Source};
 use crate::store::{
     Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
     place_bookmarks,
@@ -106,6 +106,7 @@ impl Session {
                 self.apply(state, BookmarkOp::Rename { id, label }, "bookmark renamed")
             }
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
+            Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
         }
         true
     }
@@ -197,20 +198,57 @@ impl Session {
         let mut others: Vec<Bookmark> =
             loaded.value.iter().filter(|b| !here.contains(&b.id.as_str())).cloned().collect();
         others.sort_by(|a, b| (&a.doc.path, a.anchor.offset).cmp(&(&b.doc.path, b.anchor.offset)));
-        let mut entries: Vec<BookmarkEntry> =
-            placed.into_iter().map(|p| BookmarkEntry { bookmark: p.bookmark, here: true }).collect();
-        entries.extend(others.into_iter().map(|bookmark| BookmarkEntry { bookmark, here: false }));
+        let mut entries: Vec<BookmarkEntry> = placed
+            .into_iter()
+            .map(|p| BookmarkEntry { bookmark: p.bookmark, here: true, missing: false })
+            .collect();
+        entries.extend(others.into_iter().map(|bookmark| {
+            let missing = bookmark.is_missing();
+            BookmarkEntry { bookmark, here: false, missing }
+        }));
         state.bookmark_offsets =
             entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
         state.bookmark_offsets.sort_unstable();
         state.bookmarks = Some(BookmarksPane { entries, ..BookmarksPane::default() });
     }
 
+    /// Points `bookmark` at `anchor` in the open document, and shows it there in the pane.
+    fn repoint(&mut self, state: &mut State, bookmark: &Bookmark, anchor: Anchor) {
+        let Some(doc_id) = self.doc_id.clone() else {
+            state.message = Some("bookmarks need a file: this text did not come from one".into());
+            return;
+        };
+        let repointed = bookmark.repointed(&doc_id, &state.doc, anchor.0);
+        let saved = self.bookmarks().and_then(|store| {
+            store.apply(&[BookmarkOp::Update(repointed.clone())]).map_err(|e| e.to_string())
+        });
+        match saved {
+            Ok(outcome) => {
+                if let Some(entry) = state
+                    .bookmarks
+                    .as_mut()
+                    .and_then(|pane| pane.entries.iter_mut().find(|e| e.bookmark.id == repointed.id))
+                {
+                    *entry = BookmarkEntry { bookmark: repointed, here: true, missing: false };
+                }
+                if let Some(pane) = &state.bookmarks {
+                    state.bookmark_offsets =
+                        pane.entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
+                    state.bookmark_offsets.sort_unstable();
+                }
+                state.message = Some("bookmark now points here".into());
+                self.warn(state, outcome.warning);
+            }
+            Err(reason) => state.message = Some(format!("bookmarks can't be saved: {reason}")),
+        }
+    }
+
     /// Opens the document of a bookmark from another file and shows the bookmark.
     fn open_other(&mut self, state: &mut State, bookmark: &Bookmark) {
         self.save_position(state);
         let path = bookmark.doc.path.clone();
-        let doc = match Source::from_path(&path).and_then(|source| {
+        let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
+        let doc = match Source::from_path(&path, &options).and_then(|source| {
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {

@@ -38,21 +38,44 @@ impl SourceError {
     }
 }
 
+/// The most a document may take by default: 1 GiB.
+pub const DEFAULT_MAX_BYTES: u64 = 1 << 30;
+
+/// The setting that raises the limit, as the message about it names it.
+const MAX_SIZE_SETTING: &str = "[behaviour] max_file_size_mib";
+
+/// How a source is read: how much it may take, and the encoding the user forced (which decides
+/// what counts as binary; see [`decode::check_head`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    pub max_bytes: u64,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_bytes: DEFAULT_MAX_BYTES, encoding: None }
+    }
+}
+
 impl Source {
     pub fn welcome() -> Source {
         Source { bytes: WELCOME.as_bytes().to_vec(), origin: Origin::Welcome }
     }
 
     /// Reads a file, or the article a directory holds.
-    pub fn from_path(path: &Path) -> Result<Source, SourceError> {
+    pub fn from_path(path: &Path, options: &ReadOptions) -> Result<Source, SourceError> {
         let file = if path.is_dir() { article_in_dir(path)? } else { path.to_path_buf() };
-        let bytes = std::fs::read(&file).map_err(|e| SourceError::new(file.display(), io_reason(&e)))?;
+        let fail = |e: std::io::Error| SourceError::new(file.display(), io_reason(&e));
+        let opened = std::fs::File::open(&file).map_err(fail)?;
+        // Only a regular file's length means anything: /dev/zero and pipes say 0.
+        let size = opened.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        let bytes = read_capped(opened, size, options).map_err(|e| e.at(file.display()))?;
         Ok(Source { bytes, origin: Origin::Path(file) })
     }
 
-    pub fn from_reader(mut reader: impl Read) -> Result<Source, SourceError> {
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes).map_err(|e| SourceError::new("-", io_reason(&e)))?;
+    pub fn from_reader(reader: impl Read, options: &ReadOptions) -> Result<Source, SourceError> {
+        let bytes = read_capped(reader, None, options).map_err(|e| e.at("-"))?;
         Ok(Source { bytes, origin: Origin::Stdin })
     }
 
@@ -105,6 +128,62 @@ pub fn io_reason(e: &std::io::Error) -> String {
                 None => s,
             }
         }
+    }
+}
+
+/// Why reading stopped, before it is known which path to blame.
+enum ReadError {
+    Io(std::io::Error),
+    Decode(decode::DecodeError),
+    TooLarge(u64),
+}
+
+impl ReadError {
+    fn at(self, path: impl std::fmt::Display) -> SourceError {
+        match self {
+            ReadError::Io(e) => SourceError::new(path, io_reason(&e)),
+            ReadError::Decode(e) => SourceError::new(path, e),
+            ReadError::TooLarge(max) => SourceError::new(
+                path,
+                format!("larger than {} (set {MAX_SIZE_SETTING} to read more)", size_text(max)),
+            ),
+        }
+    }
+}
+
+/// Reads at most `options.max_bytes`, and refuses binary from the first
+/// [`decode::BINARY_PROBE`] bytes before reading on, so that an endless source (`/dev/zero`,
+/// `yes |`) costs at most the limit. `size` is a regular file's length, known beforehand.
+fn read_capped(
+    mut reader: impl Read,
+    size: Option<u64>,
+    options: &ReadOptions,
+) -> Result<Vec<u8>, ReadError> {
+    let max = options.max_bytes;
+    if size.is_some_and(|size| size > max) {
+        return Err(ReadError::TooLarge(max));
+    }
+    let capacity = size.map_or(decode::BINARY_PROBE as u64, |size| size + 1).min(max.saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let head = (decode::BINARY_PROBE as u64).min(max.saturating_add(1));
+    (&mut reader).take(head).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    decode::check_head(&bytes[..bytes.len().min(decode::BINARY_PROBE)], options.encoding)
+        .map_err(ReadError::Decode)?;
+    let rest = max.saturating_add(1).saturating_sub(bytes.len() as u64);
+    reader.take(rest).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    Ok(bytes)
+}
+
+/// A size as people write it: `1 GiB`, `512 MiB`, `1000 bytes`.
+fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -163,6 +242,41 @@ pub fn sniff_format(text: &str) -> Format {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_stops_at_the_limit_and_refuses_binary_from_the_head() {
+        let options = ReadOptions { max_bytes: 10_000, encoding: None };
+        let text = vec![b'y'; 10_000];
+        assert_eq!(read_capped(&text[..], None, &options).ok(), Some(text.clone()));
+        let endless = std::io::repeat(b'y');
+        let error = read_capped(endless, None, &options).err().map(|e| e.at("-").to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("-: larger than 10000 bytes (set [behaviour] max_file_size_mib to read more)")
+        );
+        // A regular file's length is trusted: nothing is read.
+        let error =
+            read_capped(std::io::empty(), Some(10_001), &options).err().map(|e| e.at("f").to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("f: larger than 10000 bytes (set [behaviour] max_file_size_mib to read more)")
+        );
+        // Endless NULs are refused after the head, whatever the limit.
+        let huge = ReadOptions { max_bytes: u64::MAX, encoding: None };
+        let error = read_capped(std::io::repeat(0), None, &huge).err().map(|e| e.at("z").to_string());
+        assert_eq!(error.as_deref(), Some("z: binary file"));
+        let forced = ReadOptions { encoding: Some(encoding_rs::UTF_8), ..huge };
+        let error = read_capped(std::io::repeat(0), None, &forced).err().map(|e| e.at("z").to_string());
+        assert_eq!(error.as_deref(), Some("z: binary file"));
+    }
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(size_text(DEFAULT_MAX_BYTES), "1 GiB");
+        assert_eq!(size_text(3 << 30), "3 GiB");
+        assert_eq!(size_text(1536 << 20), "1536 MiB");
+        assert_eq!(size_text(1000), "1000 bytes");
+    }
 
     #[test]
     fn formats_follow_extensions_and_sniffing() {

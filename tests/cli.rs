@@ -178,6 +178,54 @@ fn bookmarks_prints_every_bookmark_sorted_by_path_then_position() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn bookmarks_listing_is_safe_for_the_terminal_and_never_writes() {
+    use kan::document::{Document, Format};
+    use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId};
+    use std::os::unix::ffi::OsStrExt;
+    let home = TempDir::new().unwrap();
+    let store = BookmarkStore::new(&home.path().join("kan"));
+    let text = "# T\u{1b}]0;PWNED\u{7}itle\twith\ttabs\n\nbody\n";
+    let doc = Document::parse(text.to_string(), Format::Markdown);
+    let path = home.path().join(std::ffi::OsStr::from_bytes(b"esc\x1b]0;PWN\x07name.md"));
+    std::fs::write(&path, text).unwrap();
+    let mark = Bookmark::new(&DocId::new(&path, text), &doc, text.find("body").unwrap(), "a\\b\nc");
+    store.apply(&[BookmarkOp::Add(mark)]).unwrap();
+    // One bad entry beside it: reported, not hiding the good one, and left where it is.
+    let mut file = std::fs::read(store.path()).unwrap();
+    file.extend_from_slice(b"\n[[document]]\npath = \"/gone.md\"\nhash = \"zz\"\nbookmarks = [\n]\n");
+    std::fs::write(store.path(), &file).unwrap();
+    std::fs::remove_file(store.path().with_extension("cache")).ok();
+    let listed = || {
+        Command::new(env!("CARGO_BIN_EXE_kan"))
+            .arg("--bookmarks")
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("HOME", home.path())
+            .output()
+            .unwrap()
+    };
+    let o = listed();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    let fields: Vec<&str> = out.trim_end_matches('\n').split('\t').collect();
+    assert_eq!(fields.len(), 4, "{out:?}");
+    assert!(fields[0].ends_with("/esc^[]0;PWN^Gname.md"), "{out:?}");
+    assert_eq!(fields[1], "T^[]0;PWNED^Gitle\\twith\\ttabs");
+    assert_eq!(fields[3], "a\\\\b\\nc");
+    let err = stderr(&o);
+    assert!(err.contains("1 entry could not be read") && !err.contains('\u{1b}'), "{err}");
+    assert_eq!(std::fs::read(store.path()).unwrap(), file, "the listing never writes the file");
+    let names: Vec<String> = std::fs::read_dir(home.path().join("kan"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".bad")), "nothing is moved aside: {names:?}");
+    assert_eq!(stdout(&listed()), out);
+}
+
 #[test]
 fn check_config_says_ok_or_names_the_key_line_and_column() {
     let o = kan(&["--check-config", "tests/fixtures/config/valid.toml"]);
@@ -187,11 +235,129 @@ fn check_config_says_ok_or_names_the_key_line_and_column() {
     let err = stderr(&o);
     assert!(err.starts_with("kan: tests/fixtures/config/unknown_setting.toml:"), "{err}");
     assert!(err.contains("unknown setting 'max_width' (did you mean 'max_text_width'?)"), "{err}");
-    // A bad config stops kan before it reads anything.
+    // A bad config stops nothing but the check: kan says what is wrong and uses the defaults.
     let o =
         kan(&["--config", "tests/fixtures/config/unknown_setting.toml", "--outline", "assets/welcome.md"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("Welcome to kan"), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "kan: tests/fixtures/config/unknown_setting.toml:4:1: unknown setting 'max_width' \
+         (did you mean 'max_text_width'?)\nkan: the config has problems; the defaults are used in their place\n"
+    );
+    // When the reader cannot start, the problems come before the error that stops it.
+    let o = kan(&["--config", "tests/fixtures/config/unknown_setting.toml", "/no/such.txt"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).is_empty());
+    assert_eq!(
+        stderr(&o),
+        "kan: tests/fixtures/config/unknown_setting.toml:4:1: unknown setting 'max_width' \
+         (did you mean 'max_text_width'?)\nkan: the config has problems; the defaults are used in their place\n\
+         kan: /no/such.txt: no such file or directory\n"
+    );
+    // A file asked for by name that cannot be read still stops kan.
+    let o = kan(&["--config", "tests/fixtures/config/no_such.toml", "--outline", "assets/welcome.md"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "kan: tests/fixtures/config/no_such.toml: cannot read: no such file or directory\n"
+    );
+}
+
+/// Runs kan with `home` as both HOME and XDG_CONFIG_HOME.
+fn kan_at_home(home: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", home)
+        .env("HOME", home)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run kan")
+}
+
+#[test]
+fn no_config_problem_stops_a_headless_run() {
+    let home = TempDir::new().unwrap();
+    std::fs::create_dir(home.path().join("kan")).unwrap();
+    let config = home.path().join("kan/config.toml");
+    let broken: [(&str, &dyn Fn()); 3] = [
+        ("a typo", &|| std::fs::write(&config, "[layout]\nmax_text_width = 66\ntab_widht = 2\n").unwrap()),
+        ("a syntax error", &|| std::fs::write(&config, "[layout\n").unwrap()),
+        ("a directory", &|| {
+            let _ = std::fs::remove_file(&config);
+            std::fs::create_dir(&config).unwrap();
+        }),
+    ];
+    for (what, break_it) in broken {
+        break_it();
+        for args in [
+            &["--outline", "assets/welcome.md"][..],
+            &["--render", "assets/welcome.md"],
+            &["--bookmarks"],
+            &["--print-config"],
+        ] {
+            let o = kan_at_home(home.path(), args);
+            assert_eq!(o.status.code(), Some(0), "{what} {args:?}: {}", stderr(&o));
+            assert!(
+                stderr(&o).ends_with("kan: the config has problems; the defaults are used in their place\n"),
+                "{what}: {}",
+                stderr(&o)
+            );
+        }
+        let o = kan_at_home(home.path(), &["--check-config"]);
+        assert_eq!(o.status.code(), Some(1), "{what}: the check stays strict");
+    }
+    // The good settings of a file with a typo still apply.
+    std::fs::remove_dir(&config).unwrap();
+    std::fs::write(&config, "[layout]\nmax_text_width = 66\ntab_widht = 2\n").unwrap();
+    let o = kan_at_home(home.path(), &["--print-config"]);
+    assert!(stdout(&o).contains("max_text_width = 66\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_config_home_under_a_regular_file_is_no_config() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("file");
+    std::fs::write(&file, "not a directory").unwrap();
+    let o = kan_at_home(&file, &["--outline", "assets/welcome.md"]);
+    assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+    let o = kan_at_home(&file, &["--check-config"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "ok\n"));
+}
+
+#[test]
+fn error_messages_never_print_escape_sequences_from_names_or_config() {
+    let dir = TempDir::new().unwrap();
+    let hostile = dir.path().join("esc\u{1b}]0;PWN\u{7}name\nkan: X.md");
+    let o = kan(&["--outline", hostile.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!("kan: {}/esc^[]0;PWN^Gname^Jkan: X.md: no such file or directory\n", dir.path().display())
+    );
+
+    std::fs::write(&hostile, b"binary\0").unwrap();
+    let o = kan(&["--render", hostile.to_str().unwrap()]);
+    assert_eq!(
+        stderr(&o),
+        format!("kan: {}/esc^[]0;PWN^Gname^Jkan: X.md: binary file\n", dir.path().display())
+    );
+
+    let o = kan(&["--outline", "--encoding", "\u{1b}[2J", "assets/welcome.md"]);
+    assert_eq!(stderr(&o), "kan: unknown encoding '^[[2J'\n");
+
+    let config = dir.path().join("c\u{1b}[31m.toml");
+    std::fs::write(&config, "[layout]\n\"max\\u001b]0;PWN\\u0007\" = 1\n[\"\\u009b31m\"]\n").unwrap();
+    for args in [
+        &["--check-config", config.to_str().unwrap()][..],
+        &["--config", config.to_str().unwrap(), "--outline", "assets/welcome.md"],
+    ] {
+        let o = kan(args);
+        let err = stderr(&o);
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{9b}'), "{err:?}");
+        assert!(err.contains("c^[[31m.toml:2:1: unknown setting 'max^[]0;PWN^G'"), "{err}");
+        assert!(err.contains("unknown section '<U+009B>31m'"), "{err}");
+    }
 }
 
 #[test]
@@ -204,4 +370,51 @@ fn print_config_shows_the_merged_configuration() {
     let printed = stdout(&o);
     assert!(printed.contains("max_text_width = 66"), "{printed}");
     assert!(printed.contains("outline_width = 30"), "the defaults are merged in");
+}
+
+#[test]
+fn endless_special_files_are_refused_without_eating_memory() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let o = kan(&["--render", device]);
+        assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {device}: binary file\n")));
+    }
+    let o = kan(&["--render", "--encoding", "utf-8", "/dev/zero"]);
+    assert_eq!(stderr(&o), "kan: /dev/zero: binary file\n", "forced UTF-8 agrees with the others");
+}
+
+#[test]
+fn input_past_the_size_limit_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let config = dir.path().join("small.toml");
+    std::fs::write(&config, "[behaviour]\nmax_file_size_mib = 1\n").unwrap();
+    let config = config.to_str().unwrap();
+    let message = "larger than 1 MiB (set [behaviour] max_file_size_mib to read more)";
+
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "y\n".repeat((1 << 19) + 1)).unwrap();
+    let o = kan(&["--config", config, "--render", big.to_str().unwrap()]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {}: {message}\n", big.display())));
+    let exact = dir.path().join("exact.txt");
+    std::fs::write(&exact, "y\n".repeat(1 << 19)).unwrap();
+    assert_eq!(kan(&["--config", config, "--outline", exact.to_str().unwrap()]).status.code(), Some(0));
+
+    // `yes | kan --render`: an endless pipe stops at the limit.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kan"))
+        .args(["--config", config, "--render"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || while stdin.write_all(&[b'y', b'\n'].repeat(4096)).is_ok() {});
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: -: {message}\n")));
+}
+
+#[test]
+fn utf16_without_a_bom_renders() {
+    let o = kan(&["--outline", "tests/fixtures/encodings/zh-en.utf16le-nobom.txt"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "第一章 山路\n"), "{}", stderr(&o));
 }

@@ -76,6 +76,7 @@ fn the_documented_defaults() {
     assert!(config.behaviour.mouse);
     assert_eq!(config.behaviour.scroll_lines, 3);
     assert!(config.behaviour.search_wrap);
+    assert_eq!(u64::from(config.behaviour.max_file_size_mib) << 20, kan::source::DEFAULT_MAX_BYTES);
     assert_eq!(config.theme.name, ThemeName::Dark);
     assert!(config.theme.overrides.is_empty());
     assert_eq!(config.themes.dark[&Element::Link].fg, Some(Colour::Cyan));
@@ -154,4 +155,10 @@ fn the_printed_config_reads_back_the_same() {
     let text = std::fs::read_to_string(fixture).expect("fixture");
     let user = Config::parse(&text, "valid.toml").expect("valid fixture");
     assert_eq!(Config::parse(&user.to_toml(), "printed.toml"), Ok(user));
+}
+
+#[test]
+fn the_reader_settings_default_to_the_example() {
+    // Settings::default() serves tests and the welcome path; it must say what the example says.
+    assert_eq!(kan::reader::Settings::default(), kan::reader::Settings::from_config(&Config::defaults()));
 }

@@ -84,7 +84,7 @@ fn a_key_moved_from_one_action_to_another_is_fine_once_the_first_lets_go() {
     let conflict =
         Config::parse("[keys.content]\nquit = \"<Esc>\"\n", "config.toml").expect_err("close has <Esc>");
     assert!(conflict.to_string().contains("'<Esc>' is bound to both quit and close"), "{conflict}");
-    let config = user("[keys.content]\nquit = \"<Esc>\"\nclose = \"<C-c>\"\n");
+    let config = user("[keys.content]\nquit = \"<Esc>\"\nclose = \"<C-x>\"\n");
     assert_eq!(config.keymap.resolve(Mode::Content, &[], key("<Esc>")), Resolution::Action(Action::Quit));
 }
 

@@ -78,3 +78,92 @@ fn nul_bytes_near_the_start_mean_a_binary_file() {
     png.extend_from_slice(&[0u8; 64]);
     assert_eq!(decode(png, None).unwrap_err(), DecodeError::Binary);
 }
+
+#[test]
+fn utf16_without_a_bom_is_told_from_its_nul_pattern() {
+    let expected = String::from_utf8(fixture("zh-en.utf16-nobom", "utf8")).unwrap();
+    for (name, encoding) in [("zh-en.utf16le-nobom", "UTF-16LE"), ("zh-en.utf16be-nobom", "UTF-16BE")] {
+        let decoded = decode(fixture(name, "txt"), None).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((decoded.encoding.name(), decoded.text.as_str()), (encoding, expected.as_str()), "{name}");
+    }
+    // Longer than the head that decides, with a surrogate pair cut by the head's end.
+    let mut text = "a".repeat(4095);
+    text.push_str("𠀀 and on\n");
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(decode(bytes, None).unwrap().text, text);
+}
+
+#[test]
+fn nuls_like_utf16_that_are_not_utf16_text_are_refused_with_a_hint() {
+    // The pattern of UTF-16LE ASCII, broken by a lone surrogate.
+    let mut bytes: Vec<u8> = "plain text".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.extend_from_slice(&[0x00, 0xDC, b'x', 0]);
+    let error = decode(bytes, None).unwrap_err();
+    assert_eq!(error, DecodeError::BinaryLikeUtf16);
+    assert_eq!(
+        error.to_string(),
+        "binary file (if it is UTF-16 text, try --encoding utf-16le or --encoding utf-16be)"
+    );
+}
+
+#[test]
+fn random_bytes_are_binary_not_utf16() {
+    // xorshift: /dev/urandom's kind of input, reproducibly.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    for _ in 0..200 {
+        let bytes: Vec<u8> = (0..8192)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                state as u8
+            })
+            .collect();
+        if bytes.contains(&0) {
+            assert!(decode(bytes, None).is_err());
+        }
+    }
+}
+
+#[test]
+fn nuls_are_binary_in_every_encoding_forced_or_not() {
+    let nuls = vec![0u8; 64];
+    for label in [
+        "utf-8",
+        "utf-16le",
+        "utf-16be",
+        "gbk",
+        "gb18030",
+        "big5",
+        "shift_jis",
+        "euc-jp",
+        "euc-kr",
+        "iso-2022-jp",
+        "windows-1252",
+        "windows-1251",
+    ] {
+        let forced = encoding_for_label(label).unwrap();
+        assert!(decode(nuls.clone(), Some(forced)).is_err(), "{label}");
+    }
+    assert_eq!(decode(nuls, None).unwrap_err(), DecodeError::Binary);
+    let mut after_bom = vec![0xEF, 0xBB, 0xBF];
+    after_bom.extend_from_slice(b"text\0");
+    assert_eq!(decode(after_bom, None).unwrap_err(), DecodeError::Binary);
+    // UTF-16 text has NUL bytes but no NUL characters: forced, it reads.
+    let utf16: Vec<u8> = "ab".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(decode(utf16, Some(encoding_for_label("utf-16le").unwrap())).unwrap().text, "ab");
+}
+
+#[test]
+fn mostly_utf8_stays_utf8_wherever_the_non_ascii_text_starts() {
+    let chinese = "第一章 山路。書生走進客棧，要了一壺茶。".repeat(20);
+    for ascii_len in [10, 500_000, 1_048_576, 3_000_000] {
+        let mut bytes = vec![b'a', 0xFF];
+        bytes.extend(std::iter::repeat_n(b'x', ascii_len));
+        bytes.extend_from_slice(chinese.as_bytes());
+        let decoded = decode(bytes, None).unwrap();
+        assert_eq!(decoded.encoding.name(), "UTF-8", "Chinese after {ascii_len} bytes of ASCII");
+        let expected = format!("a\u{FFFD}{}{chinese}", "x".repeat(ascii_len));
+        assert!(decoded.text == expected, "Chinese after {ascii_len} bytes of ASCII");
+    }
+}

@@ -449,6 +449,35 @@ fn a_bookmark_survives_a_restart_and_lands_on_the_same_text_at_another_width() {
 }
 
 #[test]
+fn a_bookmark_whose_file_was_renamed_and_edited_is_marked_missing() {
+    let home = home();
+    let shelf = TempDir::new().expect("temporary shelf");
+    let path = shelf.path().join("harbour.txt");
+    let text =
+        "Harbour notes\n\nChapter 1\n\nThe tide came in slowly.\n\nChapter 2\n\nNobody saw the lantern.\n";
+    std::fs::write(&path, text).expect("write the document");
+    let path_arg = path.to_string_lossy().into_owned();
+    let mut kan = Kan::spawn(&[path_arg.as_str()], COLS, ROWS, home.path());
+    kan.wait_until("the first screen", |rows| status_bar(rows).ends_with('%'));
+    kan.send("m");
+    kan.wait_for("bookmark label");
+    kan.send("潮水\r");
+    kan.wait_for("bookmarked: Harbour notes");
+    quit(&mut kan);
+    std::fs::rename(&path, shelf.path().join("renamed.txt")).expect("rename");
+    std::fs::write(shelf.path().join("renamed.txt"), format!("{text}\nA line added later.\n")).expect("edit");
+
+    let mut kan = open_novel(&home);
+    kan.send("'");
+    kan.wait_for("harbour.txt (missing) · Harbour notes — 潮水");
+    kan.wait_for("missing  ");
+    kan.send("\r");
+    kan.wait_until("Enter says the file is missing", |rows| status_bar(rows).contains("missing: "));
+    assert!(kan.screen_text().contains("(missing)"), "the pane stays open");
+    quit(&mut kan);
+}
+
+#[test]
 fn the_reading_position_is_restored_after_a_restart() {
     let home = home();
     let mut kan = open_novel(&home);
@@ -498,4 +527,51 @@ fn no_argument_opens_the_welcome_article() {
     });
     assert!(status_bar(&kan.rows()).starts_with(" welcome"));
     quit(&mut kan);
+}
+
+#[test]
+fn a_broken_config_opens_the_document_and_says_so() {
+    let home = home();
+    std::fs::create_dir(home.path().join("kan")).expect("config dir");
+    std::fs::write(
+        home.path().join("kan/config.toml"),
+        "[layout]\nmax_width = 1\n\"\\u001b]0;PWN\\u0007\" = 2\n",
+    )
+    .expect("write config");
+    let mut kan = open_novel(&home);
+    let status = status_bar(&kan.rows()).to_string();
+    assert!(status.contains("config: 2 problems, the defaults are used for them"), "{status:?}");
+    quit(&mut kan);
+    // After the terminal is restored, stderr lists them, with nothing raw from the file.
+    let screen = kan.screen_text();
+    assert!(screen.contains("config.toml:2:1: unknown setting 'max_width'"), "{screen}");
+    assert!(screen.contains("config.toml:3:1: unknown setting '^[]0;PWN^G'"), "{screen}");
+    assert!(
+        screen.contains("kan: the config has problems; the defaults are used in their place"),
+        "{screen}"
+    );
+    assert!(
+        !contains_bytes(&kan.raw_output(), b"\x1b]0;PWN"),
+        "no escape from the config reached the terminal"
+    );
+}
+
+#[test]
+fn ctrl_c_quits_even_when_the_config_moves_quit_away() {
+    let home = home();
+    let config = home.path().join("quit.toml");
+    std::fs::write(&config, "[keys.content]\nquit = \"Q\"\n[keys.outline]\nquit = []\n")
+        .expect("write config");
+    let config = config.to_str().expect("utf-8 path");
+    let mut kan = Kan::spawn(&["--config", config, NOVEL], COLS, ROWS, home.path());
+    wait_first_screen(&kan);
+    kan.send("q");
+    kan.send("]");
+    kan.wait_until("] still moves: q did not quit", |_| top_row(&kan) == "第一章 潮声");
+    // From the outline, where no key quits, in the middle of typing a filter.
+    kan.send("\t/潮");
+    kan.wait_for("filter: 潮");
+    kan.send("\x03");
+    assert_eq!(kan.wait_exit(), 0, "Ctrl-C quits");
+    assert!(!kan.alternate_screen() && !kan.cursor_hidden());
 }

@@ -37,7 +37,7 @@ fn world() -> World {
 }
 
 fn open(w: &World, path: &Path, cols: u16, rows: u16, restore: bool) -> (State, Session) {
-    let doc = Source::from_path(path).unwrap().into_document(None, None).unwrap();
+    let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
     let mut state = State::new(doc, "doc", Settings::default(), cols, rows);
     let mut session = Session::new(Ok(w.config.clone()));
     session.attach(&mut state, Some(path), restore);
@@ -153,4 +153,46 @@ fn an_unwritable_config_directory_is_reported_and_reading_goes_on() {
     assert!(s.message.as_deref().is_some_and(|m| m.starts_with("bookmark not saved")), "{:?}", s.message);
     drive(&mut s, &mut session, "]");
     assert_eq!(top_line(&s, 0), "第二章 来客");
+}
+
+#[test]
+fn a_renamed_then_edited_file_leaves_missing_bookmarks_that_can_be_repointed_or_deleted() {
+    let w = world();
+    let (mut s, mut session) = open(&w, &w.other, 80, 8, true);
+    drive(&mut s, &mut session, "]]m<Enter>]m甲<Enter>");
+    // Renamed and edited: neither its path nor its text leads back to the bookmarks.
+    let renamed = w.other.with_file_name("renamed.txt");
+    std::fs::rename(&w.other, &renamed).unwrap();
+    std::fs::write(&renamed, format!("{OTHER}\nA new last line.\n")).unwrap();
+
+    let (mut s, mut session) = open(&w, &w.novel, 80, 8, true);
+    drive(&mut s, &mut session, "'");
+    let pane = s.bookmarks.as_ref().unwrap();
+    assert_eq!(pane.entries.len(), 2, "missing bookmarks stay listed");
+    assert!(pane.entries.iter().all(|e| e.missing && !e.here));
+    // Enter says plainly that the file is missing, and the pane stays.
+    let effects = press(&mut s, "<Enter>");
+    assert!(effects.is_empty(), "{effects:?}");
+    let message = s.message.clone().unwrap_or_default();
+    assert!(message.starts_with("missing: ") && message.contains("other.txt"), "{message}");
+    assert!(s.bookmarks.is_some());
+
+    // Re-pointed: to where the novel is being read now, keeping its label.
+    drive(&mut s, &mut session, "<Esc>]]'j");
+    let label = s.bookmarks.as_ref().unwrap().entries[1].bookmark.label.clone();
+    drive(&mut s, &mut session, "p");
+    assert_eq!(s.message.as_deref(), Some("bookmark now points here"));
+    let entry = s.bookmarks.as_ref().unwrap().entries.iter().find(|e| e.here).cloned().unwrap();
+    assert!(!entry.missing);
+    assert_eq!(entry.bookmark.label, label);
+    assert_eq!(entry.bookmark.anchor.offset, s.views[0].anchor.0);
+    let saved = BookmarkStore::new(&w.config).load().value;
+    let stored = saved.iter().find(|b| b.id == entry.bookmark.id).unwrap();
+    assert_eq!(kan::store::identity::canonical_path(&w.novel), stored.doc.path);
+    assert!(stored.anchor.quote.starts_with("第二章"), "{:?}", stored.anchor.quote);
+
+    // The other one is deleted from the pane.
+    assert!(s.bookmarks.as_ref().unwrap().entries[0].missing);
+    drive(&mut s, &mut session, "kd");
+    assert_eq!(BookmarkStore::new(&w.config).load().value.len(), 1);
 }

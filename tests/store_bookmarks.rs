@@ -112,8 +112,8 @@ fn the_bookmarked_paragraph_edited() {
     let (offset, placement, bookmark, _, _dir) = reopen(NOVEL, &new, "想起");
     assert_eq!(placement, Placement::PartOfQuote);
     assert_eq!(offset, at(&new, "忽然想到"));
-    assert!(!bookmark.moved);
-    assert!(bookmark.anchor.quote.starts_with("忽然想到"), "the quote is taken again at the new place");
+    assert!(bookmark.moved, "less than the whole quote found is marked moved");
+    assert!(bookmark.anchor.quote.starts_with("想起城门外"), "the saved quote is never rewritten");
 }
 
 #[test]
@@ -121,7 +121,8 @@ fn the_section_renamed() {
     let new = NOVEL.replace("## 第二章 归途", "## 第二章 回家的路");
     let (offset, placement, bookmark, _, _dir) = reopen(NOVEL, &new, "清晨");
     assert_eq!((offset, placement), (at(&new, "清晨"), Placement::Quote));
-    assert_eq!(bookmark.section(), "第二章 回家的路");
+    assert!(!bookmark.moved);
+    assert_eq!(bookmark.section(), "第二章 归途", "what was saved stays as saved");
 }
 
 #[test]
@@ -160,33 +161,42 @@ fn a_moved_file_finds_its_bookmarks_by_fingerprint() {
 }
 
 #[test]
-fn a_corrupt_file_is_moved_aside_never_overwritten() {
+fn a_corrupt_file_is_read_as_far_as_it_can_be_and_never_loses_a_byte() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = BookmarkStore::new(dir.path());
-    let garbage = "version = 1\n[[document]\npath = \"unterminated\n";
-    fs::write(store.path(), garbage).expect("write garbage");
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    let good = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "想起"), "好");
+    store.apply(&[BookmarkOp::Add(good.clone())]).expect("save");
+    let mut text = fs::read(store.path()).expect("read");
+    let garbage: &[u8] = b"\n[[document]\npath = \"unterminated\n\x00\xff not toml\n";
+    text.extend_from_slice(garbage);
+    fs::write(store.path(), &text).expect("write garbage");
 
     let loaded = store.load();
-    assert!(loaded.value.is_empty());
-    let Some(StoreWarning::MovedAside { moved_to, .. }) = loaded.warning else {
-        panic!("expected a moved-aside warning, got {:?}", loaded.warning);
+    assert_eq!(loaded.value, vec![good.clone()], "the good bookmark still loads");
+    let Some(StoreWarning::Unread { summary, .. }) = &loaded.warning else {
+        panic!("expected a warning, got {:?}", loaded.warning);
     };
-    assert!(moved_to.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bookmarks.toml.bad-")));
-    assert_eq!(fs::read_to_string(&moved_to).expect("kept"), garbage);
-    assert!(!store.path().exists());
+    assert!(summary.contains("could not be read"), "{summary}");
+    assert_eq!(fs::read(store.path()).expect("read"), text, "loading never writes");
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(".bad-")), "nothing is moved aside: {names:?}");
 
-    // Saving after another corruption moves that one aside too, under another name.
-    fs::write(store.path(), "\u{0}not toml").expect("write garbage");
-    let doc = write_doc(dir.path(), "a.md", NOVEL);
-    let saved = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]).expect("save");
-    assert!(saved.warning.as_ref().is_some_and(|w| w.to_string().contains("moved to")));
-    let Some(StoreWarning::MovedAside { moved_to: second, .. }) = saved.warning else {
-        panic!("expected a warning, got {:?}", saved.warning);
-    };
-    assert_ne!(second, moved_to);
-    assert_eq!(fs::read_to_string(&second).expect("kept"), "\u{0}not toml");
-    assert_eq!(fs::read_to_string(&moved_to).expect("still kept"), garbage);
-    assert_eq!(store.load().value.len(), 1);
+    // A save keeps the garbage, byte for byte, and still warns.
+    let second = Bookmark::new(&doc, &document(NOVEL), 0, "");
+    let saved = store.apply(&[BookmarkOp::Add(second)]).expect("save");
+    assert!(saved.warning.is_some());
+    let after = fs::read(store.path()).expect("read");
+    assert!(
+        after.windows(garbage.len() - 1).any(|w| w == &garbage[1..]),
+        "{}",
+        String::from_utf8_lossy(&after)
+    );
+    assert_eq!(store.load().value.len(), 2);
 }
 
 /// The path of the derived binary cache beside `bookmarks.toml`.
@@ -354,4 +364,70 @@ fn reading_positions_round_trip_and_follow_edits() {
     let other = write_doc(dir.path(), "other.md", "别的书。");
     store.save(&other, &document("别的书。"), 3).expect("save another");
     assert_eq!(store.load().value.len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_file_is_written_through_the_link_and_keeps_its_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let dotfiles = dir.path().join("dotfiles");
+    let config = dir.path().join("config");
+    fs::create_dir_all(&dotfiles).expect("mkdir");
+    fs::create_dir_all(&config).expect("mkdir");
+    let store = BookmarkStore::new(&config);
+    let doc = write_doc(dir.path(), "a.md", NOVEL);
+    // One file kept in a dotfiles repository and linked relatively, one linked to a file that is
+    // not there yet.
+    fs::write(dotfiles.join("bookmarks.toml"), "version = 1\n").expect("write");
+    fs::set_permissions(dotfiles.join("bookmarks.toml"), fs::Permissions::from_mode(0o644)).expect("chmod");
+    symlink("../dotfiles/bookmarks.toml", store.path()).expect("link");
+    let positions = PositionStore::new(&config);
+    symlink(dotfiles.join("positions.toml"), positions.path()).expect("link");
+
+    let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "想起"), "链接");
+    store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save through the link");
+    positions.save(&doc, &document(NOVEL), at(NOVEL, "老人")).expect("save through a dangling link");
+
+    for (link, target) in [(store.path(), "bookmarks.toml"), (positions.path(), "positions.toml")] {
+        assert!(fs::symlink_metadata(link).expect("link").file_type().is_symlink(), "{link:?} stays a link");
+        assert!(fs::metadata(dotfiles.join(target)).expect("target").is_file());
+    }
+    let mode = fs::metadata(dotfiles.join("bookmarks.toml")).expect("target").permissions().mode();
+    assert_eq!(mode & 0o777, 0o644, "the mode is kept");
+    assert!(fs::read_to_string(dotfiles.join("bookmarks.toml")).expect("read").contains("链接"));
+    assert_eq!(store.load().value, vec![bookmark]);
+    assert!(positions.restore(&doc, &document(NOVEL)).value.is_some());
+    for dir in [&dotfiles, &config] {
+        let temps: Vec<_> = fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(temps.is_empty(), "no temp file is left: {temps:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bookmarks_after_an_edit() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let name = std::ffi::OsStr::from_bytes(b"nonutf8-\xff\xfe.md");
+    let path = dir.path().join(name);
+    if fs::write(&path, NOVEL).is_err() {
+        return; // A file system that only takes UTF-8 names has nothing to lose.
+    }
+    let store = BookmarkStore::new(&dir.path().join("kan"));
+    let doc = DocId::new(&path, NOVEL);
+    let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "黄昏"), "");
+    store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save");
+    fs::remove_file(store.path().with_extension("cache")).expect("read from the TOML file");
+    assert_eq!(store.load().value[0].doc.path, doc.path, "the name reads back byte for byte");
+
+    let edited = NOVEL.replace("# 第一卷 江湖\n\n", "# 第一卷 江湖\n\n序。\n\n");
+    fs::write(&path, &edited).expect("edit");
+    let (placed, _) = store.open_document(&DocId::new(&path, &edited), &document(&edited));
+    assert_eq!(placed.value.len(), 1, "the bookmark still belongs to its document");
+    assert_eq!(placed.value[0].bookmark.anchor.offset, at(&edited, "黄昏"));
 }

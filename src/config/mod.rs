@@ -56,6 +56,8 @@ pub struct BehaviourSettings {
     pub scroll_lines: u16,
     /// Searching past the last match starts again from the top.
     pub search_wrap: bool,
+    /// The largest document kan reads, in MiB.
+    pub max_file_size_mib: u32,
 }
 
 /// The theme in use and the user's changes to it.
@@ -123,17 +125,42 @@ impl LoadOptions {
 }
 
 /// The defaults, read once from the embedded example.
-static DEFAULTS: LazyLock<Config> = LazyLock::new(|| match read(Config::blank(), EXAMPLE_NAME, EXAMPLE) {
-    Ok((config, _)) => config,
+static DEFAULTS: LazyLock<Config> = LazyLock::new(|| {
+    let read = read(Config::blank(), EXAMPLE_NAME, EXAMPLE);
     // The tests read the example; a broken one is a bug in kan, not in the user's setup.
-    Err(errors) => panic!("the built-in config.example.toml is invalid:\n{errors}"),
+    assert!(
+        read.errors.is_empty(),
+        "the built-in config.example.toml is invalid:\n{}",
+        ConfigErrors(read.errors)
+    );
+    read.config
 });
 
-/// Reads `text` over `base`, then checks the key tables for conflicts. Also tells whether the
-/// text named a theme.
-fn read(mut base: Config, file: &str, text: &str) -> Result<(Config, bool), ConfigErrors> {
+/// A config file read over a base config.
+struct Read {
+    /// The base with every valid setting of the file applied. A key table the file left
+    /// unusable (conflicting keys, no way to quit) is the base's table again.
+    config: Config,
+    /// The file set `theme.name` itself.
+    names_theme: bool,
+    /// Everything wrong with the file, in file order.
+    errors: Vec<ConfigError>,
+}
+
+impl Read {
+    /// The config only if the file had nothing wrong: for `--check-config` and [`Config::parse`].
+    fn strict(self) -> Result<Config, ConfigErrors> {
+        if self.errors.is_empty() { Ok(self.config) } else { Err(ConfigErrors(self.errors)) }
+    }
+}
+
+/// Reads `text` over `base`, setting by setting, then checks the key tables for conflicts and
+/// for a way to quit.
+fn read(mut base: Config, file: &str, text: &str) -> Read {
+    let base_keymap = base.keymap.clone();
     let reading = read::read_over(&mut base, file, text);
     let mut errors = reading.errors;
+    let mut broken_modes = Vec::new();
     for conflict in base.keymap.conflicts() {
         // Point at the binding this file wrote (the later one if both), and suggest moving the other.
         let written = |(action, keys): &(Action, KeySequence)| {
@@ -151,12 +178,44 @@ fn read(mut base: Config, file: &str, text: &str) -> Result<(Config, bool), Conf
             Some(location) => ConfigError::at(location, message),
             None => ConfigError::in_file(file, message),
         });
+        broken_modes.push(conflict.mode);
     }
-    if errors.is_empty() {
-        return Ok((base, reading.names_theme));
+    // The blank base of the defaults has no keys yet; any real config must leave a way out.
+    if !base_keymap.is_empty() && base.keymap.sequences(Mode::Content, Action::Quit).is_empty() {
+        errors.push(ConfigError::in_file(
+            file,
+            format!(
+                "no key quits kan: [keys.content] leaves quit unbound (give it a key, like quit = \"q\"; \
+                 {} always quits)",
+                crate::keymap::ALWAYS_QUIT
+            ),
+        ));
+        broken_modes.push(Mode::Content);
+    }
+    for mode in broken_modes {
+        base.keymap.copy_mode(mode, &base_keymap);
     }
     errors.sort_by_key(|error| error.location.as_ref().map(|at| (at.line, at.column)));
-    Err(ConfigErrors(errors))
+    Read { config: base, names_theme: reading.names_theme, errors }
+}
+
+/// The config kan runs with, and what was wrong with the user's file: kan used the defaults in
+/// place of each problem, which is reported but stops nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Loaded {
+    pub config: Config,
+    pub problems: Vec<ConfigError>,
+}
+
+impl Loaded {
+    /// A one-line summary of the problems for the status bar, if there are any.
+    pub fn summary(&self) -> Option<String> {
+        match self.problems.len() {
+            0 => None,
+            1 => Some(format!("config: {}; using the default", self.problems[0].message)),
+            n => Some(format!("config: {n} problems, the defaults are used for them (listed on exit)")),
+        }
+    }
 }
 
 impl Config {
@@ -177,6 +236,7 @@ impl Config {
                 mouse: false,
                 scroll_lines: 0,
                 search_wrap: false,
+                max_file_size_mib: 0,
             },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },
             themes: Themes { dark: Palette::new(), light: Palette::new(), plain: Palette::new() },
@@ -190,37 +250,52 @@ impl Config {
     }
 
     /// A config from the TOML `text` of a user file named `file` (for messages), merged over the
-    /// defaults. The environment plays no part; see [`Config::load`].
+    /// defaults, if it has nothing wrong. The environment plays no part; see [`Config::load`].
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        read(Config::defaults(), file, text).map(|(config, _)| config)
+        read(Config::defaults(), file, text).strict()
     }
 
-    /// The effective config: the file at `path` (which must exist) or else `config.toml` in
-    /// `config_dir` (if there is one), merged over the defaults, with the theme chosen by
-    /// `options`. `config_dir` is normally [`default_config_dir`]; tests pass their own.
+    /// The effective config: the file at `path` or else `config.toml` in `config_dir` (if there
+    /// is one), merged over the defaults, with the theme chosen by `options`. `config_dir` is
+    /// normally [`default_config_dir`]; tests pass their own.
+    ///
+    /// Nothing in the file stops kan: each problem is reported in [`Loaded::problems`] and the
+    /// default used in its place. Only a `path` that cannot be read is an error, since the user
+    /// asked for that very file.
     pub fn load(
         path: Option<&Path>,
         config_dir: Option<&Path>,
         options: &LoadOptions,
-    ) -> Result<Config, ConfigErrors> {
-        let (mut config, names_theme) = match user_file(path, config_dir)? {
-            Some((file, text)) => read(Config::defaults(), &file.display().to_string(), &text)?,
-            None => (Config::defaults(), false),
+    ) -> Result<Loaded, ConfigErrors> {
+        let (mut read, problems) = match user_file(path, config_dir) {
+            Ok(Some((file, text))) => {
+                (read(Config::defaults(), &file.display().to_string(), &text), Vec::new())
+            }
+            Ok(None) => {
+                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, Vec::new())
+            }
+            Err(error) if path.is_some() => return Err(ConfigErrors(vec![error])),
+            Err(error) => {
+                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, vec![error])
+            }
         };
         if let Some(theme) = options.theme {
-            config.theme.name = theme;
-        } else if options.no_color && !names_theme {
-            config.theme.name = ThemeName::Plain;
+            read.config.theme.name = theme;
+        } else if options.no_color && !read.names_theme {
+            read.config.theme.name = ThemeName::Plain;
         }
-        Ok(config)
+        let mut problems = problems;
+        problems.append(&mut read.errors);
+        Ok(Loaded { config: read.config, problems })
     }
 
     /// For `kan --check-config [PATH]`: validates the file at `path`, or else `config.toml` in
-    /// `config_dir`. Gives the file checked, or `None` when there is none and the defaults apply.
+    /// `config_dir`, strictly. Gives the file checked, or `None` when there is none and the
+    /// defaults apply.
     pub fn check(path: Option<&Path>, config_dir: Option<&Path>) -> Result<Option<PathBuf>, ConfigErrors> {
-        match user_file(path, config_dir)? {
+        match user_file(path, config_dir).map_err(|error| ConfigErrors(vec![error]))? {
             Some((file, text)) => {
-                read(Config::defaults(), &file.display().to_string(), &text).map(|_| Some(file))
+                read(Config::defaults(), &file.display().to_string(), &text).strict().map(|_| Some(file))
             }
             None => Ok(None),
         }
@@ -270,12 +345,13 @@ impl Config {
     }
 }
 
-/// The user's config file and its text: `path` if given (it must be readable), else
-/// `config.toml` in `config_dir` if it exists.
+/// The user's config file and its text: `path` if given, else `config.toml` in `config_dir`.
+/// A default file that is missing, or under something that is not a directory (`HOME` set to a
+/// file), is no user config; any other failure to read is an error.
 fn user_file(
     path: Option<&Path>,
     config_dir: Option<&Path>,
-) -> Result<Option<(PathBuf, String)>, ConfigErrors> {
+) -> Result<Option<(PathBuf, String)>, ConfigError> {
     let (file, required) = match (path, config_dir) {
         (Some(path), _) => (path.to_path_buf(), true),
         (None, Some(dir)) => (dir.join(FILE_NAME), false),
@@ -283,11 +359,19 @@ fn user_file(
     };
     match std::fs::read_to_string(&file) {
         Ok(text) => Ok(Some((file, text))),
-        Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(ConfigErrors(vec![ConfigError::in_file(
+        Err(error)
+            if !required
+                && matches!(
+                    error.kind(),
+                    std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+                ) =>
+        {
+            Ok(None)
+        }
+        Err(error) => Err(ConfigError::in_file(
             &file.display().to_string(),
-            format!("cannot read: {error}"),
-        )])),
+            format!("cannot read: {}", crate::source::io_reason(&error)),
+        )),
     }
 }
 

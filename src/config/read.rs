@@ -9,10 +9,10 @@ use strum::IntoEnumIterator;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue};
 
-use super::error::{ConfigError, Location};
+use super::error::{ConfigError, Location, Locator};
 use super::style::{Colour, Element, STYLE_ATTRIBUTES, StyleSpec, ThemeName};
 use super::{BehaviourSettings, Config, LayoutSettings};
-use crate::keymap::KeySequence;
+use crate::keymap::{ALWAYS_QUIT, KeySequence};
 use crate::reader::{Action, Mode};
 
 type Key<'a> = Spanned<DeString<'a>>;
@@ -30,8 +30,7 @@ pub(super) struct Reading {
 /// Reads `text` (named `file` in messages) over `config`.
 pub(super) fn read_over(config: &mut Config, file: &str, text: &str) -> Reading {
     let mut reader = Reader {
-        file,
-        text,
+        locator: Locator::new(file, text),
         reading: Reading { errors: Vec::new(), key_locations: HashMap::new(), names_theme: false },
     };
     match DeTable::parse(text) {
@@ -48,14 +47,13 @@ pub(super) fn read_over(config: &mut Config, file: &str, text: &str) -> Reading 
 const SECTIONS: &[&str] = &["layout", "behaviour", "theme", "themes", "keys"];
 
 struct Reader<'t> {
-    file: &'t str,
-    text: &'t str,
+    locator: Locator<'t>,
     reading: Reading,
 }
 
 impl Reader<'_> {
     fn location(&self, offset: usize) -> Location {
-        Location::at(self.file, self.text, offset)
+        self.locator.locate(offset)
     }
 
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
@@ -116,13 +114,17 @@ impl Reader<'_> {
     }
 
     fn behaviour(&mut self, behaviour: &mut BehaviourSettings, table: &DeTable<'_>) {
-        const KNOWN: &[&str] = &["restore_position", "mouse", "scroll_lines", "search_wrap"];
+        const KNOWN: &[&str] =
+            &["restore_position", "mouse", "scroll_lines", "search_wrap", "max_file_size_mib"];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "restore_position" => set(&mut behaviour.restore_position, self.boolean(key, value)),
                 "mouse" => set(&mut behaviour.mouse, self.boolean(key, value)),
                 "scroll_lines" => set(&mut behaviour.scroll_lines, self.number(key, value, 1, 100)),
                 "search_wrap" => set(&mut behaviour.search_wrap, self.boolean(key, value)),
+                "max_file_size_mib" => {
+                    set(&mut behaviour.max_file_size_mib, self.number(key, value, 1, 1 << 20))
+                }
                 _ => self.unknown("setting", key, KNOWN),
             }
         }
@@ -309,6 +311,12 @@ impl Reader<'_> {
                 continue;
             };
             match text.parse::<KeySequence>() {
+                Ok(sequence) if sequence.0.contains(&ALWAYS_QUIT) => {
+                    let message =
+                        format!("'{}': {ALWAYS_QUIT} always quits kan and cannot be bound", action.name());
+                    self.error(item.span(), message);
+                    ok = false;
+                }
                 Ok(sequence) => sequences.push((sequence, item.span())),
                 Err(error) => {
                     self.error(item.span(), format!("'{}': {error}", action.name()));

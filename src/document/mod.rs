@@ -1,5 +1,6 @@
 //! The document model: blocks with inline styles and text anchors, plus the outline. No terminal types.
 
+pub mod anchor;
 pub mod markdown;
 pub mod outline;
 pub mod plain;

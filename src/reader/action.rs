@@ -103,6 +103,8 @@ pub enum Action {
     Delete,
     /// Undo the last delete
     Undo,
+    /// Point the selected bookmark here instead (for one whose file is missing)
+    Repoint,
     /// Accept the prompt
     Confirm,
     /// Delete the character before the cursor

@@ -21,6 +21,8 @@ pub struct Settings {
     pub scroll_lines: u16,
     /// Whether `n` past the last match wraps to the first.
     pub search_wrap: bool,
+    /// The largest document that may be opened (from a bookmark), in bytes.
+    pub max_file_bytes: u64,
 }
 
 impl Settings {
@@ -34,6 +36,7 @@ impl Settings {
             tab_width: layout.tab_width as usize,
             scroll_lines: behaviour.scroll_lines,
             search_wrap: behaviour.search_wrap,
+            max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
         }
     }
 }
@@ -48,6 +51,7 @@ impl Default for Settings {
             tab_width: 4,
             scroll_lines: 3,
             search_wrap: true,
+            max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -125,6 +129,8 @@ pub struct BookmarkEntry {
     pub bookmark: crate::store::Bookmark,
     /// Whether it belongs to the open document (those are listed first).
     pub here: bool,
+    /// Its file is gone (renamed and edited, or deleted): it can be deleted or re-pointed.
+    pub missing: bool,
 }
 
 /// The bookmarks pane: this document's bookmarks, then all the others.

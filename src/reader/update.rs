@@ -30,6 +30,11 @@ pub enum Effect {
     },
     /// Open the document a bookmark belongs to, at the bookmark.
     OpenBookmarkedDocument(Box<Bookmark>),
+    /// Point a bookmark at this place of the open document instead.
+    RepointBookmark {
+        bookmark: Box<Bookmark>,
+        anchor: Anchor,
+    },
 }
 
 /// Applies one action.
@@ -126,7 +131,12 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
             state.prompt = Some(Prompt { kind: PromptKind::BookmarkLabel, input: String::new() });
         }
         Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
-        Action::Rename | Action::Delete | Action::Undo | Action::Confirm | Action::Backspace => {}
+        Action::Rename
+        | Action::Delete
+        | Action::Undo
+        | Action::Repoint
+        | Action::Confirm
+        | Action::Backspace => {}
     }
     Vec::new()
 }
@@ -143,6 +153,11 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Open => {
             let Some(entry) = pane.entries.get(pane.selected).cloned() else { return Vec::new() };
+            if entry.missing {
+                let path = entry.bookmark.doc.path.display();
+                state.message = Some(format!("missing: {path} was moved or deleted"));
+                return Vec::new();
+            }
             state.bookmarks = None;
             if entry.here {
                 let i = state.active_view;
@@ -164,6 +179,12 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
             pane.selected = pane.selected.min(pane.entries.len().saturating_sub(1));
             refresh_bookmark_offsets(state);
             return vec![Effect::DeleteBookmark { id }];
+        }
+        Action::Repoint => {
+            if let Some(entry) = pane.entries.get(pane.selected) {
+                let anchor = state.views[state.active_view].anchor;
+                return vec![Effect::RepointBookmark { bookmark: Box::new(entry.bookmark.clone()), anchor }];
+            }
         }
         Action::Undo => match pane.deleted.pop() {
             Some((row, entry)) => {

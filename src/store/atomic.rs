@@ -1,5 +1,5 @@
-//! Crash-safe files: atomic replacement, an exclusive lock around read-modify-write, and moving an
-//! unreadable file aside instead of overwriting it.
+//! Crash-safe files: atomic replacement (through symlinks, keeping permissions) and an exclusive
+//! lock around read-modify-write.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -9,14 +9,37 @@ use super::cache::{self, FileStamp};
 use super::{Outcome, StoreError, StoreWarning};
 
 /// Replaces `path` with `bytes` so that a crash at any moment leaves either the old file or the
-/// new one: a temp file in the same directory, fsync, rename over, fsync the directory.
+/// new one: a temp file in the same directory, fsync, rename over, fsync the directory. A symlink
+/// is written through (the temp file goes beside its target, so the link stays), and an existing
+/// file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = parent_dir(path);
-    let mut temp = tempfile::Builder::new().prefix(&temp_prefix(path)).suffix(".tmp").tempfile_in(dir)?;
+    let target = follow_links(path)?;
+    let dir = parent_dir(&target);
+    let mut temp = tempfile::Builder::new().prefix(&temp_prefix(&target)).suffix(".tmp").tempfile_in(dir)?;
+    if let Ok(metadata) = fs::metadata(&target) {
+        temp.as_file().set_permissions(metadata.permissions())?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
+    temp.persist(&target).map_err(|e| e.error)?;
     sync_dir(dir)
+}
+
+/// The file `path` names once every symlink is followed; it may not exist yet (a dangling link
+/// names the file to create).
+pub fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    // As many links as Linux follows before it gives up with ELOOP.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => {
+                let link = fs::read_link(&path)?;
+                path = parent_dir(&path).join(link);
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other(format!("{}: too many levels of symbolic links", path.display())))
 }
 
 /// Makes the rename itself durable. Directories can't be opened for fsync on every platform; where
@@ -69,29 +92,10 @@ impl Drop for FileLock {
     }
 }
 
-/// Renames `path` to `<path>.bad-<UTC timestamp>` (with `-2`, `-3`… if taken) and returns the new
-/// name. Never replaces an existing file.
-pub fn move_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = super::now().strftime("%Y%m%dT%H%M%SZ").to_string();
-    let base = format!("{}.bad-{stamp}", file_name(path));
-    let dir = parent_dir(path);
-    for n in 1..1000 {
-        let name = if n == 1 { base.clone() } else { format!("{base}-{n}") };
-        let target = dir.join(name);
-        if !target.exists() {
-            fs::rename(path, &target)?;
-            sync_dir(dir)?;
-            return Ok(target);
-        }
-    }
-    Err(io::Error::new(io::ErrorKind::AlreadyExists, "too many files already moved aside"))
-}
-
-/// Why a file's text could not be turned into data.
+/// Why a file could not be read at all. Anything else that can't be read is kept as written
+/// and reported by [`FileFormat::unread`], and the rest is read.
 #[derive(Debug)]
 pub enum ParseError {
-    /// Not valid: the file will be moved aside.
-    Invalid(String),
     /// Written by a newer kan: left alone, neither read nor written.
     NewerVersion(u32),
 }
@@ -99,8 +103,13 @@ pub enum ParseError {
 /// How one kind of file is read and written.
 pub trait FileFormat {
     type Data: Default;
-    fn parse(text: &str) -> Result<Self::Data, ParseError>;
-    fn render(data: &Self::Data) -> String;
+    fn parse(bytes: &[u8]) -> Result<Self::Data, ParseError>;
+    fn render(data: &Self::Data) -> Vec<u8>;
+
+    /// What in the file could not be read (and is kept as written), said in one line.
+    fn unread(_data: &Self::Data) -> Option<String> {
+        None
+    }
 
     /// The data as [`FileFormat::parse`] would give it back from [`FileFormat::render`]'s text, in
     /// a binary form that loads fast; `None` for a format that keeps no cache (or data that
@@ -138,8 +147,8 @@ impl DurableFile {
         parent_dir(&self.path)
     }
 
-    /// The file's text and the stamp of the version read, `None` when there is no file yet.
-    fn read(&self) -> io::Result<Option<(String, FileStamp)>> {
+    /// The file's bytes and the stamp of the version read, `None` when there is no file yet.
+    fn read(&self) -> io::Result<Option<(Vec<u8>, FileStamp)>> {
         let mut file = match File::open(&self.path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -149,9 +158,7 @@ impl DurableFile {
         let stamp = FileStamp::of(&file.metadata()?);
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes)?;
-        String::from_utf8(bytes)
-            .map(|text| Some((text, stamp)))
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.utf8_error()))
+        Ok(Some((bytes, stamp)))
     }
 
     /// The data from the cache, if there is one made from the file as it is now.
@@ -184,30 +191,25 @@ impl DurableFile {
         }
     }
 
-    /// Reads the data without taking the lock (an atomic rename means a reader sees a whole file).
-    /// Never fails: a problem gives empty data and a warning. An unparsable file is moved aside
-    /// under the lock, after checking it wasn't just replaced by a good one.
+    /// Reads the data without taking the lock (an atomic rename means a reader sees a whole file),
+    /// and never writes: `kan --bookmarks` uses it. Never fails: a file that can't be used gives
+    /// empty data and a warning; entries that can't be read give a warning and the rest.
     pub fn load<F: FileFormat>(&self) -> Outcome<F::Data> {
         if let Some(data) = self.load_cached::<F>() {
             return Outcome { value: data, warning: None };
         }
         match self.read() {
-            Ok(None) => return Outcome { value: F::Data::default(), warning: None },
-            Ok(Some((text, stamp))) => match F::parse(&text) {
+            Ok(None) => Outcome { value: F::Data::default(), warning: None },
+            Ok(Some((bytes, stamp))) => match F::parse(&bytes) {
                 Ok(data) => {
                     self.refresh_cache::<F>(&data, stamp);
-                    return Outcome { value: data, warning: None };
+                    let warning = self.unread::<F>(&data);
+                    Outcome { value: data, warning }
                 }
                 Err(ParseError::NewerVersion(v)) => {
-                    return self.unusable(format!("written by a newer kan (version {v})"));
+                    self.unusable(format!("written by a newer kan (version {v})"))
                 }
-                Err(ParseError::Invalid(_)) => {}
             },
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {}
-            Err(e) => return self.unusable(e.to_string()),
-        }
-        match self.repair::<F>() {
-            Ok(outcome) => outcome,
             Err(e) => self.unusable(e.to_string()),
         }
     }
@@ -219,11 +221,8 @@ impl DurableFile {
         }
     }
 
-    /// Re-reads under the lock and moves the file aside if it still doesn't parse.
-    fn repair<F: FileFormat>(&self) -> Result<Outcome<F::Data>, StoreError> {
-        let _lock = self.lock()?;
-        let (data, warning) = self.read_locked::<F>()?;
-        Ok(Outcome { value: data, warning })
+    fn unread<F: FileFormat>(&self, data: &F::Data) -> Option<StoreWarning> {
+        F::unread(data).map(|summary| StoreWarning::Unread { path: self.path.clone(), summary })
     }
 
     fn lock(&self) -> Result<FileLock, StoreError> {
@@ -231,31 +230,25 @@ impl DurableFile {
             .map_err(|source| StoreError::Lock { path: self.lock_path.clone(), source })
     }
 
-    /// Reads and parses while the lock is held; an unparsable file is moved aside here.
+    /// Reads and parses while the lock is held.
     fn read_locked<F: FileFormat>(&self) -> Result<(F::Data, Option<StoreWarning>), StoreError> {
         if let Some(data) = self.load_cached::<F>() {
             return Ok((data, None));
         }
-        let (text, invalid_utf8) = match self.read() {
-            Ok(Some((text, _))) => (text, None),
+        let bytes = match self.read() {
+            Ok(Some((bytes, _))) => bytes,
             Ok(None) => return Ok((F::Data::default(), None)),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => (String::new(), Some(e.to_string())),
             Err(source) => return Err(StoreError::Read { path: self.path.clone(), source }),
         };
-        let reason = match invalid_utf8 {
-            Some(reason) => reason,
-            None => match F::parse(&text) {
-                Ok(data) => return Ok((data, None)),
-                Err(ParseError::NewerVersion(found)) => {
-                    return Err(StoreError::NewerVersion { path: self.path.clone(), found });
-                }
-                Err(ParseError::Invalid(reason)) => reason,
-            },
-        };
-        let moved_to = move_aside(&self.path)
-            .map_err(|source| StoreError::MoveAside { path: self.path.clone(), source })?;
-        let warning = StoreWarning::MovedAside { path: self.path.clone(), moved_to, reason };
-        Ok((F::Data::default(), Some(warning)))
+        match F::parse(&bytes) {
+            Ok(data) => {
+                let warning = self.unread::<F>(&data);
+                Ok((data, warning))
+            }
+            Err(ParseError::NewerVersion(found)) => {
+                Err(StoreError::NewerVersion { path: self.path.clone(), found })
+            }
+        }
     }
 
     /// Read-modify-write under the exclusive lock: `modify` applies this process's operations to
@@ -271,8 +264,8 @@ impl DurableFile {
         self.remove_stale_temps();
         let (mut data, warning) = self.read_locked::<F>()?;
         modify(&mut data);
-        let text = F::render(&data);
-        write_atomic(&self.path, text.as_bytes())
+        let bytes = F::render(&data);
+        write_atomic(&self.path, &bytes)
             .map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
         // Still under the lock, so no other writer can have replaced the file since.
         if let Some(stamp) = FileStamp::of_path(&self.path) {
@@ -284,13 +277,17 @@ impl DurableFile {
     /// Temp files of this data file left by a writer that was killed. Only writers holding the
     /// lock create them, so while we hold it every one is stale.
     fn remove_stale_temps(&self) {
-        let prefixes = [temp_prefix(&self.path), temp_prefix(&self.cache_path)];
-        let Ok(entries) = fs::read_dir(self.dir()) else { return };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if prefixes.iter().any(|p| name.starts_with(p.as_str())) && name.ends_with(".tmp") {
-                let _ = fs::remove_file(entry.path());
+        let target = follow_links(&self.path).unwrap_or_else(|_| self.path.clone());
+        let places =
+            [(self.dir(), temp_prefix(&self.cache_path)), (parent_dir(&target), temp_prefix(&target))];
+        for (dir, prefix) in places {
+            let Ok(entries) = fs::read_dir(dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with(prefix.as_str()) && name.ends_with(".tmp") {
+                    let _ = fs::remove_file(entry.path());
+                }
             }
         }
     }
@@ -302,7 +299,9 @@ impl DurableFile {
         fs::create_dir_all(dir)
             .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
         let _lock = self.lock()?;
-        let probe = tempfile::Builder::new().prefix(&temp_prefix(&self.path)).suffix(".tmp").tempfile_in(dir);
+        let target = follow_links(&self.path).unwrap_or_else(|_| self.path.clone());
+        let dir = parent_dir(&target);
+        let probe = tempfile::Builder::new().prefix(&temp_prefix(&target)).suffix(".tmp").tempfile_in(dir);
         probe.map(drop).map_err(|source| StoreError::Write { path: dir.to_path_buf(), source })
     }
 }

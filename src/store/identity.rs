@@ -3,6 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::document::Document;
+use crate::document::anchor::{Placement, TextAnchor};
+
 /// The length and a fast 64-bit hash (XXH3) of a document's decoded text. Two texts with the same
 /// fingerprint are taken to be the same text, so offsets into one are valid in the other.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +50,38 @@ impl DocId {
     pub fn new(path: &Path, text: &str) -> DocId {
         DocId { path: canonical_path(path), fingerprint: Fingerprint::of(text) }
     }
+}
+
+impl DocId {
+    /// Whether what was saved for `self` belongs to the open document `open`: the same path, or
+    /// (the file was moved or renamed) the same text while the old path is gone.
+    pub fn belongs_to(&self, open: &DocId) -> bool {
+        self.path == open.path || self.is_moved_to(open)
+    }
+
+    /// The file was moved or renamed to `open`: the same text (not empty), and nothing left at
+    /// the old path.
+    pub fn is_moved_to(&self, open: &DocId) -> bool {
+        self.path != open.path
+            && self.fingerprint == open.fingerprint
+            && open.fingerprint.len > 0
+            && !self.path.exists()
+    }
+}
+
+/// Finds `anchor`, saved in the text with fingerprint `then`, in `document` whose fingerprint is
+/// `now`: exact when the text is unchanged, else by its quote, heading or proportion.
+pub fn place(
+    anchor: &TextAnchor,
+    then: Fingerprint,
+    document: &Document,
+    now: Fingerprint,
+) -> (usize, Placement) {
+    if then == now {
+        let offset = crate::document::anchor::floor_char_boundary(&document.text, anchor.offset);
+        return (offset, Placement::Exact);
+    }
+    anchor.find(document, then.len)
 }
 
 /// `path` canonicalized, or at least absolute when it can't be (a file that is gone).

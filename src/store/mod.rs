@@ -1,21 +1,22 @@
 //! The only code that writes files: bookmarks and reading positions in the user config directory.
 //!
-//! Every store takes its directory as a parameter ([`paths::config_dir`] gives the real one), so
-//! tests never touch the home directory. Writes are atomic and made under an exclusive lock, as
-//! merges of operations into what is on disk; failures come back as values, never panics.
+//! Every store takes its directory as a parameter ([`crate::config::default_config_dir`] gives
+//! the real one), so tests never touch the home directory. Writes are atomic and made under an
+//! exclusive lock, as merges of operations into what is on disk; failures come back as values,
+//! never panics. What can't be read is kept as written and reported, never dropped.
 
-pub mod anchor;
 pub mod atomic;
 pub mod bookmarks;
 pub mod cache;
 pub mod identity;
 pub mod paths;
 pub mod positions;
+pub mod toml_file;
 
 use std::io;
 use std::path::PathBuf;
 
-pub use anchor::{Placement, TextAnchor};
+pub use crate::document::anchor::{Placement, TextAnchor};
 pub use bookmarks::{
     Bookmark, BookmarkOp, BookmarkStore, PlacedBookmark, bookmarks_listing, place_bookmarks,
 };
@@ -37,8 +38,6 @@ pub enum StoreError {
     Read { path: PathBuf, source: io::Error },
     #[error("can't write {}: {source}", path.display())]
     Write { path: PathBuf, source: io::Error },
-    #[error("{} is unreadable and can't be moved aside ({source}); it is left untouched", path.display())]
-    MoveAside { path: PathBuf, source: io::Error },
     #[error("{} was written by a newer kan (version {found}); it is left untouched", path.display())]
     NewerVersion { path: PathBuf, found: u32 },
 }
@@ -47,8 +46,8 @@ pub enum StoreError {
 /// after exit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StoreWarning {
-    /// The file failed to parse; it was moved aside, never overwritten, and a fresh one begun.
-    MovedAside { path: PathBuf, moved_to: PathBuf, reason: String },
+    /// Some entries could not be read: they stay in the file as written, the rest were read.
+    Unread { path: PathBuf, summary: String },
     /// The file can't be used (unreadable, or from a newer kan) and could not be repaired.
     Unusable { path: PathBuf, reason: String },
 }
@@ -56,12 +55,7 @@ pub enum StoreWarning {
 impl std::fmt::Display for StoreWarning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreWarning::MovedAside { path, moved_to, reason } => write!(
-                f,
-                "{} could not be read ({reason}); it was moved to {}",
-                path.display(),
-                moved_to.display()
-            ),
+            StoreWarning::Unread { path, summary } => write!(f, "{}: {summary}", path.display()),
             StoreWarning::Unusable { path, reason } => {
                 write!(f, "{} can't be used: {reason}", path.display())
             }
@@ -80,19 +74,4 @@ pub struct Outcome<T> {
 pub(crate) fn now() -> jiff::Timestamp {
     let now = jiff::Timestamp::now();
     jiff::Timestamp::from_second(now.as_second()).unwrap_or(now)
-}
-
-/// Reads a TOML datetime as written by us (`2026-04-01T10:00:00Z`) or by hand (any offset, or a
-/// bare date, taken as midnight UTC).
-pub(crate) fn parse_time(datetime: &toml::value::Datetime) -> Option<jiff::Timestamp> {
-    let text = datetime.to_string();
-    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
-        return Some(ts);
-    }
-    let date = text.parse::<jiff::civil::Date>().ok()?;
-    date.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
-}
-
-pub(crate) fn format_time(ts: jiff::Timestamp) -> String {
-    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }

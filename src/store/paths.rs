@@ -1,4 +1,5 @@
-//! Where kan keeps its files: the user config directory (`$XDG_CONFIG_HOME/kan` on Linux).
+//! Where kan keeps its files: the user config directory (`$XDG_CONFIG_HOME/kan` on Linux), the
+//! one [`crate::config::default_config_dir`] finds for `config.toml` too.
 
 use std::path::PathBuf;
 
@@ -9,13 +10,10 @@ pub const BOOKMARKS_FILE: &str = "bookmarks.toml";
 /// The reading positions file's name inside the config directory.
 pub const POSITIONS_FILE: &str = "positions.toml";
 
-/// kan's config directory, from `directories::ProjectDirs`: on Linux `$XDG_CONFIG_HOME/kan`,
-/// else `~/.config/kan`; `~/Library/Application Support/kan` on macOS. It is not created here:
-/// the stores create it when they first write.
+/// kan's config directory, or why there is none. It is not created here: the stores create it
+/// when they first write.
 pub fn config_dir() -> Result<PathBuf, StoreError> {
-    directories::ProjectDirs::from("", "", "kan")
-        .map(|dirs| dirs.config_dir().to_path_buf())
-        .ok_or(StoreError::NoConfigDir)
+    crate::config::default_config_dir().ok_or(StoreError::NoConfigDir)
 }
 
 #[cfg(test)]

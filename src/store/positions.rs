@@ -1,16 +1,17 @@
 //! Reading positions: where each document was left, in `positions.toml`, with the same
 //! durability as bookmarks.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml_writer::{TomlStringBuilder, TomlWrite};
-
-use super::anchor::{Placement, TextAnchor};
 use super::atomic::{DurableFile, FileFormat, ParseError};
+use super::identity::place;
 use super::paths::{POSITIONS_FILE, config_dir};
-use super::{DocId, Fingerprint, Outcome, StoreError};
+use super::toml_file::{self as tf, Kept};
+use super::{DocId, Outcome, StoreError};
 use crate::document::Document;
+use crate::document::anchor::{Placement, TextAnchor};
 
 /// The version of `positions.toml` this kan reads and writes.
 pub const POSITIONS_VERSION: u32 = 1;
@@ -56,21 +57,21 @@ impl PositionStore {
 
     /// Every remembered position. Never fails (see [`super::BookmarkStore::load`]).
     pub fn load(&self) -> Outcome<Vec<Position>> {
-        let outcome = self.file.load::<PositionsToml>();
-        Outcome { value: outcome.value.0, warning: outcome.warning }
+        let outcome = self.file.load::<PositionsFile>();
+        Outcome { value: outcome.value.positions, warning: outcome.warning }
     }
 
     /// Where `doc` was left, found again in `document`: by its path, else (the file was moved or
     /// renamed) by a fingerprint whose file is gone.
     pub fn restore(&self, doc: &DocId, document: &Document) -> Outcome<Option<RestoredPosition>> {
         let loaded = self.load();
-        let found = loaded.value.iter().find(|p| p.doc.path == doc.path).or_else(|| {
-            loaded.value.iter().find(|p| {
-                p.doc.fingerprint == doc.fingerprint && doc.fingerprint.len > 0 && !p.doc.path.exists()
-            })
-        });
+        let found = loaded
+            .value
+            .iter()
+            .find(|p| p.doc.path == doc.path)
+            .or_else(|| loaded.value.iter().find(|p| p.doc.is_moved_to(doc)));
         let restored = found.map(|p| {
-            let (offset, placement) = p.anchor.place(p.doc.fingerprint, document, doc.fingerprint);
+            let (offset, placement) = place(&p.anchor, p.doc.fingerprint, document, doc.fingerprint);
             RestoredPosition { offset, placement }
         });
         Outcome { value: restored, warning: loaded.warning }
@@ -84,12 +85,12 @@ impl PositionStore {
             anchor: TextAnchor::capture(document, offset),
             updated: super::now(),
         };
-        let outcome = self.file.update::<PositionsToml>(|data| {
-            data.0.retain(|p| p.doc.path != position.doc.path);
-            data.0.push(position);
-            if data.0.len() > MAX_POSITIONS {
-                data.0.sort_by_key(|p| std::cmp::Reverse(p.updated));
-                data.0.truncate(MAX_POSITIONS);
+        let outcome = self.file.update::<PositionsFile>(|data| {
+            data.positions.retain(|p| p.doc.path != position.doc.path);
+            data.positions.push(position);
+            if data.positions.len() > MAX_POSITIONS {
+                data.positions.sort_by_key(|p| std::cmp::Reverse(p.updated));
+                data.positions.truncate(MAX_POSITIONS);
             }
         })?;
         Ok(Outcome { value: (), warning: outcome.warning })
@@ -101,137 +102,153 @@ impl PositionStore {
     }
 }
 
-#[derive(Default)]
-struct PositionsToml(Vec<Position>);
-
-#[derive(Deserialize)]
-struct FileRepr {
-    #[serde(default = "first_version")]
-    version: u32,
-    #[serde(default)]
-    position: Vec<PositionRepr>,
+/// Everything `positions.toml` holds.
+#[derive(Debug, Default)]
+struct PositionsFile {
+    positions: Vec<Position>,
+    /// Top-level fields kan doesn't know, as `key = value` lines, and lines it could not read.
+    top_extra: String,
+    top_kept: Vec<Kept>,
+    /// Fields kan doesn't know, by path, as `key = value` lines.
+    extra: HashMap<PathBuf, String>,
+    /// Positions that could not be read, kept as written.
+    kept: Vec<Kept>,
 }
 
-#[derive(Deserialize)]
-struct VersionRepr {
-    version: Option<u32>,
-}
-
-fn first_version() -> u32 {
-    1
-}
-
-#[derive(Deserialize)]
-struct PositionRepr {
-    path: PathBuf,
-    #[serde(default)]
-    length: u64,
-    #[serde(default)]
-    hash: String,
-    #[serde(default)]
-    offset: usize,
-    #[serde(default)]
-    heading: Vec<String>,
-    #[serde(default)]
-    before: String,
-    #[serde(default)]
-    quote: String,
-    updated: Option<toml::value::Datetime>,
-}
-
-impl FileFormat for PositionsToml {
-    type Data = PositionsToml;
-
-    fn parse(text: &str) -> Result<PositionsToml, ParseError> {
-        let file: FileRepr = match toml::from_str(text) {
-            Ok(file) => file,
-            Err(e) => {
-                if let Ok(VersionRepr { version: Some(v) }) = toml::from_str::<VersionRepr>(text)
-                    && v > POSITIONS_VERSION
-                {
-                    return Err(ParseError::NewerVersion(v));
-                }
-                return Err(ParseError::Invalid(e.message().to_owned()));
-            }
+impl PositionsFile {
+    fn read_block(&mut self, block: &[u8]) -> Result<(), String> {
+        let mut table = tf::parse_table(block)?;
+        let mut fields = match table.remove("position") {
+            Some(toml::Value::Array(mut items)) if items.len() == 1 => match items.remove(0) {
+                toml::Value::Table(fields) => fields,
+                _ => return Err("not a table".into()),
+            },
+            _ => return Err("not one position".into()),
         };
-        if file.version > POSITIONS_VERSION {
-            return Err(ParseError::NewerVersion(file.version));
+        let path = tf::take_path(&mut fields)?;
+        let fingerprint = tf::take_fingerprint(&mut fields)?;
+        let offset = tf::take_count(&mut fields, "offset")?.unwrap_or(0);
+        let anchor = TextAnchor {
+            offset: usize::try_from(offset).map_err(|_| format!("offset {offset} is too large"))?,
+            heading: tf::take_texts(&mut fields, "heading")?,
+            before: tf::take_text(&mut fields, "before")?,
+            quote: tf::take_text(&mut fields, "quote")?,
+        };
+        let updated = tf::take_time(&mut fields, "updated")?.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        let extra = tf::fields(&fields, "\n");
+        if !extra.is_empty() {
+            self.extra.insert(path.clone(), extra);
         }
-        let mut list = Vec::with_capacity(file.position.len());
-        for p in file.position {
-            let hash = match p.hash.as_str() {
-                "" => 0,
-                hex => Fingerprint::parse_hash(hex)
-                    .ok_or_else(|| ParseError::Invalid(format!("hash {hex:?} is not 16 hex digits")))?,
-            };
-            list.push(Position {
-                doc: DocId { path: p.path, fingerprint: Fingerprint { len: p.length, hash } },
-                anchor: TextAnchor { offset: p.offset, heading: p.heading, before: p.before, quote: p.quote },
-                updated: p
-                    .updated
-                    .as_ref()
-                    .and_then(super::parse_time)
-                    .unwrap_or(jiff::Timestamp::UNIX_EPOCH),
-            });
+        self.positions.push(Position { doc: DocId { path, fingerprint }, anchor, updated });
+        Ok(())
+    }
+}
+
+impl FileFormat for PositionsFile {
+    type Data = PositionsFile;
+
+    fn parse(bytes: &[u8]) -> Result<PositionsFile, ParseError> {
+        let blocks = tf::split_blocks(bytes, "position");
+        let top = tf::parse_preamble(blocks.preamble, POSITIONS_VERSION)?;
+        let mut file = PositionsFile { top_extra: top.extra, top_kept: top.kept, ..PositionsFile::default() };
+        for (line, block) in blocks.blocks {
+            if let Err(reason) = file.read_block(block) {
+                file.kept.push(Kept { line, raw: tf::with_line_end(block), reason });
+            }
         }
-        Ok(PositionsToml(list))
+        Ok(file)
     }
 
-    fn render(data: &PositionsToml) -> String {
-        let mut sorted: Vec<&Position> = data.0.iter().collect();
+    fn unread(data: &PositionsFile) -> Option<String> {
+        tf::kept_summary(data.top_kept.iter().chain(&data.kept))
+    }
+
+    fn render(data: &PositionsFile) -> Vec<u8> {
+        let mut sorted: Vec<&Position> = data.positions.iter().collect();
         sorted.sort_by(|a, b| a.doc.cmp(&b.doc));
         let mut out = String::new();
         out.push_str(
             "# Where kan left each document. Safe to edit while kan is closed.\n\
              # offset: byte offset into the decoded text; length, hash (XXH3-64): the text it was in.\n",
         );
-        out.push_str(&format!("version = {POSITIONS_VERSION}\n"));
+        let _ = writeln!(out, "version = {POSITIONS_VERSION}");
+        out.push_str(&data.top_extra);
+        let mut bytes = Vec::new();
+        for kept in &data.top_kept {
+            bytes.extend_from_slice(out.as_bytes());
+            out.clear();
+            bytes.extend_from_slice(&kept.raw);
+        }
         for p in sorted {
-            out.push_str("\n[[position]]\npath = ");
-            string(&mut out, &p.doc.path.to_string_lossy());
-            out.push_str(&format!(
-                "\nlength = {}\nhash = \"{}\"\noffset = {}\nheading = [",
-                p.doc.fingerprint.len,
-                p.doc.fingerprint.hash_hex(),
-                p.anchor.offset
-            ));
+            out.push_str("\n[[position]]\n");
+            tf::write_path(&mut out, &p.doc.path);
+            tf::write_fingerprint(&mut out, p.doc.fingerprint);
+            let _ = write!(out, "offset = {}\nheading = [", p.anchor.offset);
             for (i, title) in p.anchor.heading.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                string(&mut out, title);
+                tf::string(&mut out, title);
             }
             out.push_str("]\nbefore = ");
-            string(&mut out, &p.anchor.before);
+            tf::string(&mut out, &p.anchor.before);
             out.push_str("\nquote = ");
-            string(&mut out, &p.anchor.quote);
+            tf::string(&mut out, &p.anchor.quote);
             out.push_str("\nupdated = ");
-            out.push_str(&super::format_time(p.updated));
+            tf::write_time(&mut out, p.updated);
             out.push('\n');
+            if let Some(extra) = data.extra.get(&p.doc.path) {
+                out.push_str(extra);
+            }
         }
-        out
+        bytes.extend_from_slice(out.as_bytes());
+        for kept in &data.kept {
+            bytes.push(b'\n');
+            bytes.extend_from_slice(&kept.raw);
+        }
+        bytes
     }
-}
-
-fn string(out: &mut String, s: &str) {
-    // Writing into a String can't fail.
-    let _ = out.value(TomlStringBuilder::new(s).as_basic());
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::anchor::test_document;
+    use crate::document::anchor::test_document;
+    use crate::store::Fingerprint;
 
-    #[test]
-    fn render_then_parse_gives_the_same_positions() {
+    fn sample() -> Position {
         let text = "# 卷一\n\n山路雨夜，\"灯火\"未明。\n";
         let document = test_document(text);
         let doc = DocId { path: "/books/a.md".into(), fingerprint: Fingerprint::of(text) };
-        let position =
-            Position { doc, anchor: TextAnchor::capture(&document, 10), updated: crate::store::now() };
-        let written = PositionsToml::render(&PositionsToml(vec![position.clone()]));
-        let parsed = PositionsToml::parse(&written).map(|d| d.0).unwrap_or_default();
-        assert_eq!(parsed, vec![position], "{written}");
+        Position { doc, anchor: TextAnchor::capture(&document, 10), updated: crate::store::now() }
+    }
+
+    #[test]
+    fn render_then_parse_gives_the_same_positions() {
+        let position = sample();
+        let file = PositionsFile { positions: vec![position.clone()], ..PositionsFile::default() };
+        let written = PositionsFile::render(&file);
+        let parsed = PositionsFile::parse(&written).map(|d| d.positions).unwrap_or_default();
+        assert_eq!(parsed, vec![position], "{}", String::from_utf8_lossy(&written));
+        // A field kan doesn't know stays through a rewrite.
+        let mut edited = written.clone();
+        edited.extend_from_slice(b"shelf = \"novels\"\n");
+        let reread = PositionsFile::parse(&edited).unwrap_or_default();
+        assert_eq!(reread.positions, parsed);
+        assert!(PositionsFile::render(&reread).ends_with(b"shelf = \"novels\"\n"));
+    }
+
+    #[test]
+    fn a_bad_position_hides_no_other_and_is_kept() {
+        let position = sample();
+        let file = PositionsFile { positions: vec![position.clone()], ..PositionsFile::default() };
+        let mut written = PositionsFile::render(&file);
+        written.extend_from_slice(b"\n[[position]]\npath = \"/b.md\"\noffset = -1\nnote = \"\xff\"\n");
+        let parsed = PositionsFile::parse(&written).unwrap_or_default();
+        assert_eq!(parsed.positions, vec![position]);
+        assert_eq!(parsed.kept.len(), 1);
+        assert!(PositionsFile::unread(&parsed).is_some_and(|s| s.starts_with("1 entry could not be read")));
+        let again = PositionsFile::render(&parsed);
+        assert!(again.ends_with(b"offset = -1\nnote = \"\xff\"\n"), "{}", String::from_utf8_lossy(&again));
     }
 }

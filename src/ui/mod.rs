@@ -32,6 +32,10 @@ pub struct Chrome {
     pub help: Vec<(String, Vec<(String, String)>)>,
     /// One-line key hints for the status bar.
     pub hints: String,
+    /// Key hints for the bookmarks pane's title.
+    pub bookmark_hints: String,
+    /// The key that adds a bookmark while reading, if one is bound.
+    pub add_bookmark_key: Option<String>,
 }
 
 impl Chrome {
@@ -53,12 +57,29 @@ impl Chrome {
             (Action::ToggleOutline, "outline"),
             (Action::Search, "search"),
             (Action::Quit, "quit"),
-        ]
-        .iter()
-        .filter_map(|(action, word)| keymap.hint(Mode::Content, *action).map(|k| format!("{k} {word}")))
-        .collect::<Vec<_>>()
-        .join("  ");
-        Chrome { theme, help, hints }
+        ];
+        let bookmark_hints = [
+            (Action::Open, "jump"),
+            (Action::Rename, "rename"),
+            (Action::Delete, "delete"),
+            (Action::Repoint, "point here"),
+            (Action::Undo, "undo"),
+            (Action::Close, "close"),
+        ];
+        let line = |mode: Mode, hints: &[(Action, &str)], separator: &str| {
+            hints
+                .iter()
+                .filter_map(|(action, word)| keymap.hint(mode, *action).map(|k| format!("{k} {word}")))
+                .collect::<Vec<_>>()
+                .join(separator)
+        };
+        Chrome {
+            theme,
+            help,
+            hints: line(Mode::Content, &hints, "  "),
+            bookmark_hints: line(Mode::Bookmarks, &bookmark_hints, ", "),
+            add_bookmark_key: keymap.hint(Mode::Content, Action::AddBookmark),
+        }
     }
 
     /// The number of rows the help overlay lists: a heading and the bindings per mode, with a
@@ -140,6 +161,8 @@ mod tests {
                 theme: Theme::from_config(&crate::config::Config::defaults()),
                 help: Vec::new(),
                 hints: String::new(),
+                bookmark_hints: String::new(),
+                add_bookmark_key: None,
             },
         );
         buf

@@ -1,13 +1,12 @@
 //! Text anchors that survive edits: capturing a place as offset + heading path + quote, and
-//! finding it again in a changed text. Pure: no files.
+//! finding it again in a changed text. Pure: no files (the store keeps anchors on disk).
 
 use std::ops::Range;
 
 use memchr::memmem;
 
-use super::Fingerprint;
-use crate::document::plain::joins_without_space;
-use crate::document::{Anchor, Document};
+use super::plain::joins_without_space;
+use super::{Anchor, Document};
 
 /// Characters of text kept before the place.
 pub const BEFORE_CHARS: usize = 12;
@@ -49,9 +48,10 @@ pub enum Placement {
 }
 
 impl Placement {
-    /// A rough placement, with no text to confirm it: shown as "moved".
+    /// Anything less than the whole quote found again: the place may not be what was saved, so
+    /// it is shown as "moved".
     pub fn is_rough(self) -> bool {
-        matches!(self, Placement::Heading | Placement::Scaled)
+        !matches!(self, Placement::Exact | Placement::Quote)
     }
 }
 
@@ -76,15 +76,13 @@ impl TextAnchor {
         }
     }
 
-    /// Finds this place in `doc`, whose fingerprint is `now`; `then` is the fingerprint of the text
-    /// the anchor was captured in. Returns the new byte offset and how it was found. Always
-    /// returns a place: a bookmark is never dropped.
-    pub fn place(&self, then: Fingerprint, doc: &Document, now: Fingerprint) -> (usize, Placement) {
+    /// Finds this place in `doc`, a changed version of the text of `old_len` bytes the anchor was
+    /// captured in. Returns the new byte offset and how it was found (never [`Placement::Exact`]:
+    /// only the caller, comparing fingerprints, knows the text is unchanged). Always returns a
+    /// place: a bookmark is never dropped.
+    pub fn find(&self, doc: &Document, old_len: u64) -> (usize, Placement) {
         let text = &doc.text;
-        if then == now {
-            return (floor_char_boundary(text, self.offset), Placement::Exact);
-        }
-        let expected = scaled_offset(self.offset, then.len, text.len());
+        let expected = scaled_offset(self.offset, old_len, text.len());
         let section = self.section_range(doc, expected);
         let needles = self.needles();
         let scopes = section.iter().cloned().chain(std::iter::once(0..text.len()));
@@ -227,7 +225,7 @@ mod tests {
         let before = test_document(old);
         let anchor = TextAnchor::capture(&before, at(old, needle));
         let after = test_document(new);
-        let (offset, placement) = anchor.place(Fingerprint::of(old), &after, Fingerprint::of(new));
+        let (offset, placement) = anchor.find(&after, old.len() as u64);
         (offset, placement, after)
     }
 
@@ -245,9 +243,9 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_text_is_exact() {
+    fn unchanged_text_is_found_by_its_quote() {
         let (offset, placement, _) = placed(NOVEL, NOVEL, "想起");
-        assert_eq!((offset, placement), (at(NOVEL, "想起"), Placement::Exact));
+        assert_eq!((offset, placement), (at(NOVEL, "想起"), Placement::Quote));
     }
 
     #[test]
@@ -262,6 +260,7 @@ mod tests {
         let new = NOVEL.replace("想起城门外的消息，终于明白了一切", "忽然记起了一个秘密");
         let (offset, placement, _) = placed(NOVEL, &new, "想起");
         assert_eq!((offset, placement), (at(&new, "忽然记起"), Placement::PartOfQuote));
+        assert!(placement.is_rough(), "less than the whole quote is shown as moved");
     }
 
     #[test]
