@@ -48,17 +48,28 @@ fn frame(c: &mut Criterion) {
             press(&mut state, Action::NextHeading)
         })
     });
-    // One keystroke of an incremental search: the whole 50 MB is searched again.
+    // One keystroke of an incremental search: the whole 50 MB is searched again, folded (灯 also
+    // finds 燈).
     group.bench_function("search_keystroke", |b| {
         b.iter(|| {
             update(&mut state, Action::Search);
-            kan::reader::update::type_text(&mut state, "灯");
+            update(&mut state, kan::reader::Msg::Typed("灯".into()));
             update(&mut state, Action::Close);
         })
     });
+    // The same keystroke matching exactly: no folding of case, width or script.
+    state.settings.search_exact = true;
+    group.bench_function("search_keystroke_exact", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Search);
+            update(&mut state, kan::reader::Msg::Typed("灯".into()));
+            update(&mut state, Action::Close);
+        })
+    });
+    state.settings.search_exact = false;
     // A search with matches all through the novel, then n.
     update(&mut state, Action::Search);
-    kan::reader::update::type_text(&mut state, "灯火");
+    update(&mut state, kan::reader::Msg::Typed("灯火".into()));
     update(&mut state, Action::Confirm);
     println!("matches for 灯火: {}", state.search.matches.len());
     group.bench_function("n", |b| b.iter(|| press(&mut state, Action::NextMatch)));

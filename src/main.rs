@@ -4,6 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use clap::{CommandFactory, Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
@@ -12,13 +14,15 @@ use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State};
-use kan::runtime::{self, KeymapHandler};
+use kan::reader::{Settings, State, Status, update};
+use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
 use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
+use kan::text::script::{self, Script};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
+use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
@@ -50,6 +54,11 @@ struct Cli {
     /// Draw East Asian ambiguous-width characters two columns wide.
     #[arg(long, help_heading = READING)]
     ambiguous_wide: bool,
+
+    /// Show Chinese text in this script: hans, hant, tw, hk or original. Also for --render and
+    /// --outline, which otherwise print the document as written.
+    #[arg(long, value_name = "SCRIPT", value_parser = parse_script, help_heading = READING)]
+    script: Option<Script>,
 
     /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, euc-kr, ...).
     #[arg(long, value_name = "NAME", help_heading = READING)]
@@ -104,6 +113,13 @@ Examples:
   kan novel.txt                     read; ? lists the keys, q quits
   kan --render --width 40 a.md      print as laid out at 40 columns
   kan --completions bash > ~/.local/share/bash-completion/completions/kan";
+
+fn parse_script(name: &str) -> Result<Script, String> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = Script::iter().map(Script::name).collect();
+        format!("unknown script '{name}' (expected {})", names.join(", "))
+    })
+}
 
 fn parse_theme(name: &str) -> Result<ThemeName, String> {
     name.parse().map_err(|_| format!("unknown theme '{name}' (themes: dark, light, plain)"))
@@ -171,36 +187,56 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     // The reader lists config problems after it exits; if it never starts, they go before the error.
-    let (doc, name, path) = open_document(&cli, config).inspect_err(|_| {
+    let reading = how_to_read(&cli, config).inspect_err(|_| {
         if !headless {
             print_config_problems(&loaded);
         }
     })?;
+    if !headless && input_may_block(cli.file.as_deref()) {
+        return run_reader_on_slow_input(&cli, reading, &loaded);
+    }
+    let ReadDocument { doc, name, path } =
+        read_document(cli.file.as_deref(), &reading).inspect_err(|_| {
+            if !headless {
+                print_config_problems(&loaded);
+            }
+        })?;
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if cli.outline {
         // Titles are document text: printed sanitised, like everything kan shows.
-        for line in doc.outline.to_text().lines() {
+        let outline = doc.outline.to_text();
+        let outline = match cli.script {
+            Some(script) => script::convert(script, &outline),
+            None => outline,
+        };
+        for line in outline.lines() {
             write_or_exit(writeln!(out, "{}", sanitize(line, 4, false).text.replace('\n', " ")));
         }
     } else if cli.render {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
+        options.script = cli.script.unwrap_or_default();
         for line in layout::render(&doc, options) {
             write_or_exit(writeln!(out, "{}", line.trim_end()));
         }
     } else {
         drop(out);
-        let restore = config.behaviour.restore_position && !cli.from_start;
-        return run_reader(doc, name, path.as_deref(), &loaded, cli.ambiguous_wide, restore);
+        let reader = Reader::new(&cli, &loaded);
+        return reader.run(doc, name, path.as_deref(), None);
     }
     write_or_exit(out.flush());
     Ok(ExitCode::SUCCESS)
 }
 
-/// The document the command line names, decoded and parsed, with its name for the status bar and
-/// its path (if it has one).
-fn open_document(cli: &Cli, config: &Config) -> Result<(Document, String, Option<PathBuf>), String> {
+/// How the command line says to read its input: the size cap, a forced encoding and format.
+#[derive(Clone, Copy)]
+struct Reading {
+    options: ReadOptions,
+    format: Option<Format>,
+}
+
+fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
     let forced = match &cli.encoding {
         Some(label) => Some(decode::encoding_for_label(label).map_err(|e| shown(&e.to_string()))?),
         None => None,
@@ -211,46 +247,126 @@ fn open_document(cli: &Cli, config: &Config) -> Result<(Document, String, Option
     });
     let options =
         ReadOptions { max_bytes: u64::from(config.behaviour.max_file_size_mib) << 20, encoding: forced };
-    let source = load_source(cli, &options).map_err(|e| shown(&e.to_string()))?;
+    Ok(Reading { options, format })
+}
+
+/// The document the command line names, decoded and parsed, with its name for the status bar and
+/// its path (if it has one).
+fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument, String> {
+    let source = load_source(file, &reading.options).map_err(|e| shown(&e.to_string()))?;
     let name = source.short_name();
     let path = match &source.origin {
         Origin::Path(p) => Some(p.clone()),
         _ => None,
     };
-    let doc = source.into_document(forced, format).map_err(|e| shown(&e.to_string()))?;
-    Ok((doc, name, path))
+    let doc =
+        source.into_document(reading.options.encoding, reading.format).map_err(|e| shown(&e.to_string()))?;
+    Ok(ReadDocument { doc, name, path })
 }
 
-/// The interactive reader, until the user quits.
-fn run_reader(
-    doc: Document,
-    name: String,
-    path: Option<&Path>,
-    loaded: &Loaded,
+/// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
+/// that `cat file | kan` opens straight on the text.
+const FIRST_SCREEN_WAIT: Duration = Duration::from_millis(300);
+
+/// Whether reading the input may block for long: stdin, a FIFO, a device. Such input is read on a
+/// thread, so the reader can show that it is waiting and still quit on a key.
+fn input_may_block(file: Option<&Path>) -> bool {
+    match file {
+        Some(p) if p.as_os_str() == "-" => true,
+        Some(p) => std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()),
+        None => !std::io::stdin().is_terminal(),
+    }
+}
+
+/// The reader on input that may take long to arrive: it opens on the document if it comes soon,
+/// else on a waiting screen that the document replaces when it has all been read.
+fn run_reader_on_slow_input(cli: &Cli, reading: Reading, loaded: &Loaded) -> Result<ExitCode, String> {
+    let (tx, rx) = mpsc::channel();
+    let file = cli.file.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(read_document(file.as_deref(), &reading));
+    });
+    let reader = Reader::new(cli, loaded);
+    match rx.recv_timeout(FIRST_SCREEN_WAIT) {
+        Ok(read) => {
+            let read = read.inspect_err(|_| print_config_problems(loaded))?;
+            reader.run(read.doc, read.name, read.path.as_deref(), None)
+        }
+        Err(_) => {
+            let name = match cli.file.as_deref() {
+                Some(p) if p.as_os_str() != "-" => p
+                    .file_name()
+                    .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                _ => "-".to_string(),
+            };
+            let waiting = Document::parse(
+                "Waiting for input\n\nThe text shows here once all of it has been read.\n".to_string(),
+                Format::Text,
+            );
+            let pending = runtime::Pending { document: rx, restore: reader.restore };
+            reader.run(waiting, shown(&name), None, Some(pending))
+        }
+    }
+}
+
+/// The interactive reader's settings from the command line and the configuration.
+struct Reader<'a> {
+    loaded: &'a Loaded,
     ambiguous_wide: bool,
+    script: Option<Script>,
     restore: bool,
-) -> Result<ExitCode, String> {
-    let config = &loaded.config;
-    let mut settings = Settings::from_config(config);
-    settings.ambiguous_wide |= ambiguous_wide;
-    let mut state = State::new(doc, name, settings, 80, 24);
-    let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
-    state.help_rows = chrome.help_rows();
-    let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
-    let mut session = Session::new(kan::store::paths::config_dir());
-    session.attach(&mut state, path, restore);
-    if let Some(summary) = loaded.summary() {
-        state.message = Some(summary);
+}
+
+impl<'a> Reader<'a> {
+    fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
+        let restore = loaded.config.behaviour.restore_position && !cli.from_start;
+        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore }
     }
-    let result = runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse);
-    for warning in &session.warnings {
-        eprintln!("kan: {}", shown(warning));
+
+    /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
+    /// turns out unreadable).
+    fn run(
+        &self,
+        doc: Document,
+        name: String,
+        path: Option<&Path>,
+        pending: Option<runtime::Pending>,
+    ) -> Result<ExitCode, String> {
+        let config = &self.loaded.config;
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
+        let mut state = State::new(doc, name, settings, 80, 24);
+        let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+        let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
+        let mut session = Session::new(kan::store::paths::config_dir());
+        if pending.is_some() {
+            update(&mut state, Status::info("waiting for input"));
+        } else {
+            for msg in session.attach(&state.doc, path, self.restore) {
+                update(&mut state, msg);
+            }
+        }
+        if let Some(summary) = self.loaded.summary() {
+            update(&mut state, Status::warning(summary));
+        }
+        let result =
+            runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse, pending);
+        for warning in &session.warnings {
+            eprintln!("kan: {}", shown(warning));
+        }
+        print_config_problems(self.loaded);
+        match result {
+            Ok(Exit::Quit) => Ok(ExitCode::SUCCESS),
+            // As a shell reports a process ended by a signal.
+            Ok(Exit::Signal(signal)) => Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8)),
+            Ok(Exit::Failed(message)) => Err(message),
+            Err(e) => Err(format!(
+                "terminal: {} (without one, use --render or --outline)",
+                kan::source::io_reason(&e)
+            )),
+        }
     }
-    print_config_problems(loaded);
-    result.map_err(|e| {
-        format!("terminal: {} (without one, use --render or --outline)", kan::source::io_reason(&e))
-    })?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// The completion script for `shell`, from the same definition as the parser.
@@ -294,8 +410,8 @@ fn write_or_exit(result: std::io::Result<()>) {
     }
 }
 
-fn load_source(cli: &Cli, options: &ReadOptions) -> Result<Source, SourceError> {
-    match cli.file.as_deref() {
+fn load_source(file: Option<&Path>, options: &ReadOptions) -> Result<Source, SourceError> {
+    match file {
         Some(p) if p.as_os_str() == "-" => Source::from_reader(std::io::stdin().lock(), options),
         Some(p) => Source::from_path(p, options),
         None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock(), options),

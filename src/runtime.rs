@@ -1,34 +1,52 @@
-//! Terminal setup and restore, the panic hook, signals and the event loop.
-//! The only crossterm user besides `ui`: it turns terminal events into reader calls.
+//! Terminal setup and restore, the panic hook, signals and the event loop: terminal events,
+//! signals and a document still being read become messages for `update`, and effects run through
+//! the session. The only crossterm user besides `ui`.
 
 use std::io::{self, Stdout, Write};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEvent, KeyEventKind, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    KeyEvent, KeyEventKind, MouseEventKind,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect as TuiRect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::document::Document;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
-use crate::reader::{Effect, State};
-use crate::session::Session;
+use crate::reader::{Effect, Msg, State, update};
+use crate::session::{Control, Session, run_effects};
 use crate::ui::{self, Chrome};
+
+/// The largest screen kan draws on. A terminal may claim any size up to 65535×65535, and ratatui
+/// keeps two buffers of the whole screen: at that size they would take hundreds of gigabytes.
+/// No screen has more than 1000 columns or rows of readable text (an 8K display at a 7-pixel
+/// font is about 1100 columns), and two buffers of 1000×1000 cells take about 100 MB. A larger
+/// terminal shows kan in its top-left 1000×1000 cells.
+pub const MAX_SCREEN: u16 = 1000;
+
+/// How long the loop has to save the reading position after a terminating signal before the
+/// signal thread restores the terminal and ends the process itself.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
 
 /// Whether mouse capture is on, so every restore path knows to turn it off.
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-/// Puts the terminal back as it was: raw mode off, main screen, cursor shown. Safe to call more
-/// than once and from a panic hook or a signal thread.
+/// Puts the terminal back as it was: mouse capture and bracketed paste off, main screen, cursor
+/// shown, raw mode off. Safe to call more than once and from a panic hook or a signal thread.
 pub fn restore_terminal() {
     let mut out = io::stdout();
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, DisableMouseCapture);
     }
-    let _ = execute!(out, LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(out, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
 }
@@ -36,7 +54,7 @@ pub fn restore_terminal() {
 fn enter_terminal(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    execute!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -53,37 +71,103 @@ impl Drop for Guard {
     }
 }
 
-/// Restores the terminal before a panic message prints, so the message is readable.
+/// A panic anywhere (also on the input thread) restores the terminal, then prints its message on
+/// the main screen, then ends the process.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_terminal();
         previous(info);
+        std::process::exit(101);
     }));
 }
 
-/// SIGTERM and SIGHUP restore the terminal and end the process.
-fn install_signal_handlers() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+/// The screen size kan draws on: the terminal's, within `MAX_SCREEN`.
+pub fn clamp_screen(cols: u16, rows: u16) -> (u16, u16) {
+    (cols.min(MAX_SCREEN), rows.min(MAX_SCREEN))
+}
+
+fn screen_area() -> io::Result<TuiRect> {
+    let (cols, rows) = crossterm::terminal::size()?;
+    let (cols, rows) = clamp_screen(cols, rows);
+    Ok(TuiRect::new(0, 0, cols, rows))
+}
+
+/// A document read on another thread (a pipe or a FIFO may take forever) and what it is.
+pub struct ReadDocument {
+    pub doc: Document,
+    pub name: String,
+    pub path: Option<PathBuf>,
+}
+
+/// A document still being read: the reader shows a waiting screen until it comes.
+pub struct Pending {
+    pub document: Receiver<Result<ReadDocument, String>>,
+    /// Whether to reopen it where it was left.
+    pub restore: bool,
+}
+
+/// How the reader ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// A terminating signal, after the reading position was saved.
+    Signal(i32),
+    /// The document could not be read after all: `kan: PATH: reason`.
+    Failed(String),
+}
+
+/// What reaches the loop, from the input thread, the signal thread and a document reader.
+enum Incoming {
+    Terminal(Event),
+    InputFailed(io::Error),
+    Signal(i32),
+    Document(Result<ReadDocument, String>),
+}
+
+/// Every terminating signal is routed to the loop, which saves the reading position and leaves
+/// through the normal restore. Should the loop be stuck, the terminal is restored anyway.
+fn install_signal_handlers(tx: Sender<Incoming>) -> io::Result<()> {
+    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+    let mut signals = signal_hook::iterator::Signals::new([
+        SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+    ])?;
     std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore_terminal();
-            std::process::exit(128 + signal);
-        }
+        let Some(signal) = signals.forever().next() else { return };
+        let _ = tx.send(Incoming::Signal(signal));
+        std::thread::sleep(SIGNAL_GRACE);
+        restore_terminal();
+        std::process::exit(128 + signal);
     });
     Ok(())
 }
 
-/// Stops the process like Ctrl-Z in a shell; `fg` continues here and the screen is redrawn.
+/// Reads terminal events on their own thread, so the loop can take every waiting event before it
+/// draws, and signals and a late document can wake it too.
+fn spawn_input(tx: Sender<Incoming>) {
+    std::thread::spawn(move || {
+        loop {
+            let incoming = match event::read() {
+                Ok(event) => Incoming::Terminal(event),
+                Err(e) => Incoming::InputFailed(e),
+            };
+            let failed = matches!(incoming, Incoming::InputFailed(_));
+            if tx.send(incoming).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+/// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
+/// resized meanwhile: the size is read again and the whole screen redrawn.
 fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
-    // Redraw everything. Not `Terminal::clear`: it asks the terminal for the cursor position,
-    // which some terminals never answer.
-    let size = terminal.size()?;
-    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
+    // Not `Terminal::clear`: it asks the terminal for the cursor position, which some terminals
+    // never answer. A resize clears and redraws everything.
+    terminal.resize(screen_area()?)
 }
 
 /// What the loop asks of its caller for each key: the caller owns the keymap.
@@ -91,65 +175,170 @@ pub trait KeyHandler {
     fn key(&mut self, state: &mut State, key: KeyEvent) -> Vec<Effect>;
 }
 
-/// Runs the interactive reader until it quits.
+/// Runs the interactive reader until it quits, a signal ends it, or the document it waits for
+/// can't be read.
 pub fn run(
     state: &mut State,
     session: &mut Session,
     chrome: &Chrome,
     keys: &mut dyn KeyHandler,
     mouse: bool,
-) -> io::Result<()> {
+    pending: Option<Pending>,
+) -> io::Result<Exit> {
     install_panic_hook();
-    install_signal_handlers()?;
+    let (tx, rx) = mpsc::channel();
+    install_signal_handlers(tx.clone())?;
+    let area = screen_area()?;
     enter_terminal(mouse)?;
     let _guard = Guard;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
-    state.resize(size.width, size.height);
-    loop {
-        terminal.draw(|frame| ui::draw(frame, state, chrome))?;
-        // Blocks until something happens: no tick, no CPU while idle.
-        let effects = match event::read()? {
-            Event::Key(key) if key.kind != KeyEventKind::Release => keys.key(state, key),
-            Event::Resize(cols, rows) => {
-                state.resize(cols, rows);
-                Vec::new()
+    spawn_input(tx.clone());
+    let restore = pending.as_ref().is_some_and(|p| p.restore);
+    if let Some(pending) = pending {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            if let Ok(loaded) = pending.document.recv() {
+                let _ = tx.send(Incoming::Document(loaded));
             }
-            Event::Mouse(mouse) => {
-                match mouse.kind {
-                    MouseEventKind::ScrollDown => {
-                        crate::reader::update::wheel(state, mouse.column, mouse.row, true)
-                    }
-                    MouseEventKind::ScrollUp => {
-                        crate::reader::update::wheel(state, mouse.column, mouse.row, false)
-                    }
-                    MouseEventKind::Down(_) => {
-                        if let Some(o) = state.geometry.outline
-                            && o.contains(mouse.column, mouse.row)
-                        {
-                            crate::reader::update::click_outline(state, (mouse.row - o.y) as usize);
-                        }
-                    }
-                    _ => {}
+        });
+    }
+    drop(tx);
+    // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
+    // is always the clamped one chosen here.
+    let backend = CrosstermBackend::new(io::stdout());
+    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
+    update(state, Msg::HelpRows(chrome.help_rows()));
+    let mut looper = Loop { state, session, keys, mouse, restore, panic_key: debug_panic_key(), exit: None };
+    let result = looper.run(&mut terminal, area, &rx, chrome);
+    if result.is_err() {
+        // The terminal went away (hung up, say): still keep the reading position.
+        run_effects(looper.state, looper.session, vec![Effect::Quit]);
+    }
+    result
+}
+
+/// The loop's state between draws.
+struct Loop<'a> {
+    state: &'a mut State,
+    session: &'a mut Session,
+    keys: &'a mut dyn KeyHandler,
+    mouse: bool,
+    restore: bool,
+    panic_key: Option<char>,
+    exit: Option<Exit>,
+}
+
+impl Loop<'_> {
+    /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
+    fn run(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        mut drawn_area: TuiRect,
+        rx: &Receiver<Incoming>,
+        chrome: &Chrome,
+    ) -> io::Result<Exit> {
+        loop {
+            // The size is read at every draw: a resize event may be lost (while suspended, say).
+            let area = screen_area()?;
+            if area != drawn_area {
+                terminal.resize(area)?;
+                drawn_area = area;
+            }
+            let state = &mut *self.state;
+            terminal.draw(|frame| {
+                let area = frame.area();
+                if (area.width, area.height) != (state.geometry.screen.width, state.geometry.screen.height) {
+                    update(state, Msg::Resized { cols: area.width, rows: area.height });
                 }
-                Vec::new()
+                ui::draw(frame, state, chrome);
+            })?;
+            // Block until something happens (no tick, no CPU while idle), then take everything
+            // already waiting before drawing again.
+            let mut next = rx.recv().map_err(|_| io::Error::other("terminal input ended"))?;
+            loop {
+                match self.handle(next)? {
+                    Control::Continue => {}
+                    Control::Suspend => {
+                        suspend(terminal, self.mouse)?;
+                        drawn_area = terminal.get_frame().area();
+                    }
+                    Control::Quit => return Ok(self.exit.take().unwrap_or(Exit::Quit)),
+                }
+                match rx.try_recv() {
+                    Ok(incoming) => next = incoming,
+                    Err(_) => break,
+                }
             }
-            Event::Paste(text) => {
-                crate::reader::update::type_text(state, &text);
-                Vec::new()
-            }
-            _ => Vec::new(),
-        };
-        for effect in effects {
-            let suspending = effect == Effect::Suspend;
-            if !session.run(state, effect) {
-                return Ok(());
-            }
-            if suspending {
-                suspend(&mut terminal, mouse)?;
-            }
+            let msgs = self.session.after_input(self.state);
+            self.feed(msgs);
         }
-        session.after_input(state);
+    }
+
+    fn handle(&mut self, incoming: Incoming) -> io::Result<Control> {
+        let effects = match incoming {
+            Incoming::Terminal(event) => self.event(event),
+            Incoming::InputFailed(e) => return Err(e),
+            Incoming::Signal(signal) => {
+                run_effects(self.state, self.session, vec![Effect::Quit]);
+                self.exit = Some(Exit::Signal(signal));
+                return Ok(Control::Quit);
+            }
+            Incoming::Document(Ok(loaded)) => {
+                update(self.state, Msg::Opened { doc: Box::new(loaded.doc), name: loaded.name });
+                let msgs = self.session.attach(&self.state.doc, loaded.path.as_deref(), self.restore);
+                self.feed(msgs);
+                Vec::new()
+            }
+            Incoming::Document(Err(message)) => {
+                self.exit = Some(Exit::Failed(message));
+                return Ok(Control::Quit);
+            }
+        };
+        Ok(run_effects(self.state, self.session, effects))
+    }
+
+    fn event(&mut self, event: Event) -> Vec<Effect> {
+        let msg = match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                if let (Some(c), crossterm::event::KeyCode::Char(pressed)) = (self.panic_key, key.code)
+                    && c == pressed
+                {
+                    panic!("panic on request: {PANIC_KEY_VARIABLE}={c}");
+                }
+                return self.keys.key(self.state, key);
+            }
+            Event::Resize(cols, rows) => {
+                let (cols, rows) = clamp_screen(cols, rows);
+                Msg::Resized { cols, rows }
+            }
+            Event::Mouse(m) if self.mouse => match m.kind {
+                MouseEventKind::ScrollDown => Msg::Wheel { col: m.column, row: m.row, down: true },
+                MouseEventKind::ScrollUp => Msg::Wheel { col: m.column, row: m.row, down: false },
+                MouseEventKind::Down(_) => Msg::Click { col: m.column, row: m.row },
+                _ => return Vec::new(),
+            },
+            Event::Paste(text) => Msg::Pasted(text),
+            _ => return Vec::new(),
+        };
+        update(self.state, msg)
+    }
+
+    fn feed(&mut self, msgs: Vec<Msg>) {
+        for msg in msgs {
+            let effects = update(self.state, msg);
+            run_effects(self.state, self.session, effects);
+        }
+    }
+}
+
+/// The environment variable that makes a key panic, to test that a real panic restores the
+/// terminal. Read only in debug builds: a release build never panics on purpose.
+const PANIC_KEY_VARIABLE: &str = "KAN_DEBUG_PANIC_KEY";
+
+fn debug_panic_key() -> Option<char> {
+    if cfg!(debug_assertions) {
+        std::env::var(PANIC_KEY_VARIABLE).ok().and_then(|v| v.chars().next())
+    } else {
+        None
     }
 }
 
@@ -203,5 +392,17 @@ impl KeyHandler for KeymapHandler<'_> {
             Some(key) => self.input.key(state, self.keymap, key),
             None => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_is_clamped_to_what_kan_can_draw() {
+        assert_eq!(clamp_screen(65535, 65535), (MAX_SCREEN, MAX_SCREEN));
+        assert_eq!(clamp_screen(100, 30), (100, 30));
+        assert_eq!(clamp_screen(0, 0), (0, 0));
     }
 }

@@ -1,13 +1,14 @@
 //! Runs the reader's file effects: bookmarks and reading positions through `store`, and opening
-//! the document a bookmark belongs to. Terminal-free, so it is tested without a TTY.
+//! the document a bookmark belongs to. Terminal-free, so it is tested without a TTY. It reads the
+//! state and returns what it found as messages for `update`: it never writes the state itself.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::document::Anchor;
-use crate::reader::State;
-use crate::reader::state::{BookmarkEntry, BookmarksPane};
-use crate::reader::update::{Effect, jump_to_anchor};
+use crate::document::{Anchor, Document};
+use crate::reader::state::BookmarkEntry;
+use crate::reader::update::Effect;
+use crate::reader::{Msg, State, Status, update};
 use crate::source::{ReadOptions, Source};
 use crate::store::{
     Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
@@ -16,6 +17,36 @@ use crate::store::{
 
 /// How often, at most, the reading position is saved while reading (it is always saved on quit).
 const POSITION_SAVE_INTERVAL: Duration = Duration::from_secs(5);
+
+/// What the terminal must do once a batch of effects has run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    /// Stop the process like Ctrl-Z in a shell, then go on.
+    Suspend,
+    Quit,
+}
+
+/// Runs effects, feeding what they find back through `update` (which may ask for more), until
+/// none are left or one quits.
+pub fn run_effects(state: &mut State, session: &mut Session, effects: Vec<Effect>) -> Control {
+    let mut control = Control::Continue;
+    let mut queue = std::collections::VecDeque::from(effects);
+    while let Some(effect) = queue.pop_front() {
+        match effect {
+            Effect::Quit => {
+                session.run(state, effect);
+                return Control::Quit;
+            }
+            Effect::Suspend => control = Control::Suspend,
+            _ => {}
+        }
+        for msg in session.run(state, effect) {
+            queue.extend(update(state, msg));
+        }
+    }
+    control
+}
 
 /// The stores and the identity of the open document.
 pub struct Session {
@@ -41,105 +72,108 @@ impl Session {
         self.dir.as_ref().map(|d| PositionStore::new(d)).map_err(Clone::clone)
     }
 
-    fn warn(&mut self, state: &mut State, warning: Option<StoreWarning>) {
+    /// A store warning for the status bar, also kept for stderr after exit.
+    fn warn(&mut self, msgs: &mut Vec<Msg>, warning: Option<StoreWarning>) {
         if let Some(w) = warning {
             let text = w.to_string();
-            state.message = Some(text.clone());
+            msgs.push(Msg::Status(Status::warning(text.clone())));
             self.warnings.push(text);
         }
     }
 
     /// Attaches the document just opened from `path`: places its bookmarks, tells the user if
-    /// they can't be saved, and (if `restore`) reopens it where it was left.
-    pub fn attach(&mut self, state: &mut State, path: Option<&Path>, restore: bool) -> Vec<PlacedBookmark> {
-        self.doc_id = path.map(|p| DocId::new(p, &state.doc.text));
+    /// they can't be saved, and (if `restore`) finds where it was left.
+    pub fn attach(&mut self, doc: &Document, path: Option<&Path>, restore: bool) -> Vec<Msg> {
+        self.attach_placed(doc, path, restore).0
+    }
+
+    fn attach_placed(
+        &mut self,
+        doc: &Document,
+        path: Option<&Path>,
+        restore: bool,
+    ) -> (Vec<Msg>, Vec<PlacedBookmark>) {
+        let mut msgs = Vec::new();
+        self.doc_id = path.map(|p| DocId::new(p, &doc.text));
         self.last_saved = None;
-        let Some(doc_id) = self.doc_id.clone() else { return Vec::new() };
+        let Some(doc_id) = self.doc_id.clone() else { return (msgs, Vec::new()) };
         if restore && let Ok(positions) = self.positions() {
-            let restored = positions.restore(&doc_id, &state.doc);
-            self.warn(state, restored.warning);
+            let restored = positions.restore(&doc_id, doc);
+            self.warn(&mut msgs, restored.warning);
             if let Some(position) = restored.value
                 && position.offset > 0
             {
-                let i = state.active_view;
-                state.views[i].anchor = Anchor(position.offset);
-                state.views[i].pos = state.layout.position_of(&state.doc, Anchor(position.offset));
-                state.refresh();
-                self.last_saved = Some((Instant::now(), state.views[i].anchor));
-                state.message = Some(format!("resumed at {}% — g g goes to the top", state.percent(i)));
+                self.last_saved = Some((Instant::now(), Anchor(position.offset)));
+                msgs.push(Msg::Resumed(Anchor(position.offset)));
             }
         }
         let store = match self.bookmarks() {
             Ok(store) => store,
             Err(reason) => {
-                state.message = Some(format!("bookmarks can't be saved: {reason}"));
-                return Vec::new();
+                msgs.push(Status::error(format!("bookmarks can't be saved: {reason}")).into());
+                return (msgs, Vec::new());
             }
         };
-        let (placed, error) = store.open_document(&doc_id, &state.doc);
-        state.bookmark_offsets = placed.value.iter().map(|p| p.bookmark.anchor.offset).collect();
-        self.warn(state, placed.warning);
+        let (placed, error) = store.open_document(&doc_id, doc);
+        msgs.push(Msg::BookmarkMarks(placed.value.iter().map(|p| p.bookmark.anchor.offset).collect()));
+        self.warn(&mut msgs, placed.warning);
         // Said last, so it is what the status bar shows.
         if let Some(e) = store.check_writable().err().or(error) {
-            state.message = Some(format!("bookmarks can't be saved: {e}"));
+            msgs.push(Status::error(format!("bookmarks can't be saved: {e}")).into());
         }
-        placed.value
+        (msgs, placed.value)
     }
 
-    /// Runs one effect. Returns `false` when the reader should quit.
-    pub fn run(&mut self, state: &mut State, effect: Effect) -> bool {
+    /// Runs one effect and returns what it found. `Quit` and `Suspend` save the reading position;
+    /// the terminal side is the caller's.
+    pub fn run(&mut self, state: &State, effect: Effect) -> Vec<Msg> {
         match effect {
-            Effect::Quit => {
-                self.save_position(state);
-                return false;
-            }
-            Effect::Suspend => self.save_position(state),
+            Effect::Quit | Effect::Suspend => self.save_position(state),
             Effect::AddBookmark { anchor, label } => self.add_bookmark(state, anchor, &label),
             Effect::OpenBookmarks => self.open_pane(state),
             Effect::DeleteBookmark { id } => {
-                self.apply(state, BookmarkOp::Delete(id), "bookmark deleted (u undoes)")
+                self.apply(BookmarkOp::Delete(id), "bookmark deleted (u undoes)")
             }
-            Effect::RestoreBookmark(bookmark) => {
-                self.apply(state, BookmarkOp::Add(*bookmark), "bookmark restored")
-            }
+            Effect::RestoreBookmark(bookmark) => self.apply(BookmarkOp::Add(*bookmark), "bookmark restored"),
             Effect::RenameBookmark { id, label } => {
-                self.apply(state, BookmarkOp::Rename { id, label }, "bookmark renamed")
+                self.apply(BookmarkOp::Rename { id, label }, "bookmark renamed")
             }
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
             Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
         }
-        true
     }
 
     /// Saves the reading position now and then while reading, so a crash loses little.
-    pub fn after_input(&mut self, state: &mut State) {
+    pub fn after_input(&mut self, state: &State) -> Vec<Msg> {
         let anchor = state.views[state.active_view].anchor;
         let due = match self.last_saved {
             Some((at, saved)) => saved != anchor && at.elapsed() >= POSITION_SAVE_INTERVAL,
             None => anchor.0 > 0,
         };
-        if due {
-            self.save_position(state);
-        }
+        if due { self.save_position(state) } else { Vec::new() }
     }
 
-    fn save_position(&mut self, state: &mut State) {
-        let (Some(doc_id), Ok(positions)) = (self.doc_id.clone(), self.positions()) else { return };
+    /// Saves where the active view is, unless it was saved there already.
+    pub fn save_position(&mut self, state: &State) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        let (Some(doc_id), Ok(positions)) = (self.doc_id.clone(), self.positions()) else { return msgs };
         let anchor = state.views[state.active_view].anchor;
         if self.last_saved.is_some_and(|(_, saved)| saved == anchor) {
-            return;
+            return msgs;
         }
         match positions.save(&doc_id, &state.doc, anchor.0) {
-            Ok(outcome) => self.warn(state, outcome.warning),
-            Err(e) => state.message = Some(format!("reading position can't be saved: {e}")),
+            Ok(outcome) => self.warn(&mut msgs, outcome.warning),
+            Err(e) => msgs.push(Status::error(format!("reading position can't be saved: {e}")).into()),
         }
         self.last_saved = Some((Instant::now(), anchor));
+        msgs
     }
 
-    fn add_bookmark(&mut self, state: &mut State, anchor: Anchor, label: &str) {
+    fn add_bookmark(&mut self, state: &State, anchor: Anchor, label: &str) -> Vec<Msg> {
+        let mut msgs = Vec::new();
         let Some(doc_id) = self.doc_id.clone() else {
-            state.message = Some("bookmarks need a file: this text did not come from one".into());
-            return;
+            msgs.push(Status::warning("bookmarks need a file: this text did not come from one").into());
+            return msgs;
         };
         let bookmark = Bookmark::new(&doc_id, &state.doc, anchor.0, label);
         let section = bookmark.section().to_string();
@@ -147,43 +181,49 @@ impl Session {
         match self.bookmarks() {
             Ok(store) => match store.apply(&[BookmarkOp::Add(bookmark)]) {
                 Ok(outcome) => {
-                    let at = state.bookmark_offsets.partition_point(|&o| o < offset);
-                    state.bookmark_offsets.insert(at, offset);
-                    state.message = Some(if section.is_empty() {
-                        "bookmarked".into()
-                    } else {
-                        format!("bookmarked: {section}")
-                    });
-                    self.warn(state, outcome.warning);
+                    msgs.push(Msg::BookmarkAdded(offset));
+                    msgs.push(
+                        Status::info(if section.is_empty() {
+                            "bookmarked".into()
+                        } else {
+                            format!("bookmarked: {section}")
+                        })
+                        .into(),
+                    );
+                    self.warn(&mut msgs, outcome.warning);
                 }
-                Err(e) => state.message = Some(format!("bookmark not saved: {e}")),
+                Err(e) => msgs.push(Status::error(format!("bookmark not saved: {e}")).into()),
             },
-            Err(reason) => state.message = Some(format!("bookmark not saved: {reason}")),
+            Err(reason) => msgs.push(Status::error(format!("bookmark not saved: {reason}")).into()),
         }
+        msgs
     }
 
-    fn apply(&mut self, state: &mut State, op: BookmarkOp, done: &str) {
+    fn apply(&mut self, op: BookmarkOp, done: &str) -> Vec<Msg> {
+        let mut msgs = Vec::new();
         match self.bookmarks().and_then(|store| store.apply(&[op]).map_err(|e| e.to_string())) {
             Ok(outcome) => {
-                state.message = Some(done.to_string());
-                self.warn(state, outcome.warning);
+                msgs.push(Status::info(done).into());
+                self.warn(&mut msgs, outcome.warning);
             }
-            Err(reason) => state.message = Some(format!("bookmarks can't be saved: {reason}")),
+            Err(reason) => msgs.push(Status::error(format!("bookmarks can't be saved: {reason}")).into()),
         }
+        msgs
     }
 
-    /// Fills the bookmarks pane: this document's bookmarks in text order, then all the others by
+    /// Loads the bookmarks pane: this document's bookmarks in text order, then all the others by
     /// path and position.
-    fn open_pane(&mut self, state: &mut State) {
+    fn open_pane(&mut self, state: &State) -> Vec<Msg> {
+        let mut msgs = Vec::new();
         let store = match self.bookmarks() {
             Ok(store) => store,
             Err(reason) => {
-                state.message = Some(format!("no bookmarks: {reason}"));
-                return;
+                msgs.push(Status::error(format!("no bookmarks: {reason}")).into());
+                return msgs;
             }
         };
         let loaded = store.load();
-        self.warn(state, loaded.warning);
+        self.warn(&mut msgs, loaded.warning);
         let (placed, updates) = match &self.doc_id {
             Some(doc_id) => place_bookmarks(&loaded.value, doc_id, &state.doc),
             None => (Vec::new(), Vec::new()),
@@ -192,7 +232,7 @@ impl Session {
         if !updates.is_empty()
             && let Err(e) = store.apply(&updates)
         {
-            state.message = Some(format!("bookmarks can't be saved: {e}"));
+            msgs.push(Status::error(format!("bookmarks can't be saved: {e}")).into());
         }
         let here: Vec<&str> = placed.iter().map(|p| p.bookmark.id.as_str()).collect();
         let mut others: Vec<Bookmark> =
@@ -206,17 +246,17 @@ impl Session {
             let missing = bookmark.is_missing();
             BookmarkEntry { bookmark, here: false, missing }
         }));
-        state.bookmark_offsets =
-            entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
-        state.bookmark_offsets.sort_unstable();
-        state.bookmarks = Some(BookmarksPane { entries, ..BookmarksPane::default() });
+        // The pane first, so the messages above stay in the status bar.
+        msgs.insert(0, Msg::BookmarksLoaded(entries));
+        msgs
     }
 
-    /// Points `bookmark` at `anchor` in the open document, and shows it there in the pane.
-    fn repoint(&mut self, state: &mut State, bookmark: &Bookmark, anchor: Anchor) {
+    /// Points `bookmark` at `anchor` in the open document.
+    fn repoint(&mut self, state: &State, bookmark: &Bookmark, anchor: Anchor) -> Vec<Msg> {
+        let mut msgs = Vec::new();
         let Some(doc_id) = self.doc_id.clone() else {
-            state.message = Some("bookmarks need a file: this text did not come from one".into());
-            return;
+            msgs.push(Status::warning("bookmarks need a file: this text did not come from one").into());
+            return msgs;
         };
         let repointed = bookmark.repointed(&doc_id, &state.doc, anchor.0);
         let saved = self.bookmarks().and_then(|store| {
@@ -224,48 +264,38 @@ impl Session {
         });
         match saved {
             Ok(outcome) => {
-                if let Some(entry) = state
-                    .bookmarks
-                    .as_mut()
-                    .and_then(|pane| pane.entries.iter_mut().find(|e| e.bookmark.id == repointed.id))
-                {
-                    *entry = BookmarkEntry { bookmark: repointed, here: true, missing: false };
-                }
-                if let Some(pane) = &state.bookmarks {
-                    state.bookmark_offsets =
-                        pane.entries.iter().filter(|e| e.here).map(|e| e.bookmark.anchor.offset).collect();
-                    state.bookmark_offsets.sort_unstable();
-                }
-                state.message = Some("bookmark now points here".into());
-                self.warn(state, outcome.warning);
+                msgs.push(Msg::BookmarkRepointed(Box::new(repointed)));
+                msgs.push(Status::info("bookmark now points here").into());
+                self.warn(&mut msgs, outcome.warning);
             }
-            Err(reason) => state.message = Some(format!("bookmarks can't be saved: {reason}")),
+            Err(reason) => msgs.push(Status::error(format!("bookmarks can't be saved: {reason}")).into()),
         }
+        msgs
     }
 
-    /// Opens the document of a bookmark from another file and shows the bookmark.
-    fn open_other(&mut self, state: &mut State, bookmark: &Bookmark) {
-        self.save_position(state);
+    /// Opens the document of a bookmark from another file, at the bookmark.
+    fn open_other(&mut self, state: &State, bookmark: &Bookmark) -> Vec<Msg> {
+        let mut msgs = self.save_position(state);
         let path = bookmark.doc.path.clone();
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
-        let doc = match Source::from_path(&path, &options).and_then(|source| {
+        let (doc, name) = match Source::from_path(&path, &options).and_then(|source| {
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {
             Ok(loaded) => loaded,
             Err(e) => {
-                state.message = Some(format!("can't open {e}"));
-                return;
+                msgs.push(Status::error(format!("can't open {e}")).into());
+                return msgs;
             }
         };
-        state.replace_document(doc.0, doc.1);
-        let placed = self.attach(state, Some(&path), false);
+        let (attached, placed) = self.attach_placed(&doc, Some(&path), false);
         let offset = placed
             .iter()
             .find(|p| p.bookmark.id == bookmark.id)
             .map_or(bookmark.anchor.offset, |p| p.bookmark.anchor.offset);
-        let i = state.active_view;
-        jump_to_anchor(state, i, Anchor(offset.min(state.doc.text.len())));
-        state.refresh();
+        msgs.push(Msg::Opened { doc: Box::new(doc), name });
+        msgs.extend(attached);
+        msgs.push(Msg::JumpTo(Anchor(offset)));
+        msgs
     }
 }

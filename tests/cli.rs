@@ -418,3 +418,23 @@ fn utf16_without_a_bom_renders() {
     let o = kan(&["--outline", "tests/fixtures/encodings/zh-en.utf16le-nobom.txt"]);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), "第一章 山路\n"), "{}", stderr(&o));
 }
+
+#[test]
+fn script_converts_render_and_outline_and_the_outline_stays_original_without_it() {
+    let article = "tests/docs/e2e_traditional.txt";
+    let out = kan(&["--render", "--width", "37", "--script", "hans", article]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with("灯塔与头发\n"), "{text}");
+    assert!(text.contains("黄仁勋在台北说，软体的发展很快"), "{text}");
+    assert!(!text.contains('髮'), "nothing Traditional is left: {text}");
+
+    let out = kan(&["--outline", "--script", "hans", article]);
+    assert_eq!(stdout(&out), "灯塔与头发\n  第一章 台北\n  第二章 后来\n  第三章 灯火\n");
+    let out = kan(&["--outline", article]);
+    assert_eq!(stdout(&out), "燈塔與頭髮\n  第一章 臺北\n  第二章 後來\n  第三章 燈火\n");
+
+    let out = kan(&["--render", "--script", "simplified", article]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown script 'simplified' (expected original, hans, hant, tw, hk)"));
+}

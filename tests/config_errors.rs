@@ -82,7 +82,7 @@ fn unknown_key_name_points_at_the_key_in_the_list() {
 fn unknown_key_table_lists_the_modes() {
     assert_eq!(
         only_error("unknown_key_table.toml"),
-        "unknown_key_table.toml:1:7: unknown key table 'search' (expected content, outline, bookmarks or prompt)"
+        "unknown_key_table.toml:1:7: unknown key table 'search' (expected content, outline, bookmarks, prompt or help)"
     );
 }
 
@@ -182,4 +182,14 @@ fn many_errors_are_reported_in_linear_time() {
             .to_string()
             .starts_with(&format!("line.toml:1:{last_column}: unknown setting 'k19999'"))
     );
+}
+
+#[test]
+fn an_unknown_script_lists_the_scripts() {
+    assert_eq!(
+        only_error("unknown_script.toml"),
+        "unknown_script.toml:2:10: 'script' must be one of original, hans, hant, tw or hk, not a string \"zh-tw\""
+    );
+    let loaded = Config::load(Some(&fixture("unknown_script.toml")), None, &LoadOptions::default()).unwrap();
+    assert_eq!(loaded.config.layout.script, kan::text::script::Script::Original, "the default stands in");
 }

@@ -5,7 +5,7 @@ mod keys;
 
 use kan::document::{Document, Format};
 use kan::reader::state::{Focus, Overlay};
-use kan::reader::{Effect, Settings, State};
+use kan::reader::{Effect, Mode, Msg, Settings, State, update};
 use keys::{press, top_line};
 
 const DOC: &str = include_str!("docs/keys.md");
@@ -45,7 +45,7 @@ fn near_the_end_a_heading_jump_shows_the_last_page_with_the_heading_on_screen() 
     assert!(s.views[0].at_end);
     assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第四章 冬"));
     press(&mut s, "]");
-    assert_eq!(s.message.as_deref(), Some("no more headings"));
+    assert_eq!(s.message_text(), Some("no more headings"));
     // And back up from there goes to the heading before.
     press(&mut s, "[");
     assert!(s.views[0].lines.iter().any(|(_, l)| l.text == "第三章 秋"));
@@ -155,7 +155,7 @@ fn outline_selection_moves_with_j_and_k() {
 #[test]
 fn q_quits_and_help_opens_and_closes() {
     let mut s = state(80, 24);
-    s.help_rows = 60;
+    update(&mut s, Msg::HelpRows(60));
     press(&mut s, "?");
     assert_eq!(s.overlay, Some(Overlay::Help { scroll: 0 }));
     press(&mut s, "jjjk");
@@ -180,4 +180,44 @@ fn paging_moves_by_a_screen_and_stops_at_the_ends() {
     press(&mut s, "GGj<C-d>");
     assert!(s.views[0].at_end);
     assert_eq!(s.views[0].lines.len(), height);
+}
+
+#[test]
+fn a_pasted_line_break_is_a_space_in_the_prompt_never_enter() {
+    let mut s = state(80, 24);
+    press(&mut s, "/");
+    // Typed, the newline would confirm the search, ' open the bookmarks and d delete one.
+    let effects = update(&mut s, Msg::Pasted("the quick\r\n'd\tend\x1b".to_string()));
+    assert!(effects.is_empty(), "{effects:?}");
+    let prompt = s.prompt.as_ref().expect("the search prompt stays open");
+    assert_eq!(prompt.input, "the quick 'd end");
+    assert_eq!(s.search.query, "the quick 'd end", "the search ran on the whole paste");
+    assert!(s.bookmarks.is_none());
+}
+
+#[test]
+fn a_paste_outside_a_prompt_only_says_so() {
+    let mut s = state(80, 24);
+    let before = s.views[0].anchor;
+    let effects = update(&mut s, Msg::Pasted("q\n]]'d".to_string()));
+    assert!(effects.is_empty());
+    assert_eq!(s.views[0].anchor, before);
+    assert!(s.bookmarks.is_none() && s.prompt.is_none());
+    assert!(s.message_text().is_some_and(|m| m.contains("pasted text ignored")), "{:?}", s.message);
+}
+
+#[test]
+fn the_help_is_a_mode_with_its_own_keys_and_other_keys_close_it() {
+    let mut s = state(80, 24);
+    update(&mut s, Msg::HelpRows(60));
+    let top = top_line(&s, 0);
+    press(&mut s, "?");
+    assert_eq!(s.mode(), Mode::Help);
+    press(&mut s, "jj<C-d>k");
+    assert_eq!(s.overlay, Some(Overlay::Help { scroll: 21 }));
+    // ] is no key of the help: it closes the help and does not jump.
+    press(&mut s, "]");
+    assert_eq!(s.overlay, None);
+    assert_eq!(s.mode(), Mode::Content);
+    assert_eq!(top_line(&s, 0), top);
 }

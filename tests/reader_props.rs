@@ -1,8 +1,7 @@
 //! Random key sequences and resizes never panic the reader, and its views stay in bounds.
 
 use kan::document::{Document, Format};
-use kan::reader::update::{click_outline, type_text, wheel};
-use kan::reader::{Action, Settings, State, update};
+use kan::reader::{Action, Msg, Settings, State, update};
 use proptest::prelude::*;
 use strum::IntoEnumIterator;
 
@@ -18,8 +17,9 @@ enum Step {
     Act(Action),
     Type(String),
     Resize(u16, u16),
+    Paste(String),
     Wheel(u16, u16, bool),
-    Click(usize),
+    Click(u16, u16),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -30,7 +30,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => prop::sample::select(vec!["灯", "a", "第", "ＡＩ", " ", "章节"]).prop_map(|s| Step::Type(s.to_string())),
         1 => (1u16..220, 1u16..70).prop_map(|(c, r)| Step::Resize(c, r)),
         1 => (0u16..220, 0u16..70, any::<bool>()).prop_map(|(c, r, d)| Step::Wheel(c, r, d)),
-        1 => (0usize..40).prop_map(Step::Click),
+        1 => prop::sample::select(vec!["灯\n火", "a\r\nb", "\t第\x1b[31m", ""]).prop_map(|s| Step::Paste(s.to_string())),
+        1 => (0u16..220, 0u16..70).prop_map(|(c, r)| Step::Click(c, r)),
     ]
 }
 
@@ -51,10 +52,21 @@ proptest! {
                 Step::Act(action) => {
                     update(&mut state, action);
                 }
-                Step::Type(text) => type_text(&mut state, &text),
-                Step::Resize(c, r) => state.resize(c, r),
-                Step::Wheel(c, r, down) => wheel(&mut state, c, r, down),
-                Step::Click(row) => click_outline(&mut state, row),
+                Step::Type(text) => {
+                    update(&mut state, Msg::Typed(text));
+                }
+                Step::Paste(text) => {
+                    update(&mut state, Msg::Pasted(text));
+                }
+                Step::Resize(cols, rows) => {
+                    update(&mut state, Msg::Resized { cols, rows });
+                }
+                Step::Wheel(col, row, down) => {
+                    update(&mut state, Msg::Wheel { col, row, down });
+                }
+                Step::Click(col, row) => {
+                    update(&mut state, Msg::Click { col, row });
+                }
             }
             prop_assert!(state.geometry.too_small || state.geometry.views.len() == state.views.len());
             for (i, view) in state.views.iter().enumerate() {

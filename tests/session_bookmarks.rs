@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use kan::config::Config;
 use kan::document::Anchor;
 use kan::reader::input::Input;
-use kan::reader::{Effect, Settings, State};
-use kan::session::Session;
+use kan::reader::{Effect, Settings, State, update};
+use kan::session::{Control, Session, run_effects};
 use kan::source::Source;
 use kan::store::BookmarkStore;
 use keys::{keys, press, top_line};
@@ -40,7 +40,9 @@ fn open(w: &World, path: &Path, cols: u16, rows: u16, restore: bool) -> (State, 
     let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
     let mut state = State::new(doc, "doc", Settings::default(), cols, rows);
     let mut session = Session::new(Ok(w.config.clone()));
-    session.attach(&mut state, Some(path), restore);
+    for msg in session.attach(&state.doc, Some(path), restore) {
+        update(&mut state, msg);
+    }
     (state, session)
 }
 
@@ -49,10 +51,9 @@ fn drive(state: &mut State, session: &mut Session, text: &str) -> bool {
     let config = Config::defaults();
     let mut input = Input::default();
     for key in keys(text) {
-        for effect in input.key(state, &config.keymap, key) {
-            if !session.run(state, effect) {
-                return false;
-            }
+        let effects = input.key(state, &config.keymap, key);
+        if run_effects(state, session, effects) == Control::Quit {
+            return false;
         }
     }
     true
@@ -63,7 +64,7 @@ fn m_saves_a_labelled_bookmark_at_the_top_line() {
     let w = world();
     let (mut s, mut session) = open(&w, &w.novel, 80, 8, true);
     drive(&mut s, &mut session, "]]m书签<Enter>");
-    assert_eq!(s.message.as_deref(), Some("bookmarked: 第二章 来客"));
+    assert_eq!(s.message_text(), Some("bookmarked: 第二章 来客"));
     let saved = BookmarkStore::new(&w.config).load().value;
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].label, "书签");
@@ -114,7 +115,7 @@ fn the_reading_position_is_restored_unless_from_start() {
     let left_at = s.views[0].anchor;
     let (s, _) = open(&w, &w.novel, 60, 10, true);
     assert_eq!(s.views[0].anchor, left_at);
-    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("resumed at")), "{:?}", s.message);
+    assert!(s.message_text().is_some_and(|m| m.starts_with("resumed at")), "{:?}", s.message_text());
     let (s, _) = open(&w, &w.novel, 60, 10, false);
     assert_eq!(s.views[0].anchor, Anchor(0));
 }
@@ -131,9 +132,7 @@ fn a_bookmark_in_another_document_opens_that_document() {
     assert!(!pane.entries[0].here);
     let effects = press(&mut s, "<Enter>");
     assert!(matches!(effects.as_slice(), [Effect::OpenBookmarkedDocument(_)]));
-    for e in effects {
-        session.run(&mut s, e);
-    }
+    run_effects(&mut s, &mut session, effects);
     assert!(s.doc.text.starts_with("Harbour notes"));
     assert_eq!(top_line(&s, 0), "Chapter 1");
 }
@@ -145,12 +144,12 @@ fn an_unwritable_config_directory_is_reported_and_reading_goes_on() {
     std::fs::write(&w.config, "not a directory").unwrap();
     let (mut s, mut session) = open(&w, &w.novel, 80, 8, true);
     assert!(
-        s.message.as_deref().is_some_and(|m| m.starts_with("bookmarks can't be saved")),
+        s.message_text().is_some_and(|m| m.starts_with("bookmarks can't be saved")),
         "{:?}",
-        s.message
+        s.message_text()
     );
     drive(&mut s, &mut session, "]m<Enter>");
-    assert!(s.message.as_deref().is_some_and(|m| m.starts_with("bookmark not saved")), "{:?}", s.message);
+    assert!(s.message_text().is_some_and(|m| m.starts_with("bookmark not saved")), "{:?}", s.message_text());
     drive(&mut s, &mut session, "]");
     assert_eq!(top_line(&s, 0), "第二章 来客");
 }
@@ -173,7 +172,7 @@ fn a_renamed_then_edited_file_leaves_missing_bookmarks_that_can_be_repointed_or_
     // Enter says plainly that the file is missing, and the pane stays.
     let effects = press(&mut s, "<Enter>");
     assert!(effects.is_empty(), "{effects:?}");
-    let message = s.message.clone().unwrap_or_default();
+    let message = s.message_text().unwrap_or_default().to_string();
     assert!(message.starts_with("missing: ") && message.contains("other.txt"), "{message}");
     assert!(s.bookmarks.is_some());
 
@@ -181,7 +180,7 @@ fn a_renamed_then_edited_file_leaves_missing_bookmarks_that_can_be_repointed_or_
     drive(&mut s, &mut session, "<Esc>]]'j");
     let label = s.bookmarks.as_ref().unwrap().entries[1].bookmark.label.clone();
     drive(&mut s, &mut session, "p");
-    assert_eq!(s.message.as_deref(), Some("bookmark now points here"));
+    assert_eq!(s.message_text(), Some("bookmark now points here"));
     let entry = s.bookmarks.as_ref().unwrap().entries.iter().find(|e| e.here).cloned().unwrap();
     assert!(!entry.missing);
     assert_eq!(entry.bookmark.label, label);

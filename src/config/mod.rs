@@ -43,6 +43,8 @@ pub struct LayoutSettings {
     pub ambiguous_wide: bool,
     /// Columns per tab stop.
     pub tab_width: u8,
+    /// The script Chinese text is shown in.
+    pub script: crate::text::script::Script,
 }
 
 /// How kan behaves.
@@ -56,6 +58,8 @@ pub struct BehaviourSettings {
     pub scroll_lines: u16,
     /// Searching past the last match starts again from the top.
     pub search_wrap: bool,
+    /// Search finds only text written exactly as typed: no folding of case, width or script.
+    pub search_exact: bool,
     /// The largest document kan reads, in MiB.
     pub max_file_size_mib: u32,
 }
@@ -230,12 +234,14 @@ impl Config {
                 show_outline: false,
                 ambiguous_wide: false,
                 tab_width: 0,
+                script: crate::text::script::Script::Original,
             },
             behaviour: BehaviourSettings {
                 restore_position: false,
                 mouse: false,
                 scroll_lines: 0,
                 search_wrap: false,
+                search_exact: false,
                 max_file_size_mib: 0,
             },
             theme: ThemeSettings { name: ThemeName::Dark, overrides: Palette::new() },

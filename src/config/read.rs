@@ -14,6 +14,7 @@ use super::style::{Colour, Element, STYLE_ATTRIBUTES, StyleSpec, ThemeName};
 use super::{BehaviourSettings, Config, LayoutSettings};
 use crate::keymap::{ALWAYS_QUIT, KeySequence};
 use crate::reader::{Action, Mode};
+use crate::text::script::Script;
 
 type Key<'a> = Spanned<DeString<'a>>;
 type Value<'a> = Spanned<DeValue<'a>>;
@@ -100,7 +101,7 @@ impl Reader<'_> {
 
     fn layout(&mut self, layout: &mut LayoutSettings, table: &DeTable<'_>) {
         const KNOWN: &[&str] =
-            &["max_text_width", "outline_width", "show_outline", "ambiguous_wide", "tab_width"];
+            &["max_text_width", "outline_width", "show_outline", "ambiguous_wide", "tab_width", "script"];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "max_text_width" => set(&mut layout.max_text_width, self.number(key, value, 10, 10000)),
@@ -108,20 +109,28 @@ impl Reader<'_> {
                 "show_outline" => set(&mut layout.show_outline, self.boolean(key, value)),
                 "ambiguous_wide" => set(&mut layout.ambiguous_wide, self.boolean(key, value)),
                 "tab_width" => set(&mut layout.tab_width, self.number(key, value, 1, 16)),
+                "script" => set(&mut layout.script, self.script(value)),
                 _ => self.unknown("setting", key, KNOWN),
             }
         }
     }
 
     fn behaviour(&mut self, behaviour: &mut BehaviourSettings, table: &DeTable<'_>) {
-        const KNOWN: &[&str] =
-            &["restore_position", "mouse", "scroll_lines", "search_wrap", "max_file_size_mib"];
+        const KNOWN: &[&str] = &[
+            "restore_position",
+            "mouse",
+            "scroll_lines",
+            "search_wrap",
+            "search_exact",
+            "max_file_size_mib",
+        ];
         for (key, value) in table {
             match key.get_ref().as_ref() {
                 "restore_position" => set(&mut behaviour.restore_position, self.boolean(key, value)),
                 "mouse" => set(&mut behaviour.mouse, self.boolean(key, value)),
                 "scroll_lines" => set(&mut behaviour.scroll_lines, self.number(key, value, 1, 100)),
                 "search_wrap" => set(&mut behaviour.search_wrap, self.boolean(key, value)),
+                "search_exact" => set(&mut behaviour.search_exact, self.boolean(key, value)),
                 "max_file_size_mib" => {
                     set(&mut behaviour.max_file_size_mib, self.number(key, value, 1, 1 << 20))
                 }
@@ -148,6 +157,18 @@ impl Reader<'_> {
                 self.unknown("setting", key, &known);
             }
         }
+    }
+
+    fn script(&mut self, value: &Value<'_>) -> Option<Script> {
+        let script = value.get_ref().as_str().and_then(|name| name.parse::<Script>().ok());
+        if script.is_none() {
+            let names: Vec<&str> = Script::iter().map(Script::name).collect();
+            self.error(
+                value.span(),
+                format!("'script' must be one of {}, not {}", one_of(&names), a(value.get_ref())),
+            );
+        }
+        script
     }
 
     fn theme_name(&mut self, value: &Value<'_>) -> Option<ThemeName> {

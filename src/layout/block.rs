@@ -8,6 +8,7 @@ use super::width::{grapheme_width, str_width};
 use super::wrap::{Segment, wrap_code, wrap_prose};
 use super::{LayoutOptions, Line, Role, Run, table};
 use crate::document::{Anchor, Block, BlockKind, Document, List, RichText, Style};
+use crate::text::script::{Script, convert_aligned};
 
 /// Bullets of unordered lists, by nesting depth.
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
@@ -124,16 +125,42 @@ fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: 
     }
 }
 
-/// Sanitises rich text into a [`Clean`] text.
+/// Sanitises rich text, in the layout's script, into a [`Clean`] text.
 pub(super) fn clean_rich(rich: &RichText, offset: usize, options: LayoutOptions) -> Clean {
     let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, rich.text.len());
-    for (i, span) in rich.spans.iter().enumerate() {
-        let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
-        if let Some(piece) = rich.text.get(span.start..end) {
-            s.push(piece, span.source, span.style);
+    if options.script == Script::Original {
+        push_spans(&mut s, rich, 0..rich.text.len(), &rich.text);
+    } else {
+        for piece in convert_aligned(options.script, &rich.text) {
+            if piece.linear {
+                push_spans(&mut s, rich, piece.from..piece.to, &piece.out);
+            } else {
+                let style =
+                    rich.spans.get(span_index(rich, piece.from)).map_or(Style::default(), |sp| sp.style);
+                s.push_substitute(&piece.out, rich.source_of(piece.from), style);
+            }
         }
     }
     s.finish(offset)
+}
+
+/// Pushes `text`, which stands for `rich.text[range]` byte for byte, span by span.
+fn push_spans(s: &mut Sanitizer, rich: &RichText, range: std::ops::Range<usize>, text: &str) {
+    for (i, span) in rich.spans.iter().enumerate().skip(span_index(rich, range.start)) {
+        let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
+        let (from, to) = (span.start.max(range.start), end.min(range.end));
+        if span.start >= range.end {
+            break;
+        }
+        if let Some(piece) = text.get(from - range.start..to.saturating_sub(range.start)) {
+            s.push(piece, span.source + (from - span.start), span.style);
+        }
+    }
+}
+
+/// The index of the span that holds byte `index` of `rich.text`.
+fn span_index(rich: &RichText, index: usize) -> usize {
+    rich.spans.partition_point(|sp| sp.start <= index).saturating_sub(1)
 }
 
 /// Wraps rich text as prose.

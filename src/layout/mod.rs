@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::document::{Anchor, Block, Document, Style};
+use crate::text::script::Script;
 
 /// What a layout depends on besides the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -21,11 +22,13 @@ pub struct LayoutOptions {
     pub width: usize,
     pub ambiguous_wide: bool,
     pub tab_width: usize,
+    /// The script text is shown in; positions stay in the document's own text.
+    pub script: Script,
 }
 
 impl LayoutOptions {
     pub fn new(width: usize) -> Self {
-        LayoutOptions { width: width.max(1), ambiguous_wide: false, tab_width: 4 }
+        LayoutOptions { width: width.max(1), ambiguous_wide: false, tab_width: 4, script: Script::Original }
     }
 }
 

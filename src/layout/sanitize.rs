@@ -101,6 +101,21 @@ impl Sanitizer {
         self.clean.text.push_str(text);
     }
 
+    /// Appends `text`, which stands as a whole for document offset `source` (a converted phrase
+    /// of another length): every byte maps to `source`.
+    pub fn push_substitute(&mut self, text: &str, source: usize, style: Style) {
+        let at = self.clean.text.len();
+        let first = self.clean.pieces.len();
+        self.push(text, source, style);
+        if self.clean.pieces.get(first).is_none_or(|p| p.start != at) && self.clean.text.len() > at {
+            self.clean.pieces.insert(first, Piece { start: at, source, style, linear: false });
+        }
+        for piece in &mut self.clean.pieces[first..] {
+            piece.source = source;
+            piece.linear = false;
+        }
+    }
+
     /// Appends `text`, which came from document offset `source`.
     pub fn push(&mut self, text: &str, source: usize, style: Style) {
         let bytes = text.as_bytes();

@@ -18,6 +18,8 @@ pub enum Mode {
     Bookmarks,
     /// Typing into a prompt (search, outline filter, bookmark label).
     Prompt,
+    /// The key help is open over everything.
+    Help,
 }
 
 #[derive(
@@ -77,6 +79,10 @@ pub enum Action {
     FocusNext,
     /// Split the content pane in two, or close the split
     ToggleSplit,
+    /// Show the text in the next script: Simplified, Traditional, Taiwan, Hong Kong, original
+    NextScript,
+    /// Search exactly as typed, or folding case, width and Chinese script
+    ToggleExactSearch,
     /// Show the keys
     Help,
     /// Bookmark the current place

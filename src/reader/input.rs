@@ -1,8 +1,10 @@
 //! Keys → actions: resolves key sequences through the keymap for the state's mode, and sends
 //! typed text to an open prompt.
 
+use super::msg::Msg;
 use super::state::State;
-use super::update::{Effect, type_text, update};
+use super::update::{Effect, update};
+use super::{Action, Mode};
 use crate::keymap::{Key, KeyCode, Keymap, Resolution};
 
 /// Keys typed so far of an unfinished sequence ("g" of "g g").
@@ -32,12 +34,15 @@ impl Input {
                         && !key.modifiers().ctrl
                         && !key.modifiers().alt
                     {
-                        type_text(state, c.encode_utf8(&mut [0; 4]));
+                        return update(state, Msg::Typed(c.to_string()));
                     }
                     Vec::new()
                 } else if was_pending {
                     // The key that broke a sequence may start one of its own.
                     self.key(state, keymap, key)
+                } else if mode == Mode::Help {
+                    // Any key the help does not use closes it.
+                    update(state, Action::Close)
                 } else {
                     Vec::new()
                 }

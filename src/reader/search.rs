@@ -1,4 +1,5 @@
-//! Finding a query in the document text: case- and width-insensitive, across line breaks.
+//! Finding a query in the document text across line breaks: folded (case, width, Simplified and
+//! Traditional Chinese, see [`crate::text::fold`]) or exact.
 //!
 //! Matching runs on the source text, so a match is a source range that anchors, highlights and
 //! bookmarks use directly. A line break (with the indentation around it) in the source may fall
@@ -6,37 +7,32 @@
 
 use std::ops::Range;
 
-/// Folds a character for comparison: fullwidth ASCII to ASCII, the ideographic space to a
-/// space, then lower case.
-pub fn fold(c: char) -> char {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        0x3000 => ' ',
-        _ => c,
-    };
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            _ => c,
-        }
-    }
-}
+use crate::text::fold::{self, chars_match, compose_mark};
 
 /// A query ready to match: folded, whitespace collapsed to single spaces and trimmed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Query {
     chars: Vec<char>,
+    /// Whether characters must be equal, without folding.
+    exact: bool,
     /// The folded query as text: where the document has exactly this, no folding is needed.
     folded: String,
 }
 
 impl Query {
+    /// A query that finds text however it is written.
     pub fn new(text: &str) -> Query {
+        Query::build(fold::fold_chars(text), false)
+    }
+
+    /// A query that finds only text written exactly as it is.
+    pub fn exact(text: &str) -> Query {
+        Query::build(text.chars().collect(), true)
+    }
+
+    fn build(typed: Vec<char>, exact: bool) -> Query {
         let mut chars = Vec::new();
-        for c in text.chars().map(fold) {
+        for c in typed {
             if c.is_whitespace() {
                 if chars.last().is_some_and(|&l: &char| l != ' ') {
                     chars.push(' ');
@@ -49,7 +45,7 @@ impl Query {
             chars.pop();
         }
         let folded = chars.iter().collect();
-        Query { chars, folded }
+        Query { chars, exact, folded }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -62,7 +58,8 @@ impl Query {
             return Vec::new();
         };
         let mut starts: Vec<usize> = Vec::new();
-        for variant in variants(first) {
+        let variants = if self.exact { vec![first] } else { fold::variants(first) };
+        for variant in variants {
             let mut buf = [0u8; 4];
             let needle = variant.encode_utf8(&mut buf);
             starts.extend(memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes()));
@@ -118,33 +115,28 @@ impl Query {
                 rest = lookahead;
             }
             let (i, c) = rest.next()?;
-            if fold(c) != q {
+            end = start + i + c.len_utf8();
+            if self.exact {
+                if c != q {
+                    return None;
+                }
+                continue;
+            }
+            let mut t = fold::fold(c);
+            // ｶﾞ is two characters for one ガ.
+            if let Some(&(j, mark)) = rest.peek()
+                && let Some(composed) = compose_mark(t, mark)
+            {
+                rest.next();
+                t = composed;
+                end = start + j + mark.len_utf8();
+            }
+            if !chars_match(q, t) {
                 return None;
             }
-            end = start + i + c.len_utf8();
         }
         Some(end)
     }
-}
-
-/// The characters that fold to `c`: itself, its upper case and fullwidth forms.
-fn variants(c: char) -> Vec<char> {
-    let mut candidates: Vec<char> = vec![c];
-    candidates.extend(c.to_uppercase());
-    for base in candidates.clone() {
-        if ('!'..='~').contains(&base)
-            && let Some(wide) = char::from_u32(base as u32 + 0xFEE0)
-        {
-            candidates.push(wide);
-        }
-    }
-    let mut out: Vec<char> = Vec::new();
-    for v in candidates {
-        if fold(v) == c && !out.contains(&v) {
-            out.push(v);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -177,5 +169,36 @@ mod tests {
         assert!(Query::new("   ").is_empty());
         assert!(find("x", "").is_empty());
         assert_eq!(find("é", "É é"), ["É", "é"]);
+    }
+
+    #[test]
+    fn chinese_finds_either_script_but_not_across_a_one_to_many_pair() {
+        assert_eq!(find("黄仁勋", "黃仁勳說"), ["黃仁勳"]);
+        assert_eq!(find("黃仁勳", "黄仁勋说"), ["黄仁勋"]);
+        assert_eq!(find("发", "發髮发"), ["發", "髮", "发"]);
+        assert_eq!(find("髮", "發髮发"), ["髮", "发"]);
+        assert_eq!(find("后", "後后"), ["後", "后"]);
+        assert_eq!(find("干", "乾幹干"), ["乾", "幹", "干"]);
+        assert_eq!(find("乾", "乾幹干"), ["乾", "干"]);
+    }
+
+    #[test]
+    fn halfwidth_katakana_matches_cover_the_original_characters() {
+        assert_eq!(find("カタカナ", "ｶﾀｶﾅ"), ["ｶﾀｶﾅ"]);
+        assert_eq!(find("ｶﾀｶﾅ", "カタカナ"), ["カタカナ"]);
+        assert_eq!(find("ガイド", "ｶﾞｲﾄﾞと"), ["ｶﾞｲﾄﾞ"]);
+        assert_eq!(find("ｶﾞ", "ガｶﾞ"), ["ガ", "ｶﾞ"]);
+        assert!(find("カ", "ｶﾞ").is_empty());
+    }
+
+    #[test]
+    fn exact_queries_fold_nothing() {
+        let text: &'static str = "發 发 AI ai ＡＩ";
+        let found: Vec<&str> = Query::exact("发").find_all(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["发"]);
+        let found: Vec<&str> = Query::exact("ai").find_all(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["ai"]);
+        let found: Vec<&str> = Query::exact("中文").find_all("中\n文").into_iter().map(|_| "hit").collect();
+        assert_eq!(found, ["hit"]);
     }
 }

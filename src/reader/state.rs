@@ -5,9 +5,11 @@ use std::ops::Range;
 
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
+use super::msg::Status;
 use super::search::Query;
 use crate::document::{Anchor, Document};
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
+use crate::text::script::Script;
 
 /// The settings the reader needs from the configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +23,10 @@ pub struct Settings {
     pub scroll_lines: u16,
     /// Whether `n` past the last match wraps to the first.
     pub search_wrap: bool,
+    /// Whether search and filters match exactly, without folding.
+    pub search_exact: bool,
+    /// The script the text is shown in.
+    pub script: Script,
     /// The largest document that may be opened (from a bookmark), in bytes.
     pub max_file_bytes: u64,
 }
@@ -36,6 +42,8 @@ impl Settings {
             tab_width: layout.tab_width as usize,
             scroll_lines: behaviour.scroll_lines,
             search_wrap: behaviour.search_wrap,
+            search_exact: behaviour.search_exact,
+            script: layout.script,
             max_file_bytes: u64::from(behaviour.max_file_size_mib) << 20,
         }
     }
@@ -51,6 +59,8 @@ impl Default for Settings {
             tab_width: 4,
             scroll_lines: 3,
             search_wrap: true,
+            search_exact: false,
+            script: Script::Original,
             max_file_bytes: crate::source::DEFAULT_MAX_BYTES,
         }
     }
@@ -167,7 +177,7 @@ pub struct State {
     pub search: SearchState,
     pub history: History,
     /// A one-shot message for the status bar.
-    pub message: Option<String>,
+    pub message: Option<Status>,
     /// The section the last heading jump went to, with the anchor it left the view at: near the
     /// end the heading can't reach the top row, and the next jump continues from it.
     pub heading_cursor: Option<(usize, Anchor)>,
@@ -184,6 +194,7 @@ impl State {
         let mut options = LayoutOptions::new(80);
         options.ambiguous_wide = settings.ambiguous_wide;
         options.tab_width = settings.tab_width;
+        options.script = settings.script;
         let mut state = State {
             doc,
             name: name.into(),
@@ -210,10 +221,13 @@ impl State {
         state
     }
 
-    /// The mode that decides which key table applies.
+    /// The mode that decides which key table applies and which rules `update` follows: the
+    /// topmost of prompt, help, bookmarks pane, outline and content.
     pub fn mode(&self) -> Mode {
         if self.prompt.is_some() {
             Mode::Prompt
+        } else if self.overlay.is_some() {
+            Mode::Help
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
         } else if self.focus == Focus::Outline {
@@ -303,9 +317,29 @@ impl State {
         o.scroll = o.scroll.min(o.entries.len().saturating_sub(height));
     }
 
+    /// A query for `text`, folded or exact as the settings say.
+    pub fn query(&self, text: &str) -> Query {
+        if self.settings.search_exact { Query::exact(text) } else { Query::new(text) }
+    }
+
+    /// Shows the text in `script`: only the screen is laid out again, and every view keeps the
+    /// text it showed at its top.
+    pub fn set_script(&mut self, script: Script) {
+        self.settings.script = script;
+        let mut options = self.layout.options();
+        options.script = script;
+        if options != self.layout.options() {
+            self.layout.set_options(options);
+            for view in &mut self.views {
+                view.pos = self.layout.position_of(&self.doc, view.anchor);
+            }
+        }
+        self.refresh();
+    }
+
     /// Recomputes the outline entries for the current filter.
     pub fn refilter_outline(&mut self) {
-        let query = Query::new(&self.outline.filter);
+        let query = self.query(&self.outline.filter);
         let sections = &self.doc.outline.sections;
         self.outline.entries = if query.is_empty() {
             (0..sections.len()).collect()
@@ -333,6 +367,11 @@ impl State {
             return 100;
         }
         (view.anchor.0 as u128 * 100 / self.doc.text.len() as u128).min(100) as u8
+    }
+
+    /// The status bar message's text, if there is one.
+    pub fn message_text(&self) -> Option<&str> {
+        self.message.as_ref().map(|m| m.text.as_str())
     }
 
     /// The "match 3/17" status text, when a search is active.

@@ -1,8 +1,9 @@
-//! `update(&mut State, Action) -> Vec<Effect>`: every navigation rule lives here.
+//! `update(&mut State, Msg) -> Vec<Effect>`: the one writer of the reader state. Every navigation
+//! rule lives here.
 
-use super::Action;
-use super::search::Query;
-use super::state::{Focus, Origin, Overlay, Prompt, PromptKind, State, View};
+use super::msg::{Msg, Status};
+use super::state::{BookmarkEntry, BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
+use super::{Action, Mode};
 use crate::document::Anchor;
 use crate::layout::Pos;
 use crate::store::Bookmark;
@@ -37,43 +38,164 @@ pub enum Effect {
     },
 }
 
-/// Applies one action.
-pub fn update(state: &mut State, action: Action) -> Vec<Effect> {
-    state.message = None;
-    let effects = dispatch(state, action);
+/// Applies one message: a key's action, typed or pasted text, the mouse, a resize, or what an
+/// effect found.
+pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
+    let effects = match msg.into() {
+        Msg::Action(action) => {
+            state.message = None;
+            dispatch(state, action)
+        }
+        Msg::Typed(text) => {
+            type_text(state, &text);
+            Vec::new()
+        }
+        Msg::Pasted(text) => {
+            paste(state, &text);
+            Vec::new()
+        }
+        Msg::Wheel { col, row, down } => {
+            wheel(state, col, row, down);
+            Vec::new()
+        }
+        Msg::Click { col, row } => {
+            if let Some(o) = state.geometry.outline
+                && o.contains(col, row)
+            {
+                click_outline(state, (row - o.y) as usize);
+            }
+            Vec::new()
+        }
+        Msg::Resized { cols, rows } => {
+            state.resize(cols, rows);
+            Vec::new()
+        }
+        Msg::HelpRows(rows) => {
+            state.help_rows = rows;
+            Vec::new()
+        }
+        Msg::Status(status) => {
+            state.message = Some(status);
+            Vec::new()
+        }
+        Msg::BookmarkMarks(mut offsets) => {
+            offsets.sort_unstable();
+            state.bookmark_offsets = offsets;
+            Vec::new()
+        }
+        Msg::BookmarkAdded(offset) => {
+            let at = state.bookmark_offsets.partition_point(|&o| o < offset);
+            state.bookmark_offsets.insert(at, offset);
+            Vec::new()
+        }
+        Msg::BookmarksLoaded(entries) => {
+            state.bookmarks = Some(BookmarksPane { entries, ..BookmarksPane::default() });
+            refresh_bookmark_offsets(state);
+            Vec::new()
+        }
+        Msg::BookmarkRepointed(bookmark) => {
+            if let Some(entry) = state
+                .bookmarks
+                .as_mut()
+                .and_then(|pane| pane.entries.iter_mut().find(|e| e.bookmark.id == bookmark.id))
+            {
+                *entry = BookmarkEntry { bookmark: *bookmark, here: true, missing: false };
+            }
+            refresh_bookmark_offsets(state);
+            Vec::new()
+        }
+        Msg::Resumed(anchor) => {
+            resume(state, anchor);
+            Vec::new()
+        }
+        Msg::Opened { doc, name } => {
+            state.replace_document(*doc, name);
+            Vec::new()
+        }
+        Msg::JumpTo(anchor) => {
+            let i = state.active_view;
+            jump_to_anchor(state, i, Anchor(anchor.0.min(state.doc.text.len())));
+            Vec::new()
+        }
+    };
     state.refresh();
     effects
 }
 
-fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
-    if state.prompt.is_some() {
-        return prompt_action(state, action);
+/// Shows the saved reading position of the document just opened: not a jump, so no history.
+fn resume(state: &mut State, anchor: Anchor) {
+    let i = state.active_view;
+    let anchor = Anchor(anchor.0.min(state.doc.text.len()));
+    state.views[i].anchor = anchor;
+    state.views[i].pos = state.layout.position_of(&state.doc, anchor);
+    state.refresh();
+    state.message = Some(Status::info(format!("resumed at {}% — g g goes to the top", state.percent(i))));
+}
+
+/// A paste is text for the open prompt, all at once: its line breaks are spaces, never Enter, so
+/// pasted lines cannot confirm a prompt or run commands. Outside a prompt it does nothing.
+fn paste(state: &mut State, text: &str) {
+    if state.prompt.is_none() {
+        state.message = Some(Status::info("pasted text ignored: open a search or a label first"));
+        return;
     }
-    if let Some(Overlay::Help { scroll }) = state.overlay {
-        let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
-        let delta = match action {
-            Action::Quit => return vec![Effect::Quit],
-            Action::Suspend => return vec![Effect::Suspend],
-            // j and k are select keys in the outline and bookmarks tables.
-            Action::LineDown | Action::SelectNext => 1,
-            Action::LineUp | Action::SelectPrev => -1,
-            Action::PageDown | Action::HalfPageDown => page,
-            Action::PageUp | Action::HalfPageUp => -page,
-            Action::Top => -(scroll as isize),
-            Action::Bottom => state.help_rows as isize,
-            _ => {
-                state.overlay = None;
-                return Vec::new();
+    let mut flat = String::with_capacity(text.len());
+    let mut after_break = false;
+    for c in text.chars() {
+        if c == '\r' || c == '\n' {
+            // \r\n is one break.
+            if !after_break {
+                flat.push(' ');
             }
-        };
-        let last = state.help_rows.saturating_sub(page as usize) as isize;
-        let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
-        state.overlay = Some(Overlay::Help { scroll });
-        return Vec::new();
+            after_break = true;
+            continue;
+        }
+        after_break = false;
+        if c == '\t' {
+            flat.push(' ');
+        } else if !c.is_control() {
+            flat.push(c);
+        }
     }
-    if state.bookmarks.is_some() {
-        return bookmarks_action(state, action);
+    type_text(state, &flat);
+}
+
+/// An action, by the rules of the mode the state is in: the same `Mode` that chose the key table.
+fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
+    match state.mode() {
+        Mode::Prompt => prompt_action(state, action),
+        Mode::Help => help_action(state, action),
+        Mode::Bookmarks => bookmarks_action(state, action),
+        Mode::Outline | Mode::Content => reading_action(state, action),
     }
+}
+
+/// The help scrolls; any other action closes it.
+fn help_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Help { scroll }) = state.overlay else { return Vec::new() };
+    let page = state.geometry.screen.height.saturating_sub(4).max(1) as isize;
+    let delta = match action {
+        Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
+        Action::LineDown | Action::SelectNext => 1,
+        Action::LineUp | Action::SelectPrev => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::Top => -(scroll as isize),
+        Action::Bottom => state.help_rows as isize,
+        _ => {
+            state.overlay = None;
+            return Vec::new();
+        }
+    };
+    let last = state.help_rows.saturating_sub(page as usize) as isize;
+    let scroll = (scroll as isize + delta).clamp(0, last.max(0)) as usize;
+    state.overlay = Some(Overlay::Help { scroll });
+    Vec::new()
+}
+
+/// Reading: the content views, and the outline when it has focus.
+fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
     let i = state.active_view;
     let page = state.view_height(i) as isize;
     match action {
@@ -121,6 +243,12 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::FocusNext => focus_next(state),
         Action::ToggleSplit => toggle_split(state),
+        Action::NextScript => {
+            let script = state.settings.script.next();
+            state.set_script(script);
+            state.message = Some(Status::info(format!("script: {} ({})", script.name(), script.label())));
+        }
+        Action::ToggleExactSearch => toggle_exact_search(state),
         Action::SelectNext => select(state, 1),
         Action::SelectPrev => select(state, -1),
         Action::Open => open_outline_entry(state),
@@ -155,7 +283,7 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
             let Some(entry) = pane.entries.get(pane.selected).cloned() else { return Vec::new() };
             if entry.missing {
                 let path = entry.bookmark.doc.path.display();
-                state.message = Some(format!("missing: {path} was moved or deleted"));
+                state.message = Some(Status::warning(format!("missing: {path} was moved or deleted")));
                 return Vec::new();
             }
             state.bookmarks = None;
@@ -195,7 +323,7 @@ fn bookmarks_action(state: &mut State, action: Action) -> Vec<Effect> {
                 refresh_bookmark_offsets(state);
                 return vec![Effect::RestoreBookmark(Box::new(bookmark))];
             }
-            None => state.message = Some("nothing to undo".into()),
+            None => state.message = Some(Status::info("nothing to undo")),
         },
         _ => {}
     }
@@ -219,12 +347,11 @@ fn rename_selected(state: &mut State, label: &str) -> Vec<Effect> {
     vec![Effect::RenameBookmark { id: entry.bookmark.id.clone(), label: label.to_string() }]
 }
 
-/// Text typed into the open prompt.
-pub fn type_text(state: &mut State, text: &str) {
+/// Text typed into the open prompt: the search runs once for all of it.
+fn type_text(state: &mut State, text: &str) {
     let Some(prompt) = state.prompt.as_mut() else { return };
     prompt.input.push_str(text);
     prompt_changed(state);
-    state.refresh();
 }
 
 fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
@@ -260,9 +387,36 @@ fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
             }
         }
         Action::Quit => return vec![Effect::Quit],
+        Action::ToggleExactSearch => toggle_exact_search(state),
         _ => {}
     }
     Vec::new()
+}
+
+/// Switches search and filters between exact and folded matching, and finds again.
+fn toggle_exact_search(state: &mut State) {
+    state.settings.search_exact = !state.settings.search_exact;
+    match state.prompt.as_ref().map(|p| p.kind) {
+        Some(PromptKind::Search | PromptKind::Filter) => prompt_changed(state),
+        _ => {
+            if !state.outline.filter.is_empty() {
+                state.refilter_outline();
+            }
+            if !state.search.query.is_empty() {
+                let i = state.active_view;
+                let at =
+                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start);
+                state.search.matches = state.query(&state.search.query).find_all(&state.doc.text);
+                let next = state.search.matches.partition_point(|m| m.start < at);
+                state.search.current = (next < state.search.matches.len()).then_some(next);
+            }
+        }
+    }
+    state.message = Some(Status::info(if state.settings.search_exact {
+        "search: exact"
+    } else {
+        "search: any case, width or script"
+    }));
 }
 
 /// Live effects of editing a prompt: incremental search and outline filtering.
@@ -283,7 +437,7 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = Query::new(input).find_all(&state.doc.text);
+    state.search.matches = state.query(input).find_all(&state.doc.text);
     let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)
@@ -307,7 +461,7 @@ fn confirm_search(state: &mut State) {
     if state.search.query.is_empty() {
         state.search = Default::default();
     } else if state.search.matches.is_empty() {
-        state.message = Some(format!("not found: {}", state.search.query));
+        state.message = Some(Status::info(format!("not found: {}", state.search.query)));
     }
 }
 
@@ -322,11 +476,11 @@ fn cancel_search(state: &mut State) {
 fn step_match(state: &mut State, i: usize, forward: bool) {
     let n = state.search.matches.len();
     if n == 0 {
-        state.message = Some(if state.search.query.is_empty() {
+        state.message = Some(Status::info(if state.search.query.is_empty() {
             "no search: press / to search".to_string()
         } else {
             format!("not found: {}", state.search.query)
-        });
+        }));
         return;
     }
     let next = match (state.search.current, forward) {
@@ -345,14 +499,16 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
     let next = match next {
         Some(k) => k,
         None if state.settings.search_wrap => {
-            state.message = Some(
-                if forward { "search wrapped to the top" } else { "search wrapped to the bottom" }.into(),
-            );
+            state.message = Some(Status::info(if forward {
+                "search wrapped to the top"
+            } else {
+                "search wrapped to the bottom"
+            }));
             if forward { 0 } else { n - 1 }
         }
         None => {
             state.message =
-                Some(if forward { "no more matches below" } else { "no more matches above" }.into());
+                Some(Status::info(if forward { "no more matches below" } else { "no more matches above" }));
             return;
         }
     };
@@ -416,7 +572,7 @@ fn jump(state: &mut State, i: usize, pos: Pos) {
 
 /// Puts `anchor` on the top row of view `i` (or as near as the end of the document allows),
 /// remembering the jump.
-pub fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
+fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
     let from = state.views[i].anchor;
     if anchor != from {
         push_history(state, from);
@@ -447,8 +603,11 @@ fn travel(state: &mut State, i: usize, back: bool) {
         (&mut state.history.forward, &mut state.history.back)
     };
     let Some(target) = from.pop() else {
-        state.message =
-            Some(if back { "already at the oldest jump" } else { "already at the newest jump" }.into());
+        state.message = Some(Status::info(if back {
+            "already at the oldest jump"
+        } else {
+            "already at the newest jump"
+        }));
         return;
     };
     to.push(state.views[i].anchor);
@@ -502,7 +661,7 @@ fn prev_section(state: &State, i: usize) -> Option<usize> {
 
 fn heading_jump(state: &mut State, i: usize, target: fn(&State, usize) -> Option<usize>) {
     let Some(section) = target(state, i) else {
-        state.message = Some("no more headings".into());
+        state.message = Some(Status::info("no more headings"));
         return;
     };
     let start = Anchor(state.doc.outline.sections[section].start);
@@ -570,17 +729,16 @@ fn open_outline_entry(state: &mut State) {
 }
 
 /// Opens the outline entry shown on row `row` of the outline pane (a mouse click).
-pub fn click_outline(state: &mut State, row: usize) {
+fn click_outline(state: &mut State, row: usize) {
     let k = state.outline.scroll + row;
     if k < state.outline.entries.len() {
         state.outline.selected = k;
         open_outline_entry(state);
-        state.refresh();
     }
 }
 
 /// Scrolls the pane under a mouse pointer.
-pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
+fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
     let step = state.settings.scroll_lines.max(1) as isize;
     let delta = if down { step } else { -step };
     if state.geometry.outline.is_some_and(|o| o.contains(col, row)) {
@@ -593,6 +751,5 @@ pub fn wheel(state: &mut State, col: u16, row: u16, down: bool) {
     }
     if let Some(i) = state.geometry.views.iter().position(|v| v.pane.contains(col, row)) {
         scroll(state, i, delta);
-        state.refresh();
     }
 }

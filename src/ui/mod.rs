@@ -95,6 +95,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Outline => "Outline",
         Mode::Bookmarks => "Bookmarks",
         Mode::Prompt => "Typing a search or label",
+        Mode::Help => "This help",
     }
 }
 
@@ -105,8 +106,36 @@ pub fn draw(frame: &mut Frame, state: &State, chrome: &Chrome) {
     render(buf, area, state, chrome);
 }
 
-/// Draws into a buffer (also used by tests).
+/// Draws into `area` of a buffer (also used by tests). The panes are placed by the state's
+/// geometry; should it be for another size than `area` (a resize not yet seen by the state), the
+/// screen is drawn aside at the geometry's size and only what fits is copied, so that nothing is
+/// ever written outside `area`.
 pub fn render(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let s = state.geometry.screen;
+    let screen = TuiRect::new(s.x, s.y, s.width, s.height);
+    if screen == area {
+        render_screen(buf, area, state, chrome);
+        return;
+    }
+    let mut aside = Buffer::empty(screen);
+    render_screen(&mut aside, screen, state, chrome);
+    let fits = screen.intersection(area);
+    for y in fits.top()..fits.bottom() {
+        for x in fits.left()..fits.right() {
+            buf[(x, y)] = aside[(x, y)].clone();
+        }
+    }
+}
+
+/// Draws the panes of the state's geometry into a buffer of exactly the geometry's screen.
+fn render_screen(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome) {
+    if area.is_empty() {
+        return;
+    }
     let g = &state.geometry;
     if g.too_small {
         let msg = "terminal too small";
@@ -219,6 +248,46 @@ mod tests {
         assert_eq!(buf[(quote + 2, 0)].symbol(), "引");
         let status: String = (0..60).map(|x| buf[(x, 7)].symbol()).collect();
         assert!(status.contains(" | "), "{status:?}");
+    }
+
+    fn chrome() -> Chrome {
+        Chrome::new(
+            Theme::from_config(&crate::config::Config::defaults()),
+            &crate::config::Config::defaults().keymap,
+        )
+    }
+
+    /// The panic the adversarial pass found: the terminal shrank (100×30 → 60×15) and ratatui
+    /// resized its buffer before the state heard of it, so the outline drew past the buffer.
+    #[test]
+    fn a_buffer_smaller_than_the_geometry_is_drawn_without_writing_past_it() {
+        use ratatui::backend::TestBackend;
+        let text = (1..=40).map(|i| format!("第{i}章 标题\n\n　　正文。\n\n")).collect::<String>();
+        let doc = Document::parse(text, Format::Text);
+        let state = State::new(doc, "t.txt", Settings::default(), 100, 30);
+        let chrome = chrome();
+        let mut terminal = ratatui::Terminal::new(TestBackend::new(100, 30)).unwrap();
+        terminal.draw(|frame| draw(frame, &state, &chrome)).unwrap();
+        for (cols, rows) in [(60, 15), (1, 1), (100, 2), (3, 30), (150, 40)] {
+            terminal.backend_mut().resize(cols, rows);
+            let frame = terminal.draw(|frame| draw(frame, &state, &chrome)).unwrap();
+            assert_eq!(frame.area, TuiRect::new(0, 0, cols, rows));
+        }
+        // What fits is the top-left corner of the screen the state was laid out for.
+        terminal.backend_mut().resize(60, 15);
+        let frame = terminal.draw(|frame| draw(frame, &state, &chrome)).unwrap();
+        // (A wide character's second cell reads as a space.)
+        let top: String = (0..30).map(|x| frame.buffer[(x, 0)].symbol()).collect::<String>().replace(' ', "");
+        assert!(top.starts_with("第1章标题"), "{top:?}");
+    }
+
+    #[test]
+    fn an_empty_area_draws_nothing() {
+        let doc = Document::parse("正文".to_string(), Format::Text);
+        let state = State::new(doc, "t.txt", Settings::default(), 0, 0);
+        let mut buf = Buffer::empty(TuiRect::new(0, 0, 0, 0));
+        let area = buf.area;
+        render(&mut buf, area, &state, &chrome());
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
 use crate::reader::state::Focus;
+use crate::text::script;
 
 /// Columns kept at the right of each entry for its share of the document ("12%").
 const SHARE_WIDTH: usize = 4;
@@ -41,7 +42,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let share = if share == 0 { "<1%".to_string() } else { format!("{share}%") };
         let indent = (section.depth as usize * 2).min(width / 3);
         let title_room = width.saturating_sub(indent + SHARE_WIDTH + 1);
-        let (title, _) = fit(&section.title, title_room, ambiguous);
+        let title = script::convert(state.settings.script, &section.title);
+        let (title, _) = fit(&title, title_room, ambiguous);
         let fill = " ".repeat(width);
         buf.set_stringn(area.x, y, &fill, width, style);
         // The column between the title and its share marks a bookmarked section.

@@ -5,9 +5,10 @@ use ratatui::buffer::Buffer;
 use super::Chrome;
 use super::text::{fit, glyphs, put};
 use crate::config::Element;
-use crate::reader::State;
 use crate::reader::geometry::Rect;
 use crate::reader::state::PromptKind;
+use crate::reader::{Severity, State};
+use crate::text::script::{self, Script};
 
 pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let style = chrome.theme.style(Element::StatusBar);
@@ -35,11 +36,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     if state.views.len() > 1 {
         right.push(if state.active_view == 0 { "upper view" } else { "lower view" }.to_string());
     }
+    if state.settings.search_exact {
+        right.push("exact".to_string());
+    }
+    if state.settings.script != Script::Original {
+        right.push(state.settings.script.name().to_string());
+    }
     right.push(format!("{}%", state.percent(state.active_view)));
     let right = right.join("  ");
-    let section = state.current_section().map(|s| state.doc.outline.sections[s].title.as_str()).unwrap_or("");
+    let section = state
+        .current_section()
+        .map(|s| script::convert(state.settings.script, &state.doc.outline.sections[s].title))
+        .unwrap_or_default();
     let left = match &state.message {
-        Some(message) => message.clone(),
+        Some(message) => message.text.clone(),
         None if section.is_empty() => state.name.clone(),
         None => format!("{} {} {}", state.name, glyphs(ambiguous).vertical, section),
     };
@@ -51,7 +61,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         String::new()
     };
     let (left, left_width) = fit(&format!(" {left}"), left_room, ambiguous);
-    put(buf, area.x, area.y, &left, left_room, style, ambiguous);
+    let left_style = match state.message.as_ref().map(|m| m.severity) {
+        Some(Severity::Warning | Severity::Error) => style.patch(chrome.theme.style(Element::Error)),
+        _ => style,
+    };
+    put(buf, area.x, area.y, &left, left_room, left_style, ambiguous);
     left_room -= left_width;
     if !hints.is_empty() && left_room > 10 {
         let (hints, _) = fit(&hints, left_room, ambiguous);

@@ -168,6 +168,22 @@ impl Kan {
         self.master.resize(size(rows, cols)).expect("resize pty");
     }
 
+    /// Resizes the pseudo-terminal only, leaving the screen the test reads at its size: for sizes
+    /// too large for the test's own screen buffer (65535×65535).
+    pub fn resize_terminal_only(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(rows, cols)).expect("resize pty");
+    }
+
+    /// Whether the program asked the terminal to report the mouse.
+    pub fn mouse_reporting(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Whether the program asked the terminal to mark pastes.
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }

@@ -1,0 +1,83 @@
+//! Everything that changes the reader state, as one type: terminal input, and what effects found.
+//! `update` is the one function that takes it; nothing else writes the state.
+
+use super::Action;
+use super::state::BookmarkEntry;
+use crate::document::{Anchor, Document};
+use crate::store::Bookmark;
+
+/// One input to `update`.
+#[derive(Debug)]
+pub enum Msg {
+    /// A key (or key sequence) resolved to an action.
+    Action(Action),
+    /// Characters typed into the open prompt.
+    Typed(String),
+    /// A bracketed paste: one event however long, never a sequence of keys.
+    Pasted(String),
+    /// A mouse wheel step over a screen cell.
+    Wheel { col: u16, row: u16, down: bool },
+    /// A mouse click on a screen cell.
+    Click { col: u16, row: u16 },
+    /// The size of the screen being drawn on.
+    Resized { cols: u16, rows: u16 },
+    /// How many rows the help overlay lists, so that scrolling it stops at its end.
+    HelpRows(usize),
+    /// Something to tell the user in the status bar.
+    Status(Status),
+    /// The offsets of the open document's bookmarks, for the outline's marks.
+    BookmarkMarks(Vec<usize>),
+    /// A bookmark of the open document was saved at this offset.
+    BookmarkAdded(usize),
+    /// The bookmarks pane's rows: this document's bookmarks first.
+    BookmarksLoaded(Vec<BookmarkEntry>),
+    /// A bookmark (one whose file is gone, say) now points into the open document.
+    BookmarkRepointed(Box<Bookmark>),
+    /// The open document's saved reading position: shown without a history entry.
+    Resumed(Anchor),
+    /// Another document replaces the open one.
+    Opened { doc: Box<Document>, name: String },
+    /// A jump the history remembers, in the active view.
+    JumpTo(Anchor),
+}
+
+impl From<Action> for Msg {
+    fn from(action: Action) -> Msg {
+        Msg::Action(action)
+    }
+}
+
+/// How much a status message matters; the status bar shows warnings and errors in their colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A one-shot status bar message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub severity: Severity,
+    pub text: String,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Info, text: text.into() }
+    }
+
+    pub fn warning(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Warning, text: text.into() }
+    }
+
+    pub fn error(text: impl Into<String>) -> Status {
+        Status { severity: Severity::Error, text: text.into() }
+    }
+}
+
+impl From<Status> for Msg {
+    fn from(status: Status) -> Msg {
+        Msg::Status(status)
+    }
+}
