@@ -168,9 +168,20 @@ impl Kan {
         self.master.resize(size(rows, cols)).expect("resize pty");
     }
 
-    /// Resizes the pseudo-terminal only, leaving the screen the test reads at its size: for sizes
-    /// too large for the test's own screen buffer (65535×65535).
-    pub fn resize_terminal_only(&mut self, cols: u16, rows: u16) {
+    /// Resizes the pseudo-terminal to `cols`×`rows` and the screen the test reads to
+    /// `screen_cols`×`screen_rows`: for sizes too large for the test's own screen buffer
+    /// (65535×65535), of which the program is expected to use only a part.
+    pub fn resize_terminal_beyond_screen(
+        &mut self,
+        cols: u16,
+        rows: u16,
+        screen_cols: u16,
+        screen_rows: u16,
+    ) {
+        self.parser.lock().unwrap().set_size(
+            NonZeroU16::new(screen_rows).expect("rows"),
+            NonZeroU16::new(screen_cols).expect("cols"),
+        );
         self.master.resize(size(rows, cols)).expect("resize pty");
     }
 
