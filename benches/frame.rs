@@ -76,5 +76,20 @@ fn frame(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame);
+/// One incremental-search keystroke on 20 MB of Markdown, searched block by block as displayed.
+fn markdown_search(c: &mut Criterion) {
+    let text = common::english_prose(20 * 1024 * 1024).replace(" river ", " **river** ");
+    let doc = Document::parse(text, Format::Markdown);
+    println!("markdown: {} bytes, {} blocks", doc.text.len(), doc.blocks.len());
+    let mut state = State::new(doc, "prose.md", Settings::default(), 200, 60);
+    c.bench_function("markdown_20MB_search_keystroke", |b| {
+        b.iter(|| {
+            update(&mut state, Action::Search);
+            update(&mut state, kan::reader::Msg::Typed("river t".into()));
+            update(&mut state, Action::Close);
+        })
+    });
+}
+
+criterion_group!(benches, frame, markdown_search);
 criterion_main!(benches);

@@ -1,5 +1,5 @@
 //! Layout speed: wrap throughput (CJK, English with textwrap as the yardstick, mixed), one
-//! screen at a random position of a 50 MB novel, and a resize.
+//! screen at a random position of a 50 MB novel, a resize, and a line of 100,000 tabs.
 
 mod common;
 
@@ -75,5 +75,19 @@ fn screen_and_resize(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, wrap_throughput, screen_and_resize);
+/// One line of 100,000 tabs, as prose and as code (34 s when each tab measured its line).
+fn tabs(c: &mut Criterion) {
+    let prose = Document::parse("x\t".repeat(100_000), Format::Text);
+    let code = Document::parse(format!("```\n{}x\n```", "\t".repeat(100_000)), Format::Markdown);
+    let mut group = c.benchmark_group("render_100k_tabs_80");
+    group.bench_function("prose", |b| {
+        b.iter(|| black_box(kan::layout::render(&prose, LayoutOptions::new(WIDTH))))
+    });
+    group.bench_function("code", |b| {
+        b.iter(|| black_box(kan::layout::render(&code, LayoutOptions::new(WIDTH))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, wrap_throughput, screen_and_resize, tabs);
 criterion_main!(benches);

@@ -179,7 +179,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     if cli.bookmarks {
         let store =
             BookmarkStore::in_config_dir().map_err(|e| format!("bookmarks: {}", shown(&e.to_string())))?;
-        let loaded = store.load();
+        let loaded = store.load_read_only();
         if let Some(warning) = loaded.warning {
             eprintln!("kan: {}", shown(&warning.to_string()));
         }
@@ -217,9 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         let mut options = LayoutOptions::new(cli.width as usize);
         options.ambiguous_wide = cli.ambiguous_wide || config.layout.ambiguous_wide;
         options.script = cli.script.unwrap_or_default();
-        for line in layout::render(&doc, options) {
-            write_or_exit(writeln!(out, "{}", line.trim_end()));
-        }
+        layout::render_each(&doc, options, |line| write_or_exit(writeln!(out, "{}", line.trim_end())));
     } else {
         drop(out);
         let reader = Reader::new(&cli, &loaded);

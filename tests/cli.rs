@@ -228,6 +228,82 @@ fn bookmarks_listing_is_safe_for_the_terminal_and_never_writes() {
     assert_eq!(stdout(&listed()), out);
 }
 
+/// Every file in `dir` with a hash of its bytes and its modification time.
+fn snapshot(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            let path = e.path();
+            let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+            let mut bytes = DefaultHasher::new();
+            std::fs::read(&path).unwrap().hash(&mut bytes);
+            (e.file_name().to_string_lossy().into_owned(), bytes.finish(), modified)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bookmarks_listing_writes_nothing_not_even_the_cache_or_the_lock() {
+    use kan::document::{Document, Format};
+    use kan::store::{Bookmark, BookmarkOp, BookmarkStore, DocId};
+    let home = TempDir::new().unwrap();
+    let config = home.path().join("kan");
+    let store = BookmarkStore::new(&config);
+    let text = "第一章 开始\n\n　　正文。\n";
+    let doc = Document::parse(text.to_string(), Format::Text);
+    let mark = Bookmark::new(&DocId::new(&home.path().join("a.txt"), text), &doc, 0, "");
+    store.apply(&[BookmarkOp::Add(mark)]).unwrap();
+    let cache = store.path().with_extension("cache");
+    // No cache and no lock file; then a stale cache (the file rewritten since) beside the lock
+    // file: a load that refreshed the cache, or took the lock for writing, would write.
+    let setups: [&dyn Fn(); 2] = [
+        &|| {
+            std::fs::remove_file(&cache).unwrap();
+            std::fs::remove_file(config.join("bookmarks.toml.lock")).unwrap();
+        },
+        &|| {
+            store.apply(&[BookmarkOp::Rename { id: "none".into(), label: String::new() }]).unwrap();
+            let bytes = std::fs::read(store.path()).unwrap();
+            std::fs::remove_file(store.path()).unwrap();
+            std::fs::write(store.path(), bytes).unwrap();
+            assert!(cache.exists() && config.join("bookmarks.toml.lock").exists());
+        },
+    ];
+    for setup in setups {
+        setup();
+        let before = snapshot(&config);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let o = kan_at_home(home.path(), &["--bookmarks"]);
+        assert_eq!((o.status.code(), stderr(&o).as_str()), (Some(0), ""));
+        assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+        assert_eq!(snapshot(&config), before, "kan --bookmarks wrote nothing");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn bookmarks_with_a_config_home_under_a_regular_file_says_so_in_one_plain_line() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join(std::ffi::OsStr::from_bytes(b"esc\x1b]0;PWN\x07file"));
+    std::fs::write(&file, "not a directory").unwrap();
+    let o = kan_at_home(&file, &["--bookmarks"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    let shown = |p: &std::path::Path| p.display().to_string().replace('\u{1b}', "^[").replace('\u{7}', "^G");
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "kan: bookmarks: no config directory {}: {} is not a directory\n",
+            shown(&file.join("kan")),
+            shown(&file)
+        )
+    );
+}
+
 #[test]
 fn check_config_says_ok_or_names_the_key_line_and_column() {
     let o = kan(&["--check-config", "tests/fixtures/config/valid.toml"]);
@@ -372,6 +448,28 @@ fn print_config_shows_the_merged_configuration() {
     let printed = stdout(&o);
     assert!(printed.contains("max_text_width = 66"), "{printed}");
     assert!(printed.contains("outline_width = 30"), "the defaults are merged in");
+}
+
+#[test]
+fn render_lays_out_a_line_of_a_hundred_thousand_tabs_at_visual_tab_stops() {
+    let text = "x\t".repeat(100_000);
+    let o = kan_with_stdin(&["--render", "--width", "80"], Some(text.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let full = format!("{}x", "x   ".repeat(19));
+    assert_eq!(out.lines().count(), 5_000);
+    assert!(out.lines().all(|l| l == full), "{:?}", out.lines().next());
+}
+
+#[test]
+fn render_streams_a_long_line_at_width_one() {
+    let text = "ab 中文 ".repeat(10_000);
+    let o = kan_with_stdin(&["--render", "--width", "1"], Some(text.as_bytes()));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.by_ref().take(4).collect::<Vec<_>>(), ["a", "b", "?", "?"]);
+    assert_eq!(out.lines().count(), 40_000);
 }
 
 #[test]

@@ -530,6 +530,52 @@ fn no_argument_opens_the_welcome_article() {
 }
 
 #[test]
+fn markdown_search_finds_what_is_shown_and_a_miss_quotes_the_query() {
+    let home = home();
+    let file = home.path().join("notes.md");
+    std::fs::write(&file, "# Notes\n\nSome **bold** text, and [a link](https://example.com/secret) here.\n")
+        .expect("fixture");
+    let mut kan = Kan::spawn(&[file.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    kan.wait_until("the article", |rows| rows.iter().any(|r| r.contains("Some bold text")));
+    kan.send("/");
+    kan.wait_until("the search prompt", |rows| status_bar(rows).starts_with("/█"));
+    kan.send("bold text\r");
+    kan.wait_until("one match", |rows| status_bar(rows).contains("match 1/1"));
+    let mut marked = String::new();
+    for row in 0..ROWS - 1 {
+        for col in 0..COLS {
+            if let Some(Some(shown)) = kan
+                .cell(row, col, |c| (c.bgcolor() != vt100::Color::Default).then(|| c.contents().to_string()))
+            {
+                marked.push_str(&shown);
+            }
+        }
+    }
+    assert_eq!(marked, "bold text", "exactly the shown match is highlighted");
+    // A word of the link's target is never shown, so never found.
+    kan.send("/secret\r");
+    kan.wait_until("the quoted miss", |rows| status_bar(rows).contains("not found: \"secret\""));
+    kan.send("/  \r");
+    kan.wait_until("a quoted query of spaces", |rows| status_bar(rows).contains("not found: \"  \""));
+    quit(&mut kan);
+}
+
+#[test]
+fn a_line_of_a_hundred_thousand_tabs_opens_at_once_with_visual_tab_stops() {
+    let home = home();
+    let file = home.path().join("tabs.txt");
+    std::fs::write(&file, format!("{}\n\ntail", "x\t".repeat(100_000))).expect("fixture");
+    let mut kan = Kan::spawn(&[file.to_str().expect("utf-8 path")], COLS, ROWS, home.path());
+    // Every content row starts `x   x`: each tab goes to the next stop of its own row.
+    kan.wait_until("rows of tabbed x", |_| {
+        content(&kan).iter().filter(|r| r.trim_start().starts_with("x   x   x")).count() >= 10
+    });
+    kan.send("G");
+    kan.wait_until("the end of the document", |_| content(&kan).iter().any(|r| r.trim() == "tail"));
+    quit(&mut kan);
+}
+
+#[test]
 fn a_broken_config_opens_the_document_and_says_so() {
     let home = home();
     std::fs::create_dir(home.path().join("kan")).expect("config dir");

@@ -25,7 +25,7 @@ fn cell(text: &str, word: &str) -> RichText {
 }
 
 fn lines(doc: &Document, width: usize) -> Vec<String> {
-    layout::render(doc, LayoutOptions::new(width)).collect()
+    layout::render(doc, LayoutOptions::new(width))
 }
 
 #[test]

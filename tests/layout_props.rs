@@ -1,7 +1,7 @@
 //! Property tests of the line breaker over random mixed-script text and widths 1–200.
 
 use kan::layout::LayoutOptions;
-use kan::layout::sanitize::sanitize;
+use kan::layout::sanitize::sanitize_for_wrapping;
 use kan::layout::width::{grapheme_width, str_width};
 use kan::layout::wrap::{Segment, opportunities, wrap_prose, wrap_str};
 use proptest::prelude::*;
@@ -22,6 +22,7 @@ fn token() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec!["……", "——", "·", "～", "\u{3000}\u{3000}", "“引”"]).prop_map(String::from),
         1 => prop::sample::select(vec!["👨\u{200D}👩\u{200D}👧", "👍🏽", "❤\u{FE0F}", "🇯🇵", "e\u{301}", "\u{1100}\u{1161}\u{11A8}", "α", "Ж"]).prop_map(String::from),
         3 => prop::sample::select(vec![" ", " ", "  "]).prop_map(String::from),
+        1 => prop::sample::select(vec!["\t", "a\tb", "\t\t"]).prop_map(String::from),
     ]
 }
 
@@ -51,8 +52,22 @@ fn mixed_text() -> impl Strategy<Value = String> {
     prop::collection::vec(token(), 0..80).prop_map(|t| t.concat())
 }
 
+/// Blanks, which a break drops.
 fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{3000}'
+    c == ' ' || c == '\u{3000}' || c == '\t'
+}
+
+/// Width of `s` drawn from `column` on, in a line starting at column 0: tabs go to the next
+/// multiple of 4 (as a terminal counts them, from the start of the visual line).
+fn width_at(s: &str, column: usize) -> usize {
+    let mut at = column;
+    for (i, part) in s.split('\t').enumerate() {
+        if i > 0 {
+            at += 4 - at % 4;
+        }
+        at += str_width(part, false);
+    }
+    at - column
 }
 
 struct Wrapped {
@@ -62,8 +77,10 @@ struct Wrapped {
 }
 
 fn wrapped(raw: &str, width: usize, wide: bool) -> Wrapped {
-    let clean = sanitize(raw, 4, wide);
-    let segments = wrap_prose(&clean.text, &clean.hints, width, wide);
+    let clean = sanitize_for_wrapping(raw, 4, wide);
+    let mut options = LayoutOptions::new(width);
+    options.ambiguous_wide = wide;
+    let segments = wrap_prose(&clean.text, &clean.hints, options);
     let breaks = opportunities(&clean.text, &clean.hints).iter().map(|b| b.pos).collect();
     Wrapped { text: clean.text, segments, breaks }
 }
@@ -125,7 +142,7 @@ proptest! {
             let first = w.text[seg.start..].chars().next();
             if first.is_some_and(|c| CLOSING.contains(c)) {
                 let unit = w.unit_around(seg.start);
-                prop_assert!(str_width(unit, false) > width, "{unit:?} fits {width}");
+                prop_assert!(width_at(unit, 0) > width, "{unit:?} fits {width}");
             }
         }
     }
@@ -151,8 +168,8 @@ proptest! {
             }
             // Forced splits inside a too-wide unit are checked by the kinsoku property.
             let Some(unit) = w.unit_at(next.start) else { continue };
-            let spaces = str_width(&w.text[line.end..next.start], false);
-            let unit_width = str_width(unit, false);
+            let spaces = width_at(&w.text[line.end..next.start], line.width);
+            let unit_width = width_at(unit, line.width + spaces);
             prop_assert!(line.width + spaces + unit_width > width,
                 "{:?} would fit after {:?} at {width}", unit, &w.text[line.start..line.end]);
         }

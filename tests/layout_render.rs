@@ -14,7 +14,7 @@ fn render(text: &str, width: usize, ambiguous_wide: bool) -> Vec<String> {
     let doc = paragraphs(text);
     let mut options = LayoutOptions::new(width);
     options.ambiguous_wide = ambiguous_wide;
-    layout::render(&doc, options).collect()
+    layout::render(&doc, options)
 }
 
 fn paragraphs(text: &str) -> Document {
@@ -130,4 +130,25 @@ fn blocks_are_separated_by_one_blank_line() {
 fn hard_wrapped_cjk_lines_join_without_a_space() {
     assert_eq!(render("中文的句子\n接着写下去", 80, false), ["中文的句子接着写下去"]);
     assert_eq!(render("an English\nsentence", 80, false), ["an English sentence"]);
+}
+
+#[test]
+fn tab_stops_count_from_the_start_of_each_visual_line() {
+    // `bb` starts the second line: its tab goes to column 4 of that line (the source line's
+    // stop would be column 8, one space).
+    assert_eq!(render("aaaa bb\tc", 5, false), ["aaaa", "bb  c"]);
+    assert_eq!(render("名字\t年龄\n张三\t二十", 80, false), ["名字    年龄张三    二十"]);
+    let md = Document::parse("```\nabcdefg\tx\n\tindented\n```".to_string(), kan::document::Format::Markdown);
+    assert_eq!(layout::render(&md, LayoutOptions::new(8)), ["  abcdef", "  g   x", "      in", "  dented"]);
+}
+
+#[test]
+fn a_line_of_a_hundred_thousand_tabs_renders() {
+    // Quadratic before (34 s); the time is in benches/layout.rs.
+    let lines = render(&"x\t".repeat(100_000), 80, false);
+    assert_eq!(lines.len(), 5_000);
+    let full = format!("{}x", "x   ".repeat(19));
+    assert!(lines.iter().all(|l| *l == full), "{:?}", lines[0]);
+    let md = Document::parse(format!("```\n{}x\n```", "\t".repeat(100_000)), kan::document::Format::Markdown);
+    assert_eq!(layout::render(&md, LayoutOptions::new(80)), ["", "  x"]);
 }

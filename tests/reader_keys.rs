@@ -61,10 +61,10 @@ fn search_is_case_and_width_insensitive_and_n_walks_the_matches() {
     assert!(s.prompt.is_none());
     press(&mut s, "n");
     assert_eq!(s.match_status().as_deref(), Some("match 2/3"));
-    assert_eq!(&s.doc.text[s.search.matches[1].clone()], "ＡＩ");
+    assert_eq!(&s.doc.text[s.search.matches[1].range()], "ＡＩ");
     press(&mut s, "n");
     assert_eq!(s.match_status().as_deref(), Some("match 3/3"));
-    let third = s.search.matches[2].start;
+    let third = s.search.matches[2].start();
     assert!(s.views[0].lines.iter().any(|(_, l)| l.anchor.0 <= third), "the match is on screen");
     press(&mut s, "N");
     assert_eq!(s.match_status().as_deref(), Some("match 2/3"));

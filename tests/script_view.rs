@@ -28,7 +28,7 @@ fn rendered(text: &str, width: usize, script: Script) -> String {
     let doc = Document::parse(text.to_string(), Format::Text);
     let mut options = LayoutOptions::new(width);
     options.script = script;
-    render(&doc, options).collect::<Vec<_>>().join("\n")
+    render(&doc, options).join("\n")
 }
 
 fn state(text: &str, script: Script, cols: u16, rows: u16) -> State {
@@ -93,14 +93,14 @@ fn switching_the_view_keeps_the_same_sentence_at_the_top() {
 fn search_in_one_script_highlights_the_other_in_any_view() {
     let mut s = state(ARTICLE, Script::Hans, 40, 10);
     press(&mut s, "/头发<Enter>");
-    let found: Vec<&str> = s.search.matches.iter().map(|m| &ARTICLE[m.clone()]).collect();
+    let found: Vec<&str> = s.search.matches.iter().map(|m| &ARTICLE[m.range()]).collect();
     assert_eq!(found, ["頭髮", "頭髮", "頭髮"]);
     assert_eq!(s.match_status().as_deref(), Some("match 1/3"));
     // 乾 finds only 乾: the text rules out 幹 and 干, and 髮 never finds 發.
     press(&mut s, "/乾<Enter>");
     assert_eq!(s.search.matches.len(), 2);
     press(&mut s, "/髮<Enter>");
-    assert!(s.search.matches.iter().all(|m| &ARTICLE[m.clone()] == "髮"));
+    assert!(s.search.matches.iter().all(|m| &ARTICLE[m.range()] == "髮"));
     // Exact: the Simplified query finds nothing in the Traditional text.
     press(&mut s, "E");
     assert_eq!(s.message_text(), Some("search: exact"));

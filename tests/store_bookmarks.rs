@@ -69,7 +69,8 @@ fn listing_prints_path_section_percent_label() {
         .iter()
         .map(|(place, label)| BookmarkOp::Add(Bookmark::new(&doc, &document, at(NOVEL, place), label)))
         .collect();
-    let all = store.apply(&ops).expect("save").value;
+    store.apply(&ops).expect("save");
+    let all = store.load().value;
     let path = doc.path.display();
     let late = at(NOVEL, "黄昏") * 100 / NOVEL.len();
     let early = at(NOVEL, "书生") * 100 / NOVEL.len();
@@ -254,7 +255,8 @@ fn a_hand_edit_of_the_toml_file_wins_over_the_cache() {
     assert!(!loaded.iter().any(|b| b.label == "他明白了"));
     // A write after the edit starts from the edited file, not from the stale cache.
     let doomed = before.iter().find(|b| b.label.is_empty()).expect("an unlabelled one").id.clone();
-    let written = store.apply(&[BookmarkOp::Delete(doomed)]).expect("delete").value;
+    store.apply(&[BookmarkOp::Delete(doomed)]).expect("delete");
+    let written = store.load().value;
     assert!(written.iter().any(|b| b.label == "她明白了"));
     assert_eq!(written.len(), 2);
 
@@ -309,7 +311,17 @@ fn a_config_dir_that_cannot_be_created_gives_a_reason() {
     let store = BookmarkStore::new(&blocker.join("kan"));
     let loaded = store.load();
     assert!(loaded.value.is_empty(), "reading goes on with no bookmarks");
-    assert!(matches!(loaded.warning, Some(StoreWarning::Unusable { .. })), "{:?}", loaded.warning);
+    let warning = loaded.warning.map(|w| w.to_string()).unwrap_or_default();
+    assert_eq!(
+        warning,
+        format!(
+            "bookmarks: no config directory {}: {} is not a directory",
+            blocker.join("kan").display(),
+            blocker.display()
+        )
+    );
+    let itself = BookmarkStore::new(&blocker).load().warning.map(|w| w.to_string()).unwrap_or_default();
+    assert_eq!(itself, format!("bookmarks: config directory {} is not a directory", blocker.display()));
     let doc = write_doc(dir.path(), "a.md", NOVEL);
     let result = store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]);
     let Err(err @ StoreError::CreateDir { .. }) = result else {
@@ -387,6 +399,9 @@ fn a_symlinked_file_is_written_through_the_link_and_keeps_its_mode() {
 
     let bookmark = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "想起"), "链接");
     store.apply(&[BookmarkOp::Add(bookmark.clone())]).expect("save through the link");
+    // The second add is appended to the file: through the link too.
+    let appended = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "黄昏"), "追加");
+    store.apply(&[BookmarkOp::Add(appended.clone())]).expect("append through the link");
     positions.save(&doc, &document(NOVEL), at(NOVEL, "老人")).expect("save through a dangling link");
 
     for (link, target) in [(store.path(), "bookmarks.toml"), (positions.path(), "positions.toml")] {
@@ -395,8 +410,9 @@ fn a_symlinked_file_is_written_through_the_link_and_keeps_its_mode() {
     }
     let mode = fs::metadata(dotfiles.join("bookmarks.toml")).expect("target").permissions().mode();
     assert_eq!(mode & 0o777, 0o644, "the mode is kept");
-    assert!(fs::read_to_string(dotfiles.join("bookmarks.toml")).expect("read").contains("链接"));
-    assert_eq!(store.load().value, vec![bookmark]);
+    let text = fs::read_to_string(dotfiles.join("bookmarks.toml")).expect("read");
+    assert!(text.contains("链接") && text.contains("追加"), "{text}");
+    assert_eq!(store.load().value, vec![bookmark, appended]);
     assert!(positions.restore(&doc, &document(NOVEL)).value.is_some());
     for dir in [&dotfiles, &config] {
         let temps: Vec<_> = fs::read_dir(dir)
@@ -430,4 +446,110 @@ fn a_file_name_that_is_not_utf8_keeps_its_bookmarks_after_an_edit() {
     let (placed, _) = store.open_document(&DocId::new(&path, &edited), &document(&edited));
     assert_eq!(placed.value.len(), 1, "the bookmark still belongs to its document");
     assert_eq!(placed.value[0].bookmark.anchor.offset, at(&edited, "黄昏"));
+}
+
+/// The document tables in the file.
+fn tables(store: &BookmarkStore) -> usize {
+    let text = fs::read_to_string(store.path()).expect("read");
+    text.lines().filter(|l| *l == "[[document]]").count()
+}
+
+/// The bookmarks as the TOML file gives them, without the cache.
+fn from_toml(store: &BookmarkStore) -> kan::store::Outcome<Vec<Bookmark>> {
+    let _ = fs::remove_file(store.path().with_extension("cache"));
+    store.load_read_only()
+}
+
+#[cfg(unix)]
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).expect("metadata"))
+}
+
+#[cfg(unix)]
+#[test]
+fn adds_are_appended_with_the_cache_kept_in_step_and_a_rewrite_compacts_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let novel = write_doc(dir.path(), "novel.md", NOVEL);
+    let other = write_doc(dir.path(), "other.md", NOVEL);
+    let mark = |doc: &DocId, needle: &str| Bookmark::new(doc, &document(NOVEL), at(NOVEL, needle), "");
+    let (late, early, elsewhere) = (mark(&novel, "黄昏"), mark(&novel, "书生"), mark(&other, "老人"));
+    store.apply(&[BookmarkOp::Add(late.clone())]).expect("first add writes the file");
+    let written = fs::read(store.path()).expect("read");
+    let cache = store.path().with_extension("cache");
+    let cache_inode = inode(&cache);
+
+    store.apply(&[BookmarkOp::Add(early.clone())]).expect("add");
+    store.apply(&[BookmarkOp::Add(elsewhere.clone())]).expect("add");
+    let appended = fs::read(store.path()).expect("read");
+    assert!(appended.starts_with(&written), "an add only appends");
+    assert_eq!(tables(&store), 3, "{}", String::from_utf8_lossy(&appended));
+    // The cache was extended in place, and is used as it is: a load refreshes nothing.
+    assert_eq!(inode(&cache), cache_inode);
+    let loaded = store.load();
+    assert_eq!(inode(&cache), cache_inode, "the cache matched the file");
+    assert!(loaded.warning.is_none());
+    assert_eq!(loaded.value, vec![late.clone(), early.clone(), elsewhere.clone()], "in the file's order");
+    assert_eq!(from_toml(&store).value, loaded.value, "the cache gives what the file gives");
+
+    // Anything else rewrites the file, one table per document again.
+    store.apply(&[BookmarkOp::Rename { id: late.id.clone(), label: "渡口".into() }]).expect("rename");
+    assert_eq!(tables(&store), 2);
+    let renamed = Bookmark { label: "渡口".into(), ..late };
+    let loaded = store.load().value;
+    assert_eq!(loaded, vec![early, renamed, elsewhere]);
+    assert_eq!(from_toml(&store).value, loaded);
+}
+
+#[test]
+fn an_add_whose_id_is_there_replaces_it_by_a_rewrite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let doc = write_doc(dir.path(), "novel.md", NOVEL);
+    let first = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "书生"), "");
+    store.apply(&[BookmarkOp::Add(first.clone())]).expect("add");
+    store.apply(&[BookmarkOp::Add(Bookmark::new(&doc, &document(NOVEL), 0, ""))]).expect("add");
+    let relabelled = Bookmark { label: "又一次".into(), ..first };
+    store.apply(&[BookmarkOp::Add(relabelled.clone())]).expect("add again");
+    let loaded = store.load().value;
+    assert_eq!(loaded.len(), 2);
+    assert!(loaded.contains(&relabelled));
+    assert_eq!(tables(&store), 1, "replaced in place, not appended beside");
+}
+
+#[test]
+fn a_torn_append_is_kept_as_written_and_loses_nothing_else() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    let doc = write_doc(dir.path(), "novel.md", NOVEL);
+    let kept = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "书生"), "留下");
+    store.apply(&[BookmarkOp::Add(kept.clone())]).expect("add");
+    let before = fs::read(store.path()).expect("read");
+    let torn = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "黄昏"), "一半");
+    store.apply(&[BookmarkOp::Add(torn)]).expect("append");
+    let whole = fs::read(store.path()).expect("read");
+    let fragment = &whole[before.len()..];
+    let find = |needle: &str| {
+        fragment.windows(needle.len()).position(|w| w == needle.as_bytes()).expect("in the fragment")
+    };
+    // A crash can leave any prefix of the append: cut inside the header, the path, the bookmark,
+    // and just before the list's end.
+    for cut in [find("[[doc") + 4, find("path = ") + 12, find("{ id = ") + 20, fragment.len() - 2] {
+        let damaged = whole[..before.len() + cut].to_vec();
+        fs::write(store.path(), &damaged).expect("tear");
+        let loaded = store.load();
+        assert_eq!(loaded.value, vec![kept.clone()], "cut at {cut}");
+        let warning = loaded.warning.map(|w| w.to_string()).unwrap_or_default();
+        assert!(warning.contains("1 entry could not be read"), "cut at {cut}: {warning}");
+        // The next write (a rewrite: the file has an unread entry) keeps the torn bytes as they
+        // are, and everything else.
+        let next = Bookmark::new(&doc, &document(NOVEL), at(NOVEL, "老人"), "");
+        store.apply(&[BookmarkOp::Add(next.clone())]).expect("add after the tear");
+        let rewritten = fs::read(store.path()).expect("read");
+        let torn_text = damaged[before.len()..].trim_ascii();
+        assert!(rewritten.windows(torn_text.len()).any(|w| w == torn_text), "cut at {cut}: kept verbatim");
+        let loaded = store.load().value;
+        assert!(loaded.contains(&kept) && loaded.contains(&next) && loaded.len() == 2, "cut at {cut}");
+        fs::write(store.path(), &before).expect("start again");
+    }
 }

@@ -1,5 +1,5 @@
-//! Two writers at once (threads and processes) keep all their changes, and a writer killed with
-//! SIGKILL mid-save never leaves a broken or partial file.
+//! Two writers at once (threads and processes) keep all their changes, a reader never sees half
+//! an append, and a writer killed with SIGKILL mid-save never leaves a broken or partial file.
 //!
 //! The child processes are this test binary itself, started with `KAN_STORE_WORKER` set: the
 //! `worker` test then plays the child's part instead of being a test.
@@ -98,6 +98,38 @@ fn two_threads_interleaving_adds_and_deletes_keep_both_sets() {
     });
     let union: BTreeSet<_> = expected("left").union(&expected("right")).cloned().collect();
     assert_eq!(left(dir.path()), union);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_of_the_toml_file_never_sees_half_an_append() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = BookmarkStore::new(dir.path());
+    store.apply(&[BookmarkOp::Add(bookmark("first".into(), 0))]).expect("add");
+    let done = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            for i in 0..ADDS {
+                store.apply(&[BookmarkOp::Add(bookmark(format!("appended-{i}"), i))]).expect("add");
+            }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+        // A second view of the same file and lock, with no cache of its own: every load reads
+        // the TOML file the writer is appending to.
+        let view = tempfile::tempdir().expect("temp dir");
+        for name in ["bookmarks.toml", "bookmarks.toml.lock"] {
+            std::os::unix::fs::symlink(dir.path().join(name), view.path().join(name)).expect("link");
+        }
+        let reader = BookmarkStore::new(view.path());
+        let mut seen = 0;
+        while !done.load(std::sync::atomic::Ordering::SeqCst) {
+            let loaded = reader.load_read_only();
+            assert!(loaded.warning.is_none(), "{:?}", loaded.warning);
+            assert!(loaded.value.len() >= seen, "nothing read before is gone");
+            seen = loaded.value.len();
+        }
+    });
+    assert_eq!(store.load().value.len(), ADDS + 1);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::sanitize::{Clean, Sanitizer, is_drawable};
 use super::width::{grapheme_width, str_width};
-use super::wrap::{Segment, wrap_code, wrap_prose};
+use super::wrap::{Segment, TabExpander, wrap_code_each, wrap_prose_each};
 use super::{LayoutOptions, Line, Role, Run, table};
 use crate::document::{Anchor, Block, BlockKind, Document, List, RichText, Style};
 use crate::text::script::{Script, convert_aligned};
@@ -15,14 +15,11 @@ const BULLETS: [&str; 3] = ["•", "◦", "▪"];
 /// Code blocks are indented by this much, to set them apart from prose.
 const CODE_INDENT: &str = "  ";
 
+/// Where laid-out lines go, one at a time: a giant paragraph is never held whole.
+pub(super) type Sink<'s> = dyn FnMut(Line) + 's;
+
 /// Lays out `block` into `out`. `depth` is the list nesting depth.
-pub(super) fn lay_out(
-    doc: &Document,
-    block: &Block,
-    options: LayoutOptions,
-    depth: usize,
-    out: &mut Vec<Line>,
-) {
+pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, depth: usize, out: &mut Sink) {
     match &block.kind {
         BlockKind::Heading { level, content } => {
             rich(&content.rich(&doc.text), block.offset, options, Role::Heading(*level), out)
@@ -32,41 +29,45 @@ pub(super) fn lay_out(
         }
         BlockKind::List(list) => self::list(doc, list, options, depth, out),
         BlockKind::Quote(blocks) => {
-            let bar = fit_prefix("│ ", options);
-            let inner = LayoutOptions { width: options.width - bar.1, ..options };
-            let mut lines = Vec::new();
-            blocks_separated(doc, blocks, inner, depth, block.offset, &mut lines);
-            out.extend(lines.iter().map(|l| prefixed(&bar.0, bar.1, Role::QuoteBar, l)));
+            let (bar, bar_width) = fit_prefix("│ ", options);
+            let inner = LayoutOptions { width: options.width - bar_width, ..options };
+            blocks_separated(doc, blocks, inner, depth, block.offset, &mut |line| {
+                out(prefixed(&bar, bar_width, Role::QuoteBar, line))
+            });
         }
         BlockKind::Code(code) => {
-            let indent = fit_prefix(CODE_INDENT, options);
-            let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, code.text.len());
+            let (indent, indent_width) = fit_prefix(CODE_INDENT, options);
+            let inner = LayoutOptions { width: options.width - indent_width, ..options };
+            let mut s = Sanitizer::for_wrapping(options.tab_width, options.ambiguous_wide, code.text.len());
             s.push(code.text.trim_end_matches('\n'), code.source, Style::default());
             let clean = s.finish(code.source);
-            let segments = wrap_code(&clean.text, options.width - indent.1, options.ambiguous_wide);
-            let mut lines = Vec::with_capacity(segments.len());
-            from_segments(&clean, &segments, Role::Code, &mut lines);
-            out.extend(lines.iter().map(|l| prefixed(&indent.0, indent.1, Role::Code, l)));
+            wrap_code_each(&clean.text, inner, |seg| {
+                let line = line_of(&clean, &seg, Role::Code, inner);
+                out(prefixed(&indent, indent_width, Role::Code, line))
+            });
         }
-        BlockKind::Table(t) => table::lay_out(t, block.offset, options, out),
+        BlockKind::Table(t) => {
+            let mut lines = Vec::new();
+            table::lay_out(t, block.offset, options, &mut lines);
+            lines.into_iter().for_each(out);
+        }
         BlockKind::Rule => {
             let (mark, w) = frame_char('─', '-', options);
             let text = mark.to_string().repeat(options.width / w);
-            out.push(decoration(text, options, Role::Frame, Anchor(block.offset)));
+            out(decoration(text, options, Role::Frame, Anchor(block.offset)));
         }
         BlockKind::Image { alt } => {
             let label = format!("[image: {alt}]");
-            let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, label.len());
+            let mut s = Sanitizer::for_wrapping(options.tab_width, options.ambiguous_wide, label.len());
             s.push(&label, block.offset, Style::default());
             let clean = s.finish(block.offset);
-            let segments = wrap_prose(&clean.text, &clean.hints, options.width, options.ambiguous_wide);
-            let start = out.len();
-            from_segments(&clean, &segments, Role::Body, out);
-            // The label is not document text: its lines all stand for the image's offset.
-            for line in &mut out[start..] {
+            wrap_prose_each(&clean.text, &clean.hints, options, |seg| {
+                let mut line = line_of(&clean, &seg, Role::Body, options);
+                // The label is not document text: its lines all stand for the image's offset.
                 line.anchor = Anchor(block.offset);
                 line.runs.iter_mut().for_each(|r| r.source = None);
-            }
+                out(line)
+            });
         }
     }
 }
@@ -78,20 +79,20 @@ fn blocks_separated(
     options: LayoutOptions,
     depth: usize,
     offset: usize,
-    out: &mut Vec<Line>,
+    out: &mut Sink,
 ) {
     for (i, b) in blocks.iter().enumerate() {
         if i > 0 {
-            out.push(super::blank(b.offset));
+            out(super::blank(b.offset));
         }
         lay_out(doc, b, options, depth, out);
     }
     if blocks.is_empty() {
-        out.push(super::blank(offset));
+        out(super::blank(offset));
     }
 }
 
-fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: &mut Vec<Line>) {
+fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: &mut Sink) {
     // Ordered numbers are right-aligned so that the items' text lines up.
     let number = |k: usize| format!("{}.", list.start.saturating_add(k as u64));
     let widest = if list.ordered { number(list.items.len().saturating_sub(1)).len() } else { 0 };
@@ -109,25 +110,28 @@ fn list(doc: &Document, list: &List, options: LayoutOptions, depth: usize, out: 
         let (first, w) = fit_prefix(&marker, options);
         let hanging = " ".repeat(w);
         let inner = LayoutOptions { width: options.width - w, ..options };
-        let mut lines = Vec::new();
+        // The first line of the item gets the marker; counted in a cell, as the closure that
+        // counts is still lent out when the count is read.
+        let count = std::cell::Cell::new(0usize);
+        let mut item_out = |line: Line| {
+            out(prefixed(if count.get() == 0 { &first } else { &hanging }, w, Role::Marker, line));
+            count.set(count.get() + 1);
+        };
         for (j, b) in item.blocks.iter().enumerate() {
             if j > 0 && !matches!(b.kind, BlockKind::List(_)) {
-                lines.push(super::blank(b.offset));
+                item_out(super::blank(b.offset));
             }
-            lay_out(doc, b, inner, depth + 1, &mut lines);
+            lay_out(doc, b, inner, depth + 1, &mut item_out);
         }
-        if lines.is_empty() {
-            lines.push(super::blank(item.offset));
-        }
-        for (i, line) in lines.iter().enumerate() {
-            out.push(prefixed(if i == 0 { &first } else { &hanging }, w, Role::Marker, line));
+        if count.get() == 0 {
+            item_out(super::blank(item.offset));
         }
     }
 }
 
-/// Sanitises rich text, in the layout's script, into a [`Clean`] text.
+/// Sanitises rich text, in the layout's script, into a [`Clean`] text ready to wrap.
 pub(super) fn clean_rich(rich: &RichText, offset: usize, options: LayoutOptions) -> Clean {
-    let mut s = Sanitizer::new(options.tab_width, options.ambiguous_wide, rich.text.len());
+    let mut s = Sanitizer::for_wrapping(options.tab_width, options.ambiguous_wide, rich.text.len());
     if options.script == Script::Original {
         push_spans(&mut s, rich, 0..rich.text.len(), &rich.text);
     } else {
@@ -164,48 +168,59 @@ fn span_index(rich: &RichText, index: usize) -> usize {
 }
 
 /// Wraps rich text as prose.
-pub(super) fn rich(rich: &RichText, offset: usize, options: LayoutOptions, role: Role, out: &mut Vec<Line>) {
+pub(super) fn rich(rich: &RichText, offset: usize, options: LayoutOptions, role: Role, out: &mut Sink) {
     let clean = clean_rich(rich, offset, options);
-    let segments = wrap_prose(&clean.text, &clean.hints, options.width, options.ambiguous_wide);
-    from_segments(&clean, &segments, role, out);
+    wrap_prose_each(&clean.text, &clean.hints, options, |seg| out(line_of(&clean, &seg, role, options)));
 }
 
 /// Turns wrapped segments of a clean text into lines with runs and anchors.
-pub(super) fn from_segments(clean: &Clean, segments: &[Segment], role: Role, out: &mut Vec<Line>) {
-    out.reserve(segments.len());
-    for seg in segments {
-        let source = clean.source_of(seg.start);
-        let first = clean.pieces.partition_point(|p| p.start <= seg.start).saturating_sub(1);
-        if seg.placeholder {
-            let style = clean.pieces.get(first).map_or(Style::default(), |p| p.style);
-            out.push(Line {
-                text: "?".into(),
-                width: 1,
-                runs: vec![Run { start: 0, role, style, source: Some(source) }],
-                anchor: Anchor(source),
-            });
-            continue;
-        }
-        let mut text = String::with_capacity(seg.end - seg.start + usize::from(seg.hyphen));
-        text.push_str(&clean.text[seg.start..seg.end]);
-        let mut runs = Vec::new();
-        let mut style = Style::default();
-        for piece in clean.pieces[first..].iter().take_while(|p| p.start < seg.end) {
-            let from = piece.start.max(seg.start);
-            let source = if piece.linear { piece.source + (from - piece.start) } else { piece.source };
-            runs.push(Run { start: from - seg.start, role, style: piece.style, source: Some(source) });
-            style = piece.style;
-        }
-        if seg.start == seg.end {
-            runs.clear();
-        }
-        if seg.hyphen {
-            runs.push(Run { start: text.len(), role, style, source: None });
-            text.push('-');
-        }
-        debug_assert!(text.chars().all(is_drawable), "undrawable character in {text:?}");
-        out.push(Line { text, width: seg.width, runs, anchor: Anchor(source) });
+pub(super) fn from_segments(
+    clean: &Clean,
+    segments: &[Segment],
+    role: Role,
+    options: LayoutOptions,
+    out: &mut Vec<Line>,
+) {
+    out.extend(segments.iter().map(|seg| line_of(clean, seg, role, options)));
+}
+
+/// The line a wrapped segment of a clean text draws: its text with tabs expanded, runs and anchor.
+pub(super) fn line_of(clean: &Clean, seg: &Segment, role: Role, options: LayoutOptions) -> Line {
+    let source = clean.source_of(seg.start);
+    let first = clean.pieces.partition_point(|p| p.start <= seg.start).saturating_sub(1);
+    if seg.placeholder {
+        let style = clean.pieces.get(first).map_or(Style::default(), |p| p.style);
+        return Line {
+            text: "?".into(),
+            width: 1,
+            runs: vec![Run { start: 0, role, style, source: Some(source) }],
+            anchor: Anchor(source),
+        };
     }
+    let mut text = String::with_capacity(seg.end - seg.start + usize::from(seg.hyphen));
+    let mut tabs = TabExpander::new(options);
+    let mut runs = Vec::new();
+    let mut style = Style::default();
+    for (k, piece) in clean.pieces.iter().enumerate().skip(first) {
+        if piece.start >= seg.end {
+            break;
+        }
+        let from = piece.start.max(seg.start);
+        let to = clean.pieces.get(k + 1).map_or(clean.text.len(), |next| next.start).min(seg.end);
+        let source = if piece.linear { piece.source + (from - piece.start) } else { piece.source };
+        runs.push(Run { start: text.len(), role, style: piece.style, source: Some(source) });
+        tabs.push(&mut text, &clean.text[from..to]);
+        style = piece.style;
+    }
+    if seg.start == seg.end {
+        runs.clear();
+    }
+    if seg.hyphen {
+        runs.push(Run { start: text.len(), role, style, source: None });
+        text.push('-');
+    }
+    debug_assert!(text.chars().all(is_drawable), "undrawable character in {text:?}");
+    Line { text, width: seg.width, runs, anchor: Anchor(source) }
 }
 
 /// A line of decoration alone (a rule, a table frame).
@@ -243,10 +258,10 @@ pub(super) fn fit_prefix(prefix: &str, options: LayoutOptions) -> (String, usize
 
 /// `line` with `prefix` (decoration, `prefix_width` columns) in front; the trailing spaces of
 /// a prefix before an empty line are dropped.
-pub(super) fn prefixed(prefix: &str, prefix_width: usize, role: Role, line: &Line) -> Line {
+pub(super) fn prefixed(prefix: &str, prefix_width: usize, role: Role, line: Line) -> Line {
     let shown = if line.text.is_empty() { prefix.trim_end_matches(' ') } else { prefix };
     if shown.is_empty() {
-        return line.clone();
+        return line;
     }
     let mut text = String::with_capacity(shown.len() + line.text.len());
     text.push_str(shown);

@@ -212,19 +212,26 @@ fn blank(offset: usize) -> Line {
 /// Lays out one block (without the separator line).
 pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> Vec<Line> {
     let mut out = Vec::new();
-    block::lay_out(doc, block, options, 0, &mut out);
+    block::lay_out(doc, block, options, 0, &mut |line| out.push(line));
     out
 }
 
 /// The headless render (`kan --render`): the content pane's lines as plain text, blocks
-/// separated by one blank line, no trailing spaces. Streams block by block.
-pub fn render(doc: &Document, options: LayoutOptions) -> impl Iterator<Item = String> + '_ {
+/// separated by one blank line, each handed to `emit` as soon as it is laid out, so memory
+/// stays bounded by the document, not by its number of lines.
+pub fn render_each(doc: &Document, options: LayoutOptions, mut emit: impl FnMut(&str)) {
     let last = doc.blocks.len().saturating_sub(1);
-    doc.blocks.iter().enumerate().flat_map(move |(i, block)| {
-        let mut lines: Vec<String> = lay_out_block(doc, block, options).into_iter().map(|l| l.text).collect();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        block::lay_out(doc, block, options, 0, &mut |line| emit(&line.text));
         if i < last {
-            lines.push(String::new());
+            emit("");
         }
-        lines
-    })
+    }
+}
+
+/// [`render_each`] collected (for tests and tools).
+pub fn render(doc: &Document, options: LayoutOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    render_each(doc, options, |line| out.push(line.to_string()));
+    out
 }

@@ -1,8 +1,9 @@
-//! Sanitising document text before it is measured: controls made visible, tabs expanded, bidi
+//! Sanitising document text before it is measured: controls made visible, tabs expanded (or
+//! kept for the wrapper, which expands them at the tab stops of their visual line), bidi
 //! controls removed, invisible format characters turned into break hints, line separators
 //! unified to `\n`. Document text never reaches the terminal raw.
 
-use super::width::str_width;
+use super::width::{str_width, tab_advance};
 use crate::document::Style;
 
 /// A piece of sanitised text and where it came from.
@@ -14,7 +15,7 @@ pub struct Piece {
     pub source: usize,
     pub style: Style,
     /// Whether byte `k` of the piece came from `source + (k - start)`; false for replacements
-    /// (caret notation, expanded tabs), whose every byte maps to `source`.
+    /// (caret notation, tabs), whose every byte maps to `source`. A tab is a piece of its own.
     pub linear: bool,
 }
 
@@ -29,7 +30,8 @@ pub enum Hint {
     Glue,
 }
 
-/// Sanitised text: only drawable characters and `\n` (a hard line break).
+/// Sanitised text: only drawable characters and `\n` (a hard line break), and `\t` in text made
+/// for wrapping ([`Sanitizer::for_wrapping`]).
 #[derive(Clone, Debug, Default)]
 pub struct Clean {
     pub text: String,
@@ -57,18 +59,32 @@ pub struct Sanitizer {
     clean: Clean,
     tab_width: usize,
     ambiguous_wide: bool,
-    /// Byte offset in `clean.text` where the current hard line starts (for tab stops).
-    line_start: usize,
+    /// Whether tabs are kept as `\t` for the wrapper (else expanded here).
+    keep_tabs: bool,
+    /// When tabs are expanded: the column that byte `measured` of `clean.text` is at in its
+    /// hard line. Measured up to each tab only, so expanding costs linear time.
+    column: usize,
+    measured: usize,
 }
 
 impl Sanitizer {
+    /// A sanitizer for text drawn as it is: tabs expanded to stops from the start of each hard
+    /// line.
     pub fn new(tab_width: usize, ambiguous_wide: bool, capacity: usize) -> Self {
         Sanitizer {
             clean: Clean { text: String::with_capacity(capacity), ..Clean::default() },
             tab_width: tab_width.max(1),
             ambiguous_wide,
-            line_start: 0,
+            keep_tabs: false,
+            column: 0,
+            measured: 0,
         }
+    }
+
+    /// A sanitizer for text to wrap: each tab is kept as a `\t` piece of its own, for the
+    /// wrapper to expand at the tab stops of the visual line it lands on.
+    pub fn for_wrapping(tab_width: usize, ambiguous_wide: bool, capacity: usize) -> Self {
+        Sanitizer { keep_tabs: true, ..Sanitizer::new(tab_width, ambiguous_wide, capacity) }
     }
 
     /// The sanitised text; `source` is the document offset an empty text stands for.
@@ -154,12 +170,16 @@ impl Sanitizer {
                     } else {
                         self.push_replacement("\n", at, style);
                     }
-                    self.line_start = self.clean.text.len();
+                    self.column = 0;
+                    self.measured = self.clean.text.len();
                 }
+                Action::Tab if self.keep_tabs => self.push_replacement("\t", at, style),
                 Action::Tab => {
-                    let column = str_width(&self.clean.text[self.line_start..], self.ambiguous_wide);
-                    let spaces = self.tab_width - column % self.tab_width;
+                    self.column += str_width(&self.clean.text[self.measured..], self.ambiguous_wide);
+                    let spaces = tab_advance(self.column, self.tab_width);
                     self.push_replacement(&" ".repeat(spaces), at, style);
+                    self.column += spaces;
+                    self.measured = self.clean.text.len();
                 }
                 Action::Caret(shown) => {
                     let mut buf = [0u8; 4];
@@ -212,9 +232,16 @@ pub fn is_drawable(c: char) -> bool {
     matches!(classify(c), Action::Keep)
 }
 
-/// Sanitises a whole string that starts at document offset 0 (for tests, benches and tools).
+/// Sanitises a whole string that starts at document offset 0, ready to draw.
 pub fn sanitize(text: &str, tab_width: usize, ambiguous_wide: bool) -> Clean {
     let mut s = Sanitizer::new(tab_width, ambiguous_wide, text.len());
+    s.push(text, 0, Style::default());
+    s.finish(0)
+}
+
+/// Sanitises a whole string that starts at document offset 0, ready to wrap (tabs kept).
+pub fn sanitize_for_wrapping(text: &str, tab_width: usize, ambiguous_wide: bool) -> Clean {
+    let mut s = Sanitizer::for_wrapping(tab_width, ambiguous_wide, text.len());
     s.push(text, 0, Style::default());
     s.finish(0)
 }
@@ -245,6 +272,23 @@ mod tests {
         assert_eq!(clean("ab\tx"), "ab  x");
         assert_eq!(clean("中文字\tx"), "中文字  x");
         assert_eq!(clean("abcd\tx\n\ty"), "abcd    x\n    y");
+    }
+
+    #[test]
+    fn for_wrapping_each_tab_is_kept_as_a_piece_of_its_own() {
+        let c = sanitize_for_wrapping("ab\tcd\t\te", 4, false);
+        assert_eq!(c.text, "ab\tcd\t\te");
+        let tabs: Vec<_> = c.pieces.iter().filter(|p| c.text[p.start..].starts_with('\t')).collect();
+        assert_eq!(tabs.len(), 3);
+        assert!(tabs.iter().all(|p| !p.linear));
+        assert_eq!(c.source_of(5), 5);
+        assert_eq!(c.source_of(7), 7);
+    }
+
+    #[test]
+    fn many_tabs_expand_in_linear_time() {
+        let line = format!("{}x", "中\t".repeat(100_000));
+        assert_eq!(clean(&line), format!("{}x", "中  ".repeat(100_000)));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(super) fn lay_out(table: &Table, offset: usize, options: LayoutOptions, out:
 /// The width a cell would take on one line.
 fn natural_width(cell: &RichText, options: LayoutOptions) -> usize {
     let clean = clean_rich(cell, 0, options);
-    wrap_prose(&clean.text, &clean.hints, usize::MAX / 4, options.ambiguous_wide)
+    wrap_prose(&clean.text, &clean.hints, LayoutOptions { width: usize::MAX / 4, ..options })
         .iter()
         .map(|s| s.width)
         .max()
@@ -99,8 +99,9 @@ fn row_lines(
             let mut lines = Vec::new();
             if let Some(cell) = row.get(c) {
                 let clean = clean_rich(cell, offset, options);
-                let segments = wrap_prose(&clean.text, &clean.hints, w, options.ambiguous_wide);
-                from_segments(&clean, &segments, Role::Body, &mut lines);
+                let cell_options = LayoutOptions { width: w, ..options };
+                let segments = wrap_prose(&clean.text, &clean.hints, cell_options);
+                from_segments(&clean, &segments, Role::Body, cell_options, &mut lines);
             }
             lines
         })
@@ -175,7 +176,7 @@ fn stacked(rows: &[&[RichText]], offset: usize, options: LayoutOptions, out: &mu
             ));
         }
         for cell in row.iter() {
-            super::block::rich(cell, offset, options, Role::Body, out);
+            super::block::rich(cell, offset, options, Role::Body, &mut |line| out.push(line));
         }
     }
 }

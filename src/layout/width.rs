@@ -56,6 +56,13 @@ pub fn str_width(s: &str, ambiguous_wide: bool) -> usize {
     s.graphemes(true).map(|g| grapheme_width(g, ambiguous_wide)).sum()
 }
 
+/// How many columns a tab at `column` advances: to the next multiple of `tab_width`.
+#[inline]
+pub fn tab_advance(column: usize, tab_width: usize) -> usize {
+    let tab_width = tab_width.max(1);
+    tab_width - column % tab_width
+}
+
 /// Whether `c` always forms a grapheme cluster of its own when its neighbours are simple too,
 /// with a width that does not depend on context: no combining marks, joiners, variation
 /// selectors, emoji modifiers, regional indicators, Hangul jamo or prepended marks. Text made

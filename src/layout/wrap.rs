@@ -1,12 +1,15 @@
 //! Line breaking: UAX #14 plus the CJK rules of CJK-LAYOUT.md, greedy fill. Pure; works on
-//! sanitised `&str` and returns byte ranges with their measured widths.
+//! sanitised `&str` and returns byte ranges with their measured widths, one line at a time.
+//!
+//! A tab advances to the next tab stop counted from the start of its visual line, as a
+//! terminal counts them: the wrapper measures it where it lands and [`TabExpander`] draws it.
 
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
 use super::LayoutOptions;
-use super::sanitize::{Hint, sanitize};
-use super::width::{char_width, grapheme_width, is_simple, str_width};
+use super::sanitize::{Hint, sanitize_for_wrapping};
+use super::width::{char_width, grapheme_width, is_simple, str_width, tab_advance};
 use crate::document::plain::is_cjk;
 
 /// One visual line of a wrapped text: `text[start..end]`, drawn as is, or as `?` when
@@ -23,17 +26,55 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// The segment as it is drawn.
-    pub fn draw(&self, text: &str) -> String {
+    /// The segment as it is drawn, its tabs expanded.
+    pub fn draw(&self, text: &str, options: LayoutOptions) -> String {
         if self.placeholder {
             return "?".into();
         }
         let mut out = String::with_capacity(self.end - self.start + 1);
-        out.push_str(&text[self.start..self.end]);
+        TabExpander::new(options).push(&mut out, &text[self.start..self.end]);
         if self.hyphen {
             out.push('-');
         }
         out
+    }
+}
+
+/// Draws the tabs of one visual line as spaces up to the next tab stop from the line's start.
+#[derive(Clone, Copy, Debug)]
+pub struct TabExpander {
+    tab_width: usize,
+    ambiguous_wide: bool,
+    /// The column that byte `measured` of the line being built is drawn at.
+    column: usize,
+    measured: usize,
+}
+
+impl TabExpander {
+    /// An expander for a line that starts empty.
+    pub fn new(options: LayoutOptions) -> Self {
+        TabExpander {
+            tab_width: options.tab_width.max(1),
+            ambiguous_wide: options.ambiguous_wide,
+            column: 0,
+            measured: 0,
+        }
+    }
+
+    /// Appends `s` to `line` (the line being built, which only this expander appends to), its
+    /// tabs expanded. Each byte is measured once, so a line of many tabs costs linear time.
+    pub fn push(&mut self, line: &mut String, s: &str) {
+        let mut rest = s;
+        while let Some(i) = rest.find('\t') {
+            line.push_str(&rest[..i]);
+            self.column += str_width(&line[self.measured..], self.ambiguous_wide);
+            let spaces = tab_advance(self.column, self.tab_width);
+            line.extend(std::iter::repeat_n(' ', spaces));
+            self.column += spaces;
+            self.measured = line.len();
+            rest = &rest[i + 1..];
+        }
+        line.push_str(rest);
     }
 }
 
@@ -47,56 +88,82 @@ pub struct Break {
     pub hyphen: bool,
 }
 
-/// Wraps sanitised prose (`\n` is a hard break) into lines of at most `width` columns.
-pub fn wrap_prose(text: &str, hints: &[(usize, Hint)], width: usize, ambiguous_wide: bool) -> Vec<Segment> {
-    let mut fill = Filler::new(text, width, ambiguous_wide);
+/// Wraps sanitised prose (`\n` is a hard break) into lines of at most `options.width` columns.
+pub fn wrap_prose(text: &str, hints: &[(usize, Hint)], options: LayoutOptions) -> Vec<Segment> {
+    let mut out = Vec::new();
+    wrap_prose_each(text, hints, options, |s| out.push(s));
+    out
+}
+
+/// [`wrap_prose`], handing each line to `emit` as soon as it is made: a giant paragraph is
+/// never held as a list of its lines.
+pub fn wrap_prose_each(
+    text: &str,
+    hints: &[(usize, Hint)],
+    options: LayoutOptions,
+    emit: impl FnMut(Segment),
+) {
+    let mut fill = Filler::new(text, options, emit);
     let mut unit_start = 0;
-    for b in opportunities(text, hints) {
+    for b in opportunities_iter(text, hints) {
         fill.unit(unit_start, b.pos, b.mandatory, b.hyphen);
         unit_start = b.pos;
     }
-    if fill.out.is_empty() || unit_start < text.len() {
+    if !fill.emitted || unit_start < text.len() {
         fill.unit(unit_start, text.len(), true, false);
     }
-    fill.out
 }
 
 /// Wraps sanitised code: hard lines are kept, long ones are cut at grapheme boundaries with no
-/// line-breaking rules. Spaces at a cut are dropped from the line's end.
-pub fn wrap_code(text: &str, width: usize, ambiguous_wide: bool) -> Vec<Segment> {
-    let width = width.max(1);
+/// line-breaking rules. Spaces and tabs at a cut are dropped from the line's end.
+pub fn wrap_code(text: &str, options: LayoutOptions) -> Vec<Segment> {
     let mut out = Vec::new();
+    wrap_code_each(text, options, |s| out.push(s));
+    out
+}
+
+/// [`wrap_code`], handing each line to `emit` as soon as it is made.
+pub fn wrap_code_each(text: &str, options: LayoutOptions, mut emit: impl FnMut(Segment)) {
+    let width = options.width.max(1);
+    let (ambiguous_wide, tab_width) = (options.ambiguous_wide, options.tab_width.max(1));
+    // A line without its trailing spaces and tabs.
+    let trimmed = |start: usize, end: usize, w: usize| {
+        let kept = text[start..end].trim_end_matches([' ', '\t']);
+        let dropped = &text[start + kept.len()..end];
+        let width = if dropped.contains('\t') {
+            measure_at(kept, 0, ambiguous_wide, tab_width)
+        } else {
+            w - dropped.len()
+        };
+        Segment { start, end: start + kept.len(), width, hyphen: false, placeholder: false }
+    };
     let mut line_start = 0;
     for line in text.split('\n') {
         let mut start = line_start;
         let mut end = line_start;
         let mut w = 0;
-        let emit = |out: &mut Vec<Segment>, start: usize, end: usize, w: usize| {
-            let trimmed = text[start..end].trim_end_matches(' ');
-            let dropped = end - start - trimmed.len();
-            out.push(Segment {
-                start,
-                end: end - dropped,
-                width: w - dropped,
-                hyphen: false,
-                placeholder: false,
-            });
-        };
         let mut any = false;
         for (i, g) in line.grapheme_indices(true) {
             let gs = line_start + i;
-            let gw = grapheme_width(g, ambiguous_wide);
+            let tab = g == "\t";
+            if tab && w + tab_advance(w, tab_width) > width {
+                // A tab that does not fit ends the line and is dropped, like a space at a cut
+                // (and so is one wider than the whole pane).
+                if end > start {
+                    emit(trimmed(start, end, w));
+                    any = true;
+                }
+                start = gs + 1;
+                end = start;
+                w = 0;
+                continue;
+            }
+            let gw = if tab { tab_advance(w, tab_width) } else { grapheme_width(g, ambiguous_wide) };
             if gw > width {
                 if end > start {
-                    emit(&mut out, start, end, w);
+                    emit(trimmed(start, end, w));
                 }
-                out.push(Segment {
-                    start: gs,
-                    end: gs + g.len(),
-                    width: 1,
-                    hyphen: false,
-                    placeholder: true,
-                });
+                emit(Segment { start: gs, end: gs + g.len(), width: 1, hyphen: false, placeholder: true });
                 any = true;
                 start = gs + g.len();
                 end = start;
@@ -104,14 +171,14 @@ pub fn wrap_code(text: &str, width: usize, ambiguous_wide: bool) -> Vec<Segment>
                 continue;
             }
             if w + gw > width {
-                emit(&mut out, start, end, w);
+                emit(trimmed(start, end, w));
                 any = true;
                 start = gs;
                 end = gs;
                 w = 0;
             }
             // Spaces at a cut are dropped (indentation at the start of a code line is kept).
-            if end == start && any && g == " " {
+            if end == start && any && (g == " " || tab) {
                 start = gs + 1;
                 end = start;
                 continue;
@@ -120,34 +187,35 @@ pub fn wrap_code(text: &str, width: usize, ambiguous_wide: bool) -> Vec<Segment>
             w += gw;
         }
         if end > start || !any {
-            emit(&mut out, start, end, w);
+            emit(trimmed(start, end, w));
         }
         line_start += line.len() + 1;
     }
-    out
 }
 
 /// Sanitises and wraps plain text, returning the drawn lines (for tools, tests and benches).
 pub fn wrap_str(text: &str, options: LayoutOptions) -> Vec<String> {
-    let clean = sanitize(text, options.tab_width, options.ambiguous_wide);
-    wrap_prose(&clean.text, &clean.hints, options.width.max(1), options.ambiguous_wide)
-        .iter()
-        .map(|s| s.draw(&clean.text))
-        .collect()
+    let clean = sanitize_for_wrapping(text, options.tab_width, options.ambiguous_wide);
+    wrap_prose(&clean.text, &clean.hints, options).iter().map(|s| s.draw(&clean.text, options)).collect()
 }
 
 /// Sanitises and wraps plain text, returning `(byte offset in text, drawn line)` pairs (the
 /// offset of a line's first grapheme; the API of the first skeleton, kept for its callers).
 pub fn wrap_plain(text: &str, options: LayoutOptions) -> Vec<(usize, String)> {
-    let clean = sanitize(text, options.tab_width, options.ambiguous_wide);
-    wrap_prose(&clean.text, &clean.hints, options.width.max(1), options.ambiguous_wide)
+    let clean = sanitize_for_wrapping(text, options.tab_width, options.ambiguous_wide);
+    wrap_prose(&clean.text, &clean.hints, options)
         .iter()
-        .map(|s| (clean.source_of(s.start), s.draw(&clean.text)))
+        .map(|s| (clean.source_of(s.start), s.draw(&clean.text, options)))
         .collect()
 }
 
 fn is_space(c: char) -> bool {
     c == ' ' || c == '\u{3000}'
+}
+
+/// Spaces and tabs: dropped at a break.
+fn is_blank(c: char) -> bool {
+    is_space(c) || c == '\t'
 }
 
 fn is_fullwidth_digit(c: char) -> bool {
@@ -237,17 +305,34 @@ fn no_start(c: char) -> bool {
 /// Break opportunities of a sanitised text in order, the last one mandatory at the end: UAX #14
 /// with the CJK additions, at grapheme boundaries.
 pub fn opportunities(text: &str, hints: &[(usize, Hint)]) -> Vec<Break> {
-    let mut out = Vec::with_capacity(text.len() / 3 + 1);
-    let mut hint = 0;
-    let mut prev = 0;
-    for (pos, op) in linebreaks(text) {
-        let hints_inside = hints.get(hint).is_some_and(|&(h, _)| h < pos);
-        if hints_inside || text.as_bytes()[prev..pos].contains(&0xE2) {
-            extra_opportunities(text, prev, pos, hints, &mut hint, &mut out);
-        }
+    opportunities_iter(text, hints).collect()
+}
+
+/// [`opportunities`] found one at a time.
+pub fn opportunities_iter<'a>(text: &'a str, hints: &'a [(usize, Hint)]) -> impl Iterator<Item = Break> + 'a {
+    Opportunities { text, hints, hint: 0, linebreaks: linebreaks(text), prev: 0, held: None, scan: 0 }
+}
+
+struct Opportunities<'a, L> {
+    text: &'a str,
+    hints: &'a [(usize, Hint)],
+    /// The first hint not yet passed.
+    hint: usize,
+    linebreaks: L,
+    /// The UAX #14 opportunity before the last one taken.
+    prev: usize,
+    /// A UAX #14 opportunity, held back while the text before it is scanned for extra ones
+    /// from byte `scan` on.
+    held: Option<(usize, BreakOpportunity)>,
+    scan: usize,
+}
+
+impl<L> Opportunities<'_, L> {
+    /// The opportunity UAX #14 (with the hints) gives at `pos`, if kept.
+    fn at(&mut self, pos: usize, op: BreakOpportunity) -> Option<Break> {
         let mut glue = false;
         let mut hyphen = false;
-        while let Some(&(h, kind)) = hints.get(hint) {
+        while let Some(&(h, kind)) = self.hints.get(self.hint) {
             if h > pos {
                 break;
             }
@@ -255,65 +340,101 @@ pub fn opportunities(text: &str, hints: &[(usize, Hint)]) -> Vec<Break> {
                 glue |= kind == Hint::Glue;
                 hyphen |= kind == Hint::Hyphen;
             }
-            hint += 1;
+            self.hint += 1;
         }
+        self.prev = pos;
         if op == BreakOpportunity::Mandatory {
-            out.push(Break { pos, mandatory: true, hyphen: false });
-        } else if !glue && allowed(text, pos) {
-            out.push(Break { pos, mandatory: false, hyphen });
-        }
-        prev = pos;
-    }
-    out
-}
-
-/// Opportunities strictly inside `(from, to)`, where UAX #14 found none: zero-width spaces,
-/// soft hyphens and CJK quotes.
-fn extra_opportunities(
-    text: &str,
-    from: usize,
-    to: usize,
-    hints: &[(usize, Hint)],
-    hint: &mut usize,
-    out: &mut Vec<Break>,
-) {
-    for (i, _) in text[from..to].char_indices().skip(1) {
-        let pos = from + i;
-        let mut kind = None;
-        while let Some(&(h, k)) = hints.get(*hint) {
-            if h > pos {
-                break;
-            }
-            if h == pos {
-                kind = Some(k);
-            }
-            *hint += 1;
-        }
-        let candidate = match kind {
-            Some(Hint::Glue) => None,
-            // After a zero-width space followed by spaces UAX #14 breaks after the spaces.
-            Some(Hint::Break) if char_at(text, pos) == Some(' ') => None,
-            Some(Hint::Break) => Some(false),
-            Some(Hint::Hyphen) => Some(true),
-            None => quote_break(text, pos).then_some(false),
-        };
-        if let Some(hyphen) = candidate
-            && allowed(text, pos)
-        {
-            out.push(Break { pos, mandatory: false, hyphen });
+            Some(Break { pos, mandatory: true, hyphen: false })
+        } else if !glue && allowed(self.text, pos) {
+            Some(Break { pos, mandatory: false, hyphen })
+        } else {
+            None
         }
     }
+
+    /// The next opportunity strictly inside `(prev, to)`, where UAX #14 found none: zero-width
+    /// spaces, soft hyphens and CJK quotes. Resumes at `self.scan`.
+    fn extra(&mut self, to: usize) -> Option<Break> {
+        let text = self.text;
+        let mut chars = text[self.scan..to].char_indices();
+        if self.scan == self.prev {
+            chars.next();
+        }
+        for (i, _) in chars {
+            let pos = self.scan + i;
+            let mut kind = None;
+            while let Some(&(h, k)) = self.hints.get(self.hint) {
+                if h > pos {
+                    break;
+                }
+                if h == pos {
+                    kind = Some(k);
+                }
+                self.hint += 1;
+            }
+            let candidate = match kind {
+                Some(Hint::Glue) => None,
+                // After a zero-width space followed by spaces UAX #14 breaks after the spaces.
+                Some(Hint::Break) if char_at(text, pos) == Some(' ') => None,
+                Some(Hint::Break) => Some(false),
+                Some(Hint::Hyphen) => Some(true),
+                None => quote_break(text, pos).then_some(false),
+            };
+            if let Some(hyphen) = candidate
+                && allowed(text, pos)
+            {
+                self.scan = pos + char_at(text, pos).map_or(1, char::len_utf8);
+                return Some(Break { pos, mandatory: false, hyphen });
+            }
+        }
+        self.scan = to;
+        None
+    }
 }
 
-/// The greedy filler: takes units (text between two break opportunities) one by one.
-struct Filler<'a> {
+impl<L: Iterator<Item = (usize, BreakOpportunity)>> Iterator for Opportunities<'_, L> {
+    type Item = Break;
+
+    fn next(&mut self) -> Option<Break> {
+        loop {
+            if let Some((pos, op)) = self.held {
+                if let Some(b) = self.extra(pos) {
+                    return Some(b);
+                }
+                self.held = None;
+                if let Some(b) = self.at(pos, op) {
+                    return Some(b);
+                }
+                continue;
+            }
+            let (pos, op) = self.linebreaks.next()?;
+            let hints_inside = self.hints.get(self.hint).is_some_and(|&(h, _)| h < pos);
+            if hints_inside || self.text.as_bytes()[self.prev..pos].contains(&0xE2) {
+                self.held = Some((pos, op));
+                self.scan = self.prev;
+                continue;
+            }
+            if let Some(b) = self.at(pos, op) {
+                return Some(b);
+            }
+        }
+    }
+}
+
+/// The greedy filler: takes units (text between two break opportunities) one by one and hands
+/// each finished line to `emit`. Every line it makes starts at column 0, where its tab stops
+/// are counted from.
+struct Filler<'a, F> {
     text: &'a str,
     width: usize,
     ambiguous_wide: bool,
-    out: Vec<Segment>,
+    tab_width: usize,
+    emit: F,
+    /// Whether any line was made.
+    emitted: bool,
     /// The current line: `text[start..end]`, `width` columns, if it has any content.
     line: Option<(usize, usize, usize)>,
-    /// Width of the spaces after the line's last unit: dropped if the line breaks there.
+    /// Width of the blanks after the line's last unit: dropped if the line breaks there.
     pending_spaces: usize,
     /// Whether the line's last unit ends at a soft hyphen.
     last_hyphen: bool,
@@ -323,13 +444,15 @@ struct Filler<'a> {
     indent: Option<(usize, usize, usize)>,
 }
 
-impl<'a> Filler<'a> {
-    fn new(text: &'a str, width: usize, ambiguous_wide: bool) -> Self {
+impl<'a, F: FnMut(Segment)> Filler<'a, F> {
+    fn new(text: &'a str, options: LayoutOptions, emit: F) -> Self {
         Filler {
             text,
-            width: width.max(1),
-            ambiguous_wide,
-            out: Vec::with_capacity(text.len() / (width.max(1) * 2) + 1),
+            width: options.width.max(1),
+            ambiguous_wide: options.ambiguous_wide,
+            tab_width: options.tab_width.max(1),
+            emit,
+            emitted: false,
             line: None,
             pending_spaces: 0,
             last_hyphen: false,
@@ -338,24 +461,46 @@ impl<'a> Filler<'a> {
         }
     }
 
+    fn push(&mut self, segment: Segment) {
+        self.emitted = true;
+        (self.emit)(segment);
+    }
+
+    /// The width of `blanks` (spaces, tabs, a line break) drawn from `column` on.
+    fn blank_width(&self, blanks: &str, column: usize) -> usize {
+        let mut at = column;
+        for c in blanks.chars() {
+            match c {
+                '\t' => at += tab_advance(at, self.tab_width),
+                '\n' => {}
+                c => at += char_width(c, false),
+            }
+        }
+        at - column
+    }
+
+    /// The column the current line ends at, with the blanks after it.
+    fn column(&self) -> usize {
+        self.line.map_or(0, |(_, _, w)| w)
+    }
+
     fn unit(&mut self, start: usize, end: usize, mandatory: bool, hyphen: bool) {
         let unit = &self.text[start..end];
-        let body = unit.trim_end_matches(|c| is_space(c) || c == '\n');
+        let body = unit.trim_end_matches(|c| is_blank(c) || c == '\n');
         let content_end = start + body.len();
-        let spaces: usize =
-            self.text[content_end..end].chars().filter(|&c| c != '\n').map(|c| char_width(c, false)).sum();
+        let blanks = &self.text[content_end..end];
         if body.is_empty() {
             if self.line.is_none() && self.paragraph_start {
                 let (s, w) = self.indent.map_or((start, 0), |(s, _, w)| (s, w));
                 let indent_end = start + unit.trim_end_matches('\n').len();
-                self.indent = Some((s, indent_end, w + spaces));
+                self.indent = Some((s, indent_end, w + self.blank_width(blanks, w)));
             } else {
-                self.pending_spaces += spaces;
+                let column = self.column() + self.pending_spaces;
+                self.pending_spaces += self.blank_width(blanks, column);
             }
         } else {
-            let w = measure(body, self.ambiguous_wide);
-            self.place(start, content_end, w, hyphen);
-            self.pending_spaces = spaces;
+            self.place(start, content_end, hyphen);
+            self.pending_spaces = self.blank_width(blanks, self.column());
             self.last_hyphen = hyphen;
         }
         if mandatory {
@@ -363,7 +508,7 @@ impl<'a> Filler<'a> {
                 Some(_) => self.emit(true),
                 // A paragraph with no content (an empty line) is one empty line.
                 None if self.paragraph_start => {
-                    self.out.push(Segment { start, end: start, width: 0, hyphen: false, placeholder: false })
+                    self.push(Segment { start, end: start, width: 0, hyphen: false, placeholder: false })
                 }
                 None => {}
             }
@@ -374,23 +519,33 @@ impl<'a> Filler<'a> {
         }
     }
 
-    fn place(&mut self, start: usize, end: usize, w: usize, hyphen: bool) {
+    fn place(&mut self, start: usize, end: usize, hyphen: bool) {
+        let body = &self.text[start..end];
+        // Only a tab makes a width depend on the column it starts at.
+        let tabbed = body.contains('\t');
+        let fixed = if tabbed { 0 } else { measure(body, self.ambiguous_wide) };
+        let (ambiguous_wide, tab_width) = (self.ambiguous_wide, self.tab_width);
+        let width_at =
+            |column| if tabbed { measure_at(body, column, ambiguous_wide, tab_width) } else { fixed };
         if let Some((line_start, _, line_w)) = self.line {
-            let need = line_w + self.pending_spaces + w;
+            let column = line_w + self.pending_spaces;
+            let need = column + width_at(column);
             // A soft hyphen needs a column of its own if the line breaks there.
             if need + usize::from(hyphen) <= self.width {
                 self.line = Some((line_start, end, need));
                 return;
             }
             self.emit(false);
-        } else if let Some((indent_start, _, indent_w)) = self.indent.take()
-            && indent_w + w <= self.width
-        {
-            self.paragraph_start = false;
-            self.line = Some((indent_start, end, indent_w + w));
-            return;
+        } else if let Some((indent_start, _, indent_w)) = self.indent.take() {
+            let need = indent_w + width_at(indent_w);
+            if need <= self.width {
+                self.paragraph_start = false;
+                self.line = Some((indent_start, end, need));
+                return;
+            }
         }
         self.paragraph_start = false;
+        let w = width_at(0);
         if w <= self.width {
             self.line = Some((start, end, w));
         } else {
@@ -405,6 +560,11 @@ impl<'a> Filler<'a> {
     fn split(&mut self, start: usize, end: usize) {
         for (i, word) in latin_words(&self.text[start..end]) {
             let ws = start + i;
+            if word == "\t" {
+                let advance = tab_advance(self.column(), self.tab_width);
+                self.add_piece(ws, ws + 1, advance, true);
+                continue;
+            }
             let ww = measure(word, self.ambiguous_wide);
             if ww <= self.width {
                 self.add_piece(ws, ws + word.len(), ww, word.chars().all(is_space));
@@ -417,7 +577,7 @@ impl<'a> Filler<'a> {
                     if self.line.is_some() {
                         self.emit(false);
                     }
-                    self.out.push(Segment {
+                    self.push(Segment {
                         start: gs,
                         end: gs + g.len(),
                         width: 1,
@@ -448,11 +608,16 @@ impl<'a> Filler<'a> {
 
     fn emit(&mut self, hard: bool) {
         if let Some((start, end, mut w)) = self.line.take() {
-            let kept = self.text[start..end].trim_end_matches(is_space);
-            w -= self.text[start + kept.len()..end].chars().map(|c| char_width(c, false)).sum::<usize>();
+            let kept = self.text[start..end].trim_end_matches(is_blank);
+            let dropped = &self.text[start + kept.len()..end];
+            if dropped.contains('\t') {
+                w = measure_at(kept, 0, self.ambiguous_wide, self.tab_width);
+            } else {
+                w -= dropped.chars().map(|c| char_width(c, false)).sum::<usize>();
+            }
             let end = start + kept.len();
             let hyphen = !hard && self.last_hyphen && w < self.width;
-            self.out.push(Segment { start, end, width: w + usize::from(hyphen), hyphen, placeholder: false });
+            self.push(Segment { start, end, width: w + usize::from(hyphen), hyphen, placeholder: false });
         }
         self.pending_spaces = 0;
         self.last_hyphen = false;
@@ -484,7 +649,20 @@ fn latin_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Width of a unit: char by char when every char stands alone, else per grapheme.
+/// Width of `s` drawn from `column` on, in a line that starts at column 0: tabs advance to
+/// the next tab stop.
+fn measure_at(s: &str, column: usize, ambiguous_wide: bool, tab_width: usize) -> usize {
+    let mut at = column;
+    let mut rest = s;
+    while let Some(i) = rest.find('\t') {
+        at += measure(&rest[..i], ambiguous_wide);
+        at += tab_advance(at, tab_width);
+        rest = &rest[i + 1..];
+    }
+    at + measure(rest, ambiguous_wide) - column
+}
+
+/// Width of a unit without tabs: char by char when every char stands alone, else per grapheme.
 #[inline]
 fn measure(s: &str, ambiguous_wide: bool) -> usize {
     let mut w = 0;
@@ -558,10 +736,68 @@ mod tests {
     }
 
     #[test]
+    fn tab_stops_count_from_the_start_of_the_visual_line() {
+        assert_eq!(wrap("abc\tx", 8), ["abc x"]);
+        // `bb` starts the second line: its tab goes to column 4, not to the source line's 8.
+        assert_eq!(wrap("aaaa bb\tc", 5), ["aaaa", "bb  c"]);
+        assert_eq!(wrap("\thello world", 10), ["    hello", "world"]);
+        assert_eq!(wrap("中\tx", 8), ["中  x"]);
+        // A tab at a break is dropped like a space.
+        assert_eq!(wrap("abcd\tefgh", 6), ["abcd", "efgh"]);
+        // Too wide for its line even alone: a split counts the stops of the pieces' lines.
+        assert_eq!(wrap("ab\t。cd", 5), ["ab", "。cd"]);
+    }
+
+    fn code(text: &str, width: usize) -> Vec<String> {
+        let options = LayoutOptions::new(width);
+        let clean = sanitize_for_wrapping(text, 4, false);
+        wrap_code(&clean.text, options).iter().map(|s| s.draw(&clean.text, options)).collect()
+    }
+
+    #[test]
+    fn code_tabs_count_from_the_start_of_the_visual_line() {
+        assert_eq!(code("\tx\n\t\ty", 20), ["    x", "        y"]);
+        assert_eq!(code("abcdefg\tx", 6), ["abcdef", "g   x"]);
+        // A tab that does not fit ends the line and is dropped; so is one wider than the pane.
+        assert_eq!(code("abcd\tx", 6), ["abcd", "x"]);
+        assert_eq!(code("\tx", 3), ["x"]);
+        assert_eq!(code("a\t", 8), ["a"]);
+    }
+
+    #[test]
+    fn widths_agree_with_the_drawn_tabs() {
+        let options = LayoutOptions::new(7);
+        for text in ["a\tb\tc\td\te", "中\t文\t字", "\t\t\tx y z", "ab\t\t。cd ef\tg"] {
+            let clean = sanitize_for_wrapping(text, 4, false);
+            for seg in
+                wrap_prose(&clean.text, &clean.hints, options).iter().chain(&wrap_code(&clean.text, options))
+            {
+                let drawn = seg.draw(&clean.text, options);
+                assert_eq!(str_width(&drawn, false), seg.width, "{drawn:?} of {text:?}");
+                assert!(seg.width <= 7, "{drawn:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_of_many_tabs_is_laid_out_in_linear_time() {
+        // 34 s when each tab measured its whole line; the result is asserted, the time is
+        // measured in benches/layout.rs.
+        let lines = wrap(&"x\t".repeat(100_000), 80);
+        let full = format!("{}x", "x   ".repeat(19));
+        assert_eq!(lines.len(), 5_000);
+        assert!(lines.iter().all(|l| *l == full), "{:?}", &lines[0]);
+        let clean = sanitize_for_wrapping(&"\t".repeat(100_000), 4, false);
+        // Code: the tabs fill the first line, the rest fall at cuts and are dropped.
+        assert_eq!(code(&format!("{}x", "\t".repeat(100_000)), 80), ["", "x"]);
+        assert_eq!(wrap_prose(&clean.text, &clean.hints, LayoutOptions::new(80)).len(), 1);
+    }
+
+    #[test]
     fn code_is_cut_at_graphemes() {
         let text = "fn main() { 中文 }\n\n    x";
-        let segs = wrap_code(text, 7, false);
-        let lines: Vec<_> = segs.iter().map(|s| s.draw(text)).collect();
+        let segs = wrap_code(text, LayoutOptions::new(7));
+        let lines: Vec<_> = segs.iter().map(|s| s.draw(text, LayoutOptions::new(7))).collect();
         assert_eq!(lines, ["fn main", "() { 中", "文 }", "", "    x"]);
     }
 }

@@ -1,12 +1,10 @@
 //! The reader's state: the document, its views, focus, outline, search, history and mode.
 //! Terminal-free; `update` changes it and `ui` draws it.
 
-use std::ops::Range;
-
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
 use super::msg::Status;
-use super::search::Query;
+use super::search::{Match, Query};
 use crate::document::{Anchor, Document};
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
 use crate::text::script::Script;
@@ -120,8 +118,8 @@ pub struct Origin {
 #[derive(Clone, Debug, Default)]
 pub struct SearchState {
     pub query: String,
-    /// Matches as source ranges, in order.
-    pub matches: Vec<Range<usize>>,
+    /// Matches as source ranges, in order (compact: a search can match millions of times).
+    pub matches: Vec<Match>,
     pub current: Option<usize>,
     pub origin: Option<Origin>,
 }
@@ -344,7 +342,7 @@ impl State {
         self.outline.entries = if query.is_empty() {
             (0..sections.len()).collect()
         } else {
-            (0..sections.len()).filter(|&i| !query.find_all(&sections[i].title).is_empty()).collect()
+            (0..sections.len()).filter(|&i| query.is_in(&sections[i].title)).collect()
         };
         self.outline.selected = 0;
         self.outline.scroll = 0;

@@ -2,6 +2,7 @@
 //! rule lives here.
 
 use super::msg::{Msg, Status};
+use super::search::search_document;
 use super::state::{BookmarkEntry, BookmarksPane, Focus, Origin, Overlay, Prompt, PromptKind, State, View};
 use super::{Action, Mode};
 use crate::document::Anchor;
@@ -405,9 +406,10 @@ fn toggle_exact_search(state: &mut State) {
             if !state.search.query.is_empty() {
                 let i = state.active_view;
                 let at =
-                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start);
-                state.search.matches = state.query(&state.search.query).find_all(&state.doc.text);
-                let next = state.search.matches.partition_point(|m| m.start < at);
+                    state.search.current.map_or(state.views[i].anchor.0, |c| state.search.matches[c].start());
+                state.search.matches = Vec::new();
+                state.search.matches = search_document(&state.doc, &state.query(&state.search.query));
+                let next = state.search.matches.partition_point(|m| m.start() < at);
                 state.search.current = (next < state.search.matches.len()).then_some(next);
             }
         }
@@ -437,8 +439,10 @@ fn incremental_search(state: &mut State, input: &str) {
     let origin =
         state.search.origin.unwrap_or(Origin { pos: state.views[i].pos, anchor: state.views[i].anchor });
     state.search.query = input.to_string();
-    state.search.matches = state.query(input).find_all(&state.doc.text);
-    let after = state.search.matches.partition_point(|m| m.start < origin.anchor.0);
+    // The old matches go first: two lists of millions of matches are never held at once.
+    state.search.matches = Vec::new();
+    state.search.matches = search_document(&state.doc, &state.query(input));
+    let after = state.search.matches.partition_point(|m| m.start() < origin.anchor.0);
     state.search.current = if after < state.search.matches.len() {
         Some(after)
     } else if state.settings.search_wrap && !state.search.matches.is_empty() {
@@ -461,8 +465,13 @@ fn confirm_search(state: &mut State) {
     if state.search.query.is_empty() {
         state.search = Default::default();
     } else if state.search.matches.is_empty() {
-        state.message = Some(Status::info(format!("not found: {}", state.search.query)));
+        state.message = Some(Status::info(not_found(&state.search.query)));
     }
+}
+
+/// The query is quoted: one made only of spaces would be invisible.
+fn not_found(query: &str) -> String {
+    format!("not found: \"{query}\"")
 }
 
 fn cancel_search(state: &mut State) {
@@ -479,7 +488,7 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
         state.message = Some(Status::info(if state.search.query.is_empty() {
             "no search: press / to search".to_string()
         } else {
-            format!("not found: {}", state.search.query)
+            not_found(&state.search.query)
         }));
         return;
     }
@@ -489,11 +498,11 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
         (Some(_), _) => None,
         (None, true) => {
             let at = state.views[i].anchor.0;
-            Some(state.search.matches.partition_point(|m| m.start < at)).filter(|&k| k < n)
+            Some(state.search.matches.partition_point(|m| m.start() < at)).filter(|&k| k < n)
         }
         (None, false) => {
             let at = state.views[i].anchor.0;
-            state.search.matches.partition_point(|m| m.start < at).checked_sub(1)
+            state.search.matches.partition_point(|m| m.start() < at).checked_sub(1)
         }
     };
     let next = match next {
@@ -520,7 +529,7 @@ fn step_match(state: &mut State, i: usize, forward: bool) {
 
 /// Brings match `k` into view: left alone if already visible, else on the top row.
 fn show_match(state: &mut State, i: usize, k: usize) {
-    let start = state.search.matches[k].start;
+    let start = state.search.matches[k].start();
     state.refresh();
     if state.views[i].lines.iter().any(|(_, line)| line_covers(line, start)) {
         return;

@@ -83,6 +83,14 @@ impl FileLock {
         file.try_lock().map_err(io::Error::from)?;
         Ok(FileLock { file })
     }
+
+    /// A shared lock, for reading while no writer is part way through an append; waits for one
+    /// that is. Creates nothing: where there is no lock file yet, no writer has written.
+    pub fn shared_if_present(lock_path: &Path) -> Option<FileLock> {
+        let file = File::open(lock_path).ok()?;
+        file.lock_shared().ok()?;
+        Some(FileLock { file })
+    }
 }
 
 impl Drop for FileLock {
@@ -122,6 +130,19 @@ pub trait FileFormat {
     fn decode_cache(_payload: &[u8]) -> Option<Self::Data> {
         None
     }
+}
+
+/// What an append adds: text for the end of the data file, and the same in the cache's form for
+/// the end of the cache's payload.
+pub struct Addition {
+    pub text: Vec<u8>,
+    pub cache_tail: Vec<u8>,
+}
+
+/// The first of `dir` and the folders above it that exists and is not a directory: why `dir`
+/// can't be one.
+fn not_a_directory(dir: &Path) -> PathBuf {
+    dir.ancestors().find(|p| fs::metadata(p).is_ok_and(|m| !m.is_dir())).unwrap_or(dir).to_path_buf()
 }
 
 /// One data file with its lock file, read and updated with the guarantees above.
@@ -191,24 +212,48 @@ impl DurableFile {
         }
     }
 
-    /// Reads the data without taking the lock (an atomic rename means a reader sees a whole file),
-    /// and never writes: `kan --bookmarks` uses it. Never fails: a file that can't be used gives
-    /// empty data and a warning; entries that can't be read give a warning and the rest.
+    /// Reads the data, refreshing the derived cache when the file had to be parsed. Never fails:
+    /// a file that can't be used gives empty data and a warning; entries that can't be read give
+    /// a warning and the rest. Reads of the file itself wait for a writer part way through an
+    /// append (appends are not atomic as a rename is).
     pub fn load<F: FileFormat>(&self) -> Outcome<F::Data> {
+        self.load_with::<F>(true)
+    }
+
+    /// [`DurableFile::load`] that writes nothing at all, not even the cache or the lock file:
+    /// `kan --bookmarks` uses it.
+    pub fn load_read_only<F: FileFormat>(&self) -> Outcome<F::Data> {
+        self.load_with::<F>(false)
+    }
+
+    fn load_with<F: FileFormat>(&self, refresh: bool) -> Outcome<F::Data> {
         if let Some(data) = self.load_cached::<F>() {
             return Outcome { value: data, warning: None };
         }
-        match self.read() {
+        let read = {
+            let _shared = FileLock::shared_if_present(&self.lock_path);
+            self.read()
+        };
+        match read {
             Ok(None) => Outcome { value: F::Data::default(), warning: None },
             Ok(Some((bytes, stamp))) => match F::parse(&bytes) {
                 Ok(data) => {
-                    self.refresh_cache::<F>(&data, stamp);
+                    if refresh {
+                        self.refresh_cache::<F>(&data, stamp);
+                    }
                     let warning = self.unread::<F>(&data);
                     Outcome { value: data, warning }
                 }
                 Err(ParseError::NewerVersion(v)) => {
                     self.unusable(format!("written by a newer kan (version {v})"))
                 }
+            },
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => Outcome {
+                value: F::Data::default(),
+                warning: Some(StoreWarning::NoDirectory {
+                    path: self.path.clone(),
+                    file: not_a_directory(self.dir()),
+                }),
             },
             Err(e) => self.unusable(e.to_string()),
         }
@@ -225,9 +270,15 @@ impl DurableFile {
         F::unread(data).map(|summary| StoreWarning::Unread { path: self.path.clone(), summary })
     }
 
-    fn lock(&self) -> Result<FileLock, StoreError> {
-        FileLock::exclusive(&self.lock_path)
-            .map_err(|source| StoreError::Lock { path: self.lock_path.clone(), source })
+    /// Takes the exclusive lock for a write, creating the directory first.
+    fn lock_for_writing(&self) -> Result<FileLock, StoreError> {
+        let dir = self.dir();
+        fs::create_dir_all(dir)
+            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+        let lock = FileLock::exclusive(&self.lock_path)
+            .map_err(|source| StoreError::Lock { path: self.lock_path.clone(), source })?;
+        self.remove_stale_temps();
+        Ok(lock)
     }
 
     /// Reads and parses while the lock is held.
@@ -257,11 +308,35 @@ impl DurableFile {
         &self,
         modify: impl FnOnce(&mut F::Data),
     ) -> Result<Outcome<F::Data>, StoreError> {
-        let dir = self.dir();
-        fs::create_dir_all(dir)
-            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
-        let _lock = self.lock()?;
-        self.remove_stale_temps();
+        let _lock = self.lock_for_writing()?;
+        self.rewrite_locked::<F>(modify)
+    }
+
+    /// Like [`DurableFile::update`], but where the cache matches the file, `append` is first
+    /// shown the cache's payload and may answer with an [`Addition`]: then only its text is
+    /// written, at the end of the file, and fsynced, and the cache is extended to match. Otherwise
+    /// `modify` rewrites the whole file, which also compacts what earlier appends added.
+    pub fn append_or_update<F: FileFormat>(
+        &self,
+        append: impl FnOnce(&[u8]) -> Option<Addition>,
+        modify: impl FnOnce(&mut F::Data),
+    ) -> Result<Option<StoreWarning>, StoreError> {
+        let _lock = self.lock_for_writing()?;
+        if let Some(stamp) = FileStamp::of_path(&self.path)
+            && let Some(payload) = cache::read(&self.cache_path, stamp)
+            && let Some(addition) = append(&payload)
+        {
+            self.append_locked(stamp, &payload, &addition)
+                .map_err(|source| StoreError::Write { path: self.path.clone(), source })?;
+            return Ok(None);
+        }
+        self.rewrite_locked::<F>(modify).map(|outcome| outcome.warning)
+    }
+
+    fn rewrite_locked<F: FileFormat>(
+        &self,
+        modify: impl FnOnce(&mut F::Data),
+    ) -> Result<Outcome<F::Data>, StoreError> {
         let (mut data, warning) = self.read_locked::<F>()?;
         modify(&mut data);
         let bytes = F::render(&data);
@@ -272,6 +347,23 @@ impl DurableFile {
             self.store_cache::<F>(&data, stamp);
         }
         Ok(Outcome { value: data, warning })
+    }
+
+    /// Appends `addition` to the file (version `stamp`, cached as `payload`) under the lock. A
+    /// write that fails part way is cut off again, so the file is as it was.
+    fn append_locked(&self, stamp: FileStamp, payload: &[u8], addition: &Addition) -> io::Result<()> {
+        // Opening follows a symlink, and an append keeps the file's mode.
+        let mut file = OpenOptions::new().append(true).open(&self.path)?;
+        let written = file.write_all(&addition.text).and_then(|()| file.sync_data());
+        if let Err(e) = written {
+            let _ = file.set_len(stamp.file_len()).and_then(|()| file.sync_data());
+            return Err(e);
+        }
+        let stamp = FileStamp::of(&file.metadata()?);
+        if cache::append(&self.cache_path, stamp, payload, &addition.cache_tail).is_err() {
+            let _ = fs::remove_file(&self.cache_path);
+        }
+        Ok(())
     }
 
     /// Temp files of this data file left by a writer that was killed. Only writers holding the
@@ -295,10 +387,7 @@ impl DurableFile {
     /// Checks that the directory can be created and written, so the UI can say early that saving
     /// won't work, and why.
     pub fn check_writable(&self) -> Result<(), StoreError> {
-        let dir = self.dir();
-        fs::create_dir_all(dir)
-            .map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
-        let _lock = self.lock()?;
+        let _lock = self.lock_for_writing()?;
         let target = follow_links(&self.path).unwrap_or_else(|_| self.path.clone());
         let dir = parent_dir(&target);
         let probe = tempfile::Builder::new().prefix(&temp_prefix(&target)).suffix(".tmp").tempfile_in(dir);

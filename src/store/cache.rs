@@ -2,12 +2,12 @@
 //! copy is stamped with the file's metadata and used only while the file is exactly the one it
 //! was made from; anything else (a hand edit, an older kan's write, a torn cache) rebuilds it.
 
-use std::fs::{self, File, Metadata};
-use std::io::{self, Read, Write};
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Changes whenever the layout of the cache changes, so an old cache is never misread.
-const MAGIC: &[u8; 8] = b"kancach1";
+const MAGIC: &[u8; 8] = b"kancach2";
 /// Magic, stamp (6 × u64), payload length, payload hash.
 const HEADER_LEN: usize = 8 + 6 * 8 + 8 + 8;
 
@@ -35,6 +35,11 @@ impl FileStamp {
         #[cfg(not(unix))]
         let (changed, inode, device) = (nanos(metadata.created()), 0, 0);
         FileStamp([metadata.len(), nanos(metadata.modified()), changed, inode, device, 0])
+    }
+
+    /// The file's length in bytes.
+    pub fn file_len(&self) -> u64 {
+        self.0[0]
     }
 
     /// The stamp of the file at `path` now, `None` if there is none.
@@ -69,19 +74,39 @@ pub fn read(path: &Path, stamp: FileStamp) -> Option<Vec<u8>> {
 /// Writes the cache of the file with `stamp` at `path`: whole or not at all (temp file and
 /// rename), but not fsynced, since a lost or torn cache is only rebuilt.
 pub fn write(path: &Path, stamp: FileStamp, payload: &[u8]) -> io::Result<()> {
+    let dir = super::atomic::parent_dir(path);
+    let mut temp =
+        tempfile::Builder::new().prefix(&super::atomic::temp_prefix(path)).suffix(".tmp").tempfile_in(dir)?;
+    temp.write_all(&header(stamp, payload.len(), xxhash_rust::xxh3::xxh3_64(payload)))?;
+    temp.write_all(payload)?;
+    temp.persist(path).map_err(|e| e.error).map(drop)
+}
+
+/// Extends the cache at `path`, whose payload is `payload`, by `tail`, for the file now stamped
+/// `stamp`: the tail is written after the payload, then the header, in place. Only the new bytes
+/// are written, where a whole new copy would make the next fsync of the data file wait for
+/// megabytes of cache on a journalling file system. A reader meanwhile sees a header that does
+/// not fit the file or the bytes, and reads the TOML file instead; so does one after a crash.
+pub fn append(path: &Path, stamp: FileStamp, payload: &[u8], tail: &[u8]) -> io::Result<()> {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(payload);
+    hasher.update(tail);
+    let mut file = OpenOptions::new().write(true).open(path)?;
+    file.seek(SeekFrom::Start((HEADER_LEN + payload.len()) as u64))?;
+    file.write_all(tail)?;
+    file.rewind()?;
+    file.write_all(&header(stamp, payload.len() + tail.len(), hasher.digest()))
+}
+
+fn header(stamp: FileStamp, len: usize, hash: u64) -> Vec<u8> {
     let mut header = Encoder::with_capacity(HEADER_LEN);
     header.bytes(MAGIC);
     for field in stamp.0 {
         header.u64(field);
     }
-    header.u64(payload.len() as u64);
-    header.u64(xxhash_rust::xxh3::xxh3_64(payload));
-    let dir = super::atomic::parent_dir(path);
-    let mut temp =
-        tempfile::Builder::new().prefix(&super::atomic::temp_prefix(path)).suffix(".tmp").tempfile_in(dir)?;
-    temp.write_all(&header.0)?;
-    temp.write_all(payload)?;
-    temp.persist(path).map_err(|e| e.error).map(drop)
+    header.u64(len as u64);
+    header.u64(hash);
+    header.0
 }
 
 /// Little-endian fields and length-prefixed strings.
@@ -191,6 +216,26 @@ mod tests {
         assert_eq!(read(&cache, stamp), None, "a torn payload fails its hash");
         fs::write(&cache, &torn[..torn.len() - 2]).expect("truncate");
         assert_eq!(read(&cache, stamp), None, "a short payload is refused");
+    }
+
+    #[test]
+    fn an_appended_cache_reads_back_whole_with_the_new_stamp_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data.toml");
+        fs::write(&data, "x = 1\n").expect("write");
+        let old = FileStamp::of_path(&data).expect("stamp");
+        let cache = dir.path().join("data.cache");
+        write(&cache, old, b"payload").expect("write cache");
+        let mut file = OpenOptions::new().append(true).open(&data).expect("open");
+        file.write_all(b"y = 2\n").expect("append");
+        let new = FileStamp::of_path(&data).expect("stamp");
+        append(&cache, new, b"payload", b"+tail").expect("append to the cache");
+        assert_eq!(read(&cache, new).as_deref(), Some(&b"payload+tail"[..]));
+        assert_eq!(read(&cache, old), None, "the old file version no longer matches");
+        // The bytes written by an append are those a whole write of the same payload gives.
+        let whole = dir.path().join("whole.cache");
+        write(&whole, new, b"payload+tail").expect("write cache");
+        assert_eq!(fs::read(&whole).ok(), fs::read(&cache).ok());
     }
 
     #[test]

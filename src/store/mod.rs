@@ -50,6 +50,9 @@ pub enum StoreWarning {
     Unread { path: PathBuf, summary: String },
     /// The file can't be used (unreadable, or from a newer kan) and could not be repaired.
     Unusable { path: PathBuf, reason: String },
+    /// The directory of the file at `path` can't exist: `file`, that directory or one above it,
+    /// is not a directory.
+    NoDirectory { path: PathBuf, file: PathBuf },
 }
 
 impl std::fmt::Display for StoreWarning {
@@ -58,6 +61,21 @@ impl std::fmt::Display for StoreWarning {
             StoreWarning::Unread { path, summary } => write!(f, "{}: {summary}", path.display()),
             StoreWarning::Unusable { path, reason } => {
                 write!(f, "{} can't be used: {reason}", path.display())
+            }
+            StoreWarning::NoDirectory { path, file } => {
+                // `bookmarks: config directory … is not a directory`.
+                let what = path.file_stem().unwrap_or_default().to_string_lossy();
+                let dir = atomic::parent_dir(path);
+                if dir == file {
+                    write!(f, "{what}: config directory {} is not a directory", dir.display())
+                } else {
+                    write!(
+                        f,
+                        "{what}: no config directory {}: {} is not a directory",
+                        dir.display(),
+                        file.display()
+                    )
+                }
             }
         }
     }

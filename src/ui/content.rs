@@ -1,7 +1,5 @@
 //! The content pane: laid-out lines with their styles and search highlights.
 
-use std::ops::Range;
-
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
@@ -13,12 +11,13 @@ use crate::config::Element;
 use crate::document::Style as Inline;
 use crate::layout::{Line, Role, Run};
 use crate::reader::State;
+use crate::reader::search::Match;
 
 /// Draws view `i` of the state.
 pub fn draw(buf: &mut Buffer, state: &State, i: usize, chrome: &Chrome) {
     let Some(area) = state.view_text_area(i) else { return };
     let Some(view) = state.views.get(i) else { return };
-    let current = state.search.current.map(|c| &state.search.matches[c]);
+    let current = state.search.current.map(|c| state.search.matches[c]);
     for (row, (_, line)) in view.lines.iter().enumerate().take(area.height as usize) {
         debug_assert!(
             !line.text.chars().any(|c| c.is_control() || is_bidi_control(c)),
@@ -43,10 +42,10 @@ fn is_bidi_control(c: char) -> bool {
 pub fn styled_pieces<'a>(
     line: &'a Line,
     theme: &Theme,
-    matches: &[Range<usize>],
-    current: Option<&Range<usize>>,
+    matches: &[Match],
+    current: Option<Match>,
 ) -> Vec<(&'a str, Style)> {
-    let first = matches.partition_point(|m| m.end <= line.anchor.0);
+    let first = matches.partition_point(|m| m.end() <= line.anchor.0);
     let nearby = &matches[first..];
     let mut pieces: Vec<(&'a str, Style)> = Vec::new();
     let mut piece_start = 0;
@@ -75,16 +74,11 @@ pub fn styled_pieces<'a>(
     pieces
 }
 
-fn highlight(
-    offset: usize,
-    matches: &[Range<usize>],
-    current: Option<&Range<usize>>,
-    theme: &Theme,
-) -> Option<Style> {
-    if current.is_some_and(|c| c.contains(&offset)) {
+fn highlight(offset: usize, matches: &[Match], current: Option<Match>, theme: &Theme) -> Option<Style> {
+    if current.is_some_and(|c| c.contains(offset)) {
         return Some(theme.style(Element::CurrentMatch));
     }
-    let m = matches.iter().take_while(|m| m.start <= offset).any(|m| m.contains(&offset));
+    let m = matches.iter().take_while(|m| m.start() <= offset).any(|m| m.contains(offset));
     m.then_some(theme.style(Element::Match))
 }
 

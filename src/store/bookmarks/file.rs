@@ -40,14 +40,14 @@ impl BookmarksFile {
     /// Bookmarks in the order [`FileFormat::render`] writes them: by document, offset, then id.
     pub(super) fn sorted(&self) -> Vec<&Bookmark> {
         let mut sorted: Vec<&Bookmark> = self.bookmarks.iter().collect();
-        // Paths compared as bytes, not component by component as `Path`'s order does: five
-        // times faster, and any fixed order will do. Data read back is already in this order,
-        // which the sort finds in one pass.
-        fn key(b: &Bookmark) -> (&[u8], crate::store::Fingerprint, usize, &str) {
-            (b.doc.path.as_os_str().as_encoded_bytes(), b.doc.fingerprint, b.anchor.offset, &b.id)
-        }
-        sorted.sort_by(|a, b| key(a).cmp(&key(b)));
+        sort_for_writing(&mut sorted);
         sorted
+    }
+
+    /// Puts the bookmarks in the order a full write gives them, so that they are what the file
+    /// reads back once written (and what its cache holds).
+    pub(super) fn sort_as_written(&mut self) {
+        self.bookmarks.sort_by(|a, b| write_order(a).cmp(&write_order(b)));
     }
 
     /// Reads one `[[document]]` block, starting on line `line`.
@@ -151,6 +151,34 @@ impl BookmarksFile {
     }
 }
 
+/// Paths compared as bytes, not component by component as `Path`'s order does: five times
+/// faster, and any fixed order will do.
+fn write_order(b: &Bookmark) -> (&[u8], crate::store::Fingerprint, usize, &str) {
+    (b.doc.path.as_os_str().as_encoded_bytes(), b.doc.fingerprint, b.anchor.offset, &b.id)
+}
+
+/// Sorts in the order a full write gives. Data read back is already in this order, which the
+/// sort finds in one pass.
+pub(super) fn sort_for_writing(marks: &mut [&Bookmark]) {
+    marks.sort_by(|a, b| write_order(a).cmp(&write_order(b)));
+}
+
+/// The text that adds `groups` (each the new bookmarks of one document) at the end of the file:
+/// a document table for each, as a full write has them, which the reader takes together with the
+/// earlier tables of the same document. It starts on a line of its own whatever the file ends in.
+pub(super) fn render_addition(groups: &[&[&Bookmark]]) -> Vec<u8> {
+    let mut out = Output { bytes: Vec::new(), text: String::with_capacity(groups.len() * 400) };
+    for group in groups {
+        let Some(first) = group.first() else { continue };
+        out.document(&first.doc, None);
+        for b in *group {
+            render_mark(&mut out.text, b);
+        }
+        out.text.push_str("]\n");
+    }
+    out.finish()
+}
+
 /// One line of a document's bookmarks: its number, its text, and its fields (`None` for a blank
 /// line or a comment).
 type Entry<'a> = (usize, &'a [u8], Option<Result<toml::Table, String>>);
@@ -207,7 +235,8 @@ fn read_mark(mut fields: toml::Table, doc: &DocId, ids: &mut Ids) -> Result<Book
 }
 
 const HEADER: &str = "\
-# kan's bookmarks: one line per bookmark, grouped by document. Safe to edit while kan is closed.
+# kan's bookmarks: one line per bookmark, grouped by document (a new one comes at the end, in a
+# table of its own, until the next rewrite). Safe to edit while kan is closed.
 # offset: byte offset into the document's decoded text; length, hash (XXH3-64): the text it was in.
 # When the text has changed, kan finds the place again by quote, then heading, then proportion.
 ";

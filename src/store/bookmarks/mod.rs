@@ -1,6 +1,7 @@
 //! Bookmarks: the model, operations merged into the file, placing a document's bookmarks again
 //! after it changed, the `kan --bookmarks` listing, and `bookmarks.toml` with its binary cache.
 
+mod append;
 mod cache;
 mod file;
 mod listing;
@@ -46,20 +47,30 @@ impl BookmarkStore {
     }
 
     /// Every bookmark that can be read. Never fails and never writes the file: what can't be read
-    /// gives a warning (and stays in the file as written).
+    /// gives a warning (and stays in the file as written). May write the derived cache.
     pub fn load(&self) -> Outcome<Vec<Bookmark>> {
         let outcome = self.file.load::<BookmarksFile>();
         Outcome { value: outcome.value.bookmarks, warning: outcome.warning }
     }
 
-    /// Applies `ops`, in order, to the file as it is now, under the lock, and writes it back
-    /// atomically, with every entry it could not read as it was. Returns every bookmark as
-    /// written (including other processes' changes).
-    pub fn apply(&self, ops: &[BookmarkOp]) -> Result<Outcome<Vec<Bookmark>>, StoreError> {
-        let outcome = self.file.update::<BookmarksFile>(|data| {
-            ops::apply_ops(&mut data.bookmarks, ops);
-        })?;
-        Ok(Outcome { value: outcome.value.bookmarks, warning: outcome.warning })
+    /// [`BookmarkStore::load`] that writes nothing at all, not even the derived cache.
+    pub fn load_read_only(&self) -> Outcome<Vec<Bookmark>> {
+        let outcome = self.file.load_read_only::<BookmarksFile>();
+        Outcome { value: outcome.value.bookmarks, warning: outcome.warning }
+    }
+
+    /// Applies `ops`, in order, to the file as it is now, under the lock, keeping every entry it
+    /// could not read as it was, and other processes' changes. New bookmarks are appended to the
+    /// file (only the addition is written and fsynced); anything else rewrites it atomically.
+    pub fn apply(&self, ops: &[BookmarkOp]) -> Result<Outcome<()>, StoreError> {
+        let warning = self.file.append_or_update::<BookmarksFile>(
+            |payload| append::addition(payload, ops),
+            |data| {
+                ops::apply_ops(&mut data.bookmarks, ops);
+                data.sort_as_written();
+            },
+        )?;
+        Ok(Outcome { value: (), warning })
     }
 
     /// Checks that bookmarks can be saved here; the error says why not.
