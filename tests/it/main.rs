@@ -4,6 +4,7 @@
 mod helpers;
 
 mod cli;
+mod cli_install;
 mod config_defaults;
 mod config_errors;
 mod config_keys;
