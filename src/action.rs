@@ -49,9 +49,9 @@ pub enum Action {
     PageDown,
     /// Scroll up one page
     PageUp,
-    /// Scroll down half the page
+    /// Scroll down half a page
     HalfPageDown,
-    /// Scroll up half the page
+    /// Scroll up half a page
     HalfPageUp,
     /// Go to the top of the document
     Top,

@@ -111,7 +111,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Outline => "Outline",
         Mode::Bookmarks => "Bookmarks",
         Mode::Links => "Links",
-        Mode::Prompt => "Typing (search, filter, label)",
+        Mode::Prompt => "Typing a search or label",
         Mode::Help => "This help",
     }
 }
