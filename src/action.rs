@@ -79,6 +79,8 @@ pub enum Action {
     FocusNext,
     /// Split the content pane in two, or close the split
     ToggleSplit,
+    /// Show or hide page furniture (navigation, share buttons, footers)
+    ToggleAsides,
     /// Show the text in the next script: Simplified, Traditional, Taiwan, Hong Kong, original
     NextScript,
     /// Search exactly as typed, or folding case, width and Chinese script

@@ -79,6 +79,8 @@ pub enum Element {
     Frame,
     /// Secondary text: hints, dates, pending keys.
     Dim,
+    /// Page furniture around an article: navigation, share buttons, related links, footers.
+    Aside,
     /// Error messages.
     Error,
 }

@@ -14,11 +14,15 @@ use crate::text::cjk::is_cjk;
 /// Parses a Markdown document (CommonMark + GFM tables, strikethrough, task lists, footnotes and
 /// YAML front matter).
 pub fn parse(text: String) -> Document {
-    let (blocks, front_title) = {
+    let (mut blocks, front_title) = {
         let mut builder = Builder::new(&text);
         let blocks = builder.document();
         (blocks, builder.front_title)
     };
+    if let Some((title, offset)) = &front_title {
+        root_title(&text, &mut blocks, title, *offset);
+    }
+    let front_title = front_title.map(|(title, _)| title);
     let title = front_title.or_else(|| {
         blocks.iter().find_map(|block| match &block.kind {
             BlockKind::Heading { level: 1, content } => Some(content.rich(&text).text.clone()),
@@ -38,6 +42,25 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        // `## 例外処理 {#error-handling}`: the attributes are not part of the heading's text.
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Makes the front matter's title the root of the outline, as a first `#` would be: a heading
+/// where the front matter was, unless the text's first heading says the same. Above `#`
+/// headings it takes level 0.
+fn root_title(text: &str, blocks: &mut Vec<Block>, title: &str, offset: usize) {
+    let mut headings = blocks.iter().filter_map(|b| match &b.kind {
+        BlockKind::Heading { level, content } => Some((*level, content.rich(text).text.trim().to_string())),
+        _ => None,
+    });
+    if headings.clone().next().is_some_and(|(_, first)| first == title.trim()) {
+        return;
+    }
+    let level = if headings.any(|(level, _)| level == 1) { 0 } else { 1 };
+    let content = Content::Rich(Box::new(RichText::plain(title, offset)));
+    let at = blocks.partition_point(|b| b.offset <= offset);
+    blocks.insert(at, Block::new(offset, offset, BlockKind::Heading { level, content }));
 }
 
 /// Walks the event stream recursively. Every container reads its children until it meets an
@@ -46,7 +69,8 @@ fn options() -> Options {
 struct Builder<'a> {
     source: &'a str,
     events: Peekable<OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>,
-    front_title: Option<String>,
+    /// The front matter's title and where the front matter starts.
+    front_title: Option<(String, usize)>,
     /// The task marker of the list item being read. It arrives either directly after the item's
     /// start or inside its first paragraph, so the inline reader hands it over through here.
     task_marker: Option<bool>,
@@ -198,11 +222,11 @@ impl<'a> Builder<'a> {
                     }
                     _ => {
                         let label = RichText::plain(prefix.trim_end(), range.start);
-                        let block = Block {
-                            offset: range.start,
-                            end: range.start,
-                            kind: BlockKind::Paragraph(Content::Rich(Box::new(label))),
-                        };
+                        let block = Block::new(
+                            range.start,
+                            range.start,
+                            BlockKind::Paragraph(Content::Rich(Box::new(label))),
+                        );
                         children.insert(0, block);
                     }
                 }
@@ -211,7 +235,7 @@ impl<'a> Builder<'a> {
             Tag::MetadataBlock(_) => {
                 let (yaml, _) = self.raw_text(range.start);
                 if self.front_title.is_none() {
-                    self.front_title = front_matter_title(&yaml);
+                    self.front_title = front_matter_title(&yaml).map(|title| (title, range.start));
                 }
             }
             Tag::Item => {
@@ -426,7 +450,7 @@ impl<'a> Builder<'a> {
         while end > range.start && matches!(self.source.as_bytes()[end - 1], b'\n' | b' ' | b'\t') {
             end -= 1;
         }
-        Block { offset: range.start, end, kind }
+        Block::new(range.start, end, kind)
     }
 
     /// Where the display text of a text event starts in the source: exact when the source holds

@@ -44,6 +44,16 @@ pub struct Block {
     pub offset: usize,
     pub end: usize,
     pub kind: BlockKind,
+    /// Page furniture around the article (navigation, share buttons, related links, footers):
+    /// kept and drawn dim, left out of the outline and the title, and hidden on request.
+    pub aside: bool,
+}
+
+impl Block {
+    /// A block of the document's own text (not an aside).
+    pub fn new(offset: usize, end: usize, kind: BlockKind) -> Block {
+        Block { offset, end, kind, aside: false }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

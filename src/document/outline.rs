@@ -104,11 +104,11 @@ mod tests {
     use crate::document::Content;
 
     fn heading(level: u8, offset: usize) -> Block {
-        Block {
+        Block::new(
             offset,
-            end: offset + 1,
-            kind: BlockKind::Heading { level, content: Content::Source(offset..offset + 1) },
-        }
+            offset + 1,
+            BlockKind::Heading { level, content: Content::Source(offset..offset + 1) },
+        )
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Plain text → blocks: paragraph detection, hard-wrap joining and heading inference for news
 //! articles, hard-wrapped texts and TXT novels. The line rules live in [`rules`].
 
+mod article;
 mod lines;
 pub mod rules;
 
@@ -14,8 +15,14 @@ use super::{Block, BlockKind, Content, Document, Outline, RichText, Span, Style}
 pub use crate::text::cjk::{is_cjk, joins_without_space};
 
 /// Parses a plain-text document. The text is not copied: blocks hold ranges into it.
+///
+/// Two passes: [`Parser`] cuts the text into paragraphs, chapter headings and standalone lines;
+/// [`article`] then finds the article body among the page furniture, its title, and which
+/// standalone lines are its headings.
 pub fn parse(text: String) -> Document {
-    let blocks = Parser::new(&text).run();
+    let mut pass = Parser::new(&text).run();
+    article::analyse(&text, &mut pass);
+    let blocks = pass.blocks;
     let title = blocks.iter().find_map(|block| match &block.kind {
         BlockKind::Heading { level: level::TITLE, content } => Some(content.rich(&text).text.clone()),
         _ => None,
@@ -27,14 +34,28 @@ pub fn parse(text: String) -> Document {
     Document { title, text, blocks, outline }
 }
 
-/// What follows a candidate heading line, after blank lines and metadata.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Following {
-    /// The class of the next line with content, or `None` at the end of the text. A short line
-    /// that runs on into a wrapped paragraph counts as [`LineClass::Body`].
-    class: Option<LineClass>,
-    /// The very next non-blank line is metadata (a byline under a title).
-    metadata_first: bool,
+/// A standalone line that may be a title or heading: the second pass decides.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Index of its paragraph block.
+    pub block: usize,
+    /// The trimmed line.
+    pub content: Range<usize>,
+    pub class: LineClass,
+    /// It starts with the text's paragraph indentation.
+    pub indented: bool,
+    /// It follows a short standalone line with no blank line between (a poem, an address).
+    pub in_run: bool,
+}
+
+/// What the first pass hands to the second.
+#[derive(Debug, Default)]
+pub(crate) struct FirstPass {
+    pub blocks: Vec<Block>,
+    pub candidates: Vec<Candidate>,
+    /// `blank_before[i]`: a blank line (or the start of the text) comes before block `i`.
+    pub blank_before: Vec<bool>,
+    pub shape: Shape,
 }
 
 /// One pass over the lines, keeping just enough context to judge the current line.
@@ -42,18 +63,18 @@ struct Parser<'t> {
     text: &'t str,
     shape: Shape,
     blocks: Vec<Block>,
-    /// The paragraph being gathered: from its first line's start to its last line's trimmed end.
-    paragraph: Option<Range<usize>>,
+    candidates: Vec<Candidate>,
+    blank_before: Vec<bool>,
+    /// The paragraph being gathered: from its first line's start to its last line's trimmed end,
+    /// and whether a blank line came before it.
+    paragraph: Option<(Range<usize>, bool)>,
     /// The previous non-blank line, trimmed.
     previous: Range<usize>,
     /// The class of the previous line with content (metadata aside) if it was a short
-    /// standalone line that did not become a heading: the current line belongs to its run (a
-    /// blurb, an address, a poem, a list).
+    /// standalone line: the current line belongs to its run (a blurb, an address, a poem, a list).
     short_run: Option<LineClass>,
     /// A blank line comes right before the current line.
-    blank_before: bool,
-    /// No body paragraph and no heading yet: a title may still come.
-    at_top: bool,
+    blank_before_line: bool,
     /// Front and back matter headings (序章, 后记…), placed once the top division is known.
     matter: Vec<usize>,
     has_volumes: bool,
@@ -69,18 +90,19 @@ impl<'t> Parser<'t> {
             text,
             shape,
             blocks: Vec::with_capacity(shape.blocks_hint),
+            candidates: Vec::new(),
+            blank_before: Vec::with_capacity(shape.blocks_hint),
             paragraph: None,
             previous: 0..0,
             short_run: None,
-            blank_before: true,
-            at_top: true,
+            blank_before_line: true,
             matter: Vec::new(),
             has_volumes: false,
             last_class: Cell::new((usize::MAX, None)),
         }
     }
 
-    fn run(mut self) -> Vec<Block> {
+    fn run(mut self) -> FirstPass {
         let mut lines = Lines::new(self.text);
         while let Some(raw) = lines.next() {
             self.line(raw, lines.pos);
@@ -93,7 +115,12 @@ impl<'t> Parser<'t> {
                 }
             }
         }
-        self.blocks
+        FirstPass {
+            blocks: self.blocks,
+            candidates: self.candidates,
+            blank_before: self.blank_before,
+            shape: self.shape,
+        }
     }
 
     /// Handles one raw line; `next` is where the following line starts.
@@ -101,7 +128,7 @@ impl<'t> Parser<'t> {
         let content = trimmed(self.text, raw.clone());
         if content.is_empty() {
             self.close_paragraph();
-            self.blank_before = true;
+            self.blank_before_line = true;
             return;
         }
         let indented = self.shape.is_indented(&self.text[raw.clone()]);
@@ -117,37 +144,38 @@ impl<'t> Parser<'t> {
                     self.matter.push(self.blocks.len() - 1);
                 }
                 self.has_volumes |= chapter.level == level::VOLUME && !chapter.matter;
+                self.short_run = None;
             }
-            LineClass::Metadata if starts_block && self.ends_block(full, next) => {
+            LineClass::Metadata | LineClass::Short | LineClass::Question | LineClass::Numbered(_)
+                if starts_block && self.ends_block(full, next) =>
+            {
                 self.close_paragraph();
-                self.paragraph = Some(raw.start..content.end);
+                self.paragraph = Some((raw.start..content.end, self.blank_before_line));
                 self.close_paragraph();
-            }
-            LineClass::Short | LineClass::Numbered(_) if starts_block && self.ends_block(full, next) => {
-                match self.heading_level(class, indented, next) {
-                    Some(level) => self.heading(content.clone(), level),
-                    None => {
-                        self.close_paragraph();
-                        self.paragraph = Some(raw.start..content.end);
-                        self.close_paragraph();
-                        self.short_run = Some(class);
-                    }
+                self.candidates.push(Candidate {
+                    block: self.blocks.len() - 1,
+                    content: content.clone(),
+                    class,
+                    indented,
+                    in_run: self.short_run.is_some() && !self.blank_before_line,
+                });
+                if class != LineClass::Metadata {
+                    self.short_run = Some(class);
                 }
             }
             _ => {
                 match &mut self.paragraph {
-                    Some(paragraph) if !starts_block => paragraph.end = content.end,
+                    Some((paragraph, _)) if !starts_block => paragraph.end = content.end,
                     _ => {
                         self.close_paragraph();
-                        self.paragraph = Some(raw.start..content.end);
+                        self.paragraph = Some((raw.start..content.end, self.blank_before_line));
                     }
                 }
                 self.short_run = None;
-                self.at_top = false;
             }
         }
         self.previous = content;
-        self.blank_before = false;
+        self.blank_before_line = false;
     }
 
     /// Whether a line with content starts a new block rather than continuing a wrapped paragraph.
@@ -190,78 +218,26 @@ impl<'t> Parser<'t> {
         end.ends_with(['。', '！', '？', '.', '!', '?', '…', '—'])
     }
 
-    /// The heading level of a short standalone line or numbered line, if it is a heading here.
-    fn heading_level(&self, class: LineClass, indented: bool, next: usize) -> Option<u8> {
-        let following = self.following(next);
-        match class {
-            LineClass::Short if self.at_top => {
-                let leads_text = matches!(
-                    following.class,
-                    Some(LineClass::Body | LineClass::Chapter(_) | LineClass::Numbered(_))
-                );
-                let alone = self.short_run.is_none() || self.blank_before || following.metadata_first;
-                (leads_text && alone).then_some(level::TITLE)
-            }
-            LineClass::Short => {
-                let body_follows = following.class == Some(LineClass::Body);
-                (body_follows && !indented && self.short_run.is_none()).then_some(level::TOPIC)
-            }
-            // A list (1. 2. 3.) is a run; a numbered line after a poem or blurb is not.
-            LineClass::Numbered(level) if self.short_run != Some(class) => match following.class {
-                Some(LineClass::Body | LineClass::Chapter(_)) => Some(level),
-                Some(LineClass::Numbered(other)) if other != level => Some(level),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// What comes after the line ending before `next`, skipping blank lines and metadata.
-    fn following(&self, next: usize) -> Following {
-        let mut lines = Lines::at(self.text, next);
-        let mut first = true;
-        let mut metadata_first = false;
-        while let Some(raw) = lines.next() {
-            let content = trimmed(self.text, raw.clone());
-            if content.is_empty() {
-                continue;
-            }
-            let class = self.class_of(content.clone());
-            let line = &self.text[content];
-            if class == LineClass::Metadata {
-                metadata_first |= first;
-                first = false;
-                continue;
-            }
-            let short_body = self.shape.is_indented(&self.text[raw])
-                || !self.ends_block(self.shape.is_full(line), lines.pos);
-            let class = match class {
-                LineClass::Short | LineClass::Numbered(_) if short_body => LineClass::Body,
-                other => other,
-            };
-            return Following { class: Some(class), metadata_first };
-        }
-        Following { class: None, metadata_first }
-    }
-
     fn heading(&mut self, content: Range<usize>, level: u8) {
         self.close_paragraph();
         self.blocks.push(Block {
             offset: content.start,
             end: content.end,
             kind: BlockKind::Heading { level, content: Content::Source(content) },
+            aside: false,
         });
-        self.short_run = None;
-        self.at_top = false;
+        self.blank_before.push(self.blank_before_line);
     }
 
     fn close_paragraph(&mut self) {
-        if let Some(range) = self.paragraph.take() {
+        if let Some((range, blank)) = self.paragraph.take() {
             self.blocks.push(Block {
                 offset: range.start,
                 end: range.end,
                 kind: BlockKind::Paragraph(Content::Source(range)),
+                aside: false,
             });
+            self.blank_before.push(blank);
         }
     }
 }
@@ -401,7 +377,7 @@ mod tests {
     fn heading_ranges_exclude_newline_and_whitespace() {
         let text = "  第一章 风起  \n\n正文。";
         let doc = parse(text.to_string());
-        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. } } =
+        let Block { offset, end, kind: BlockKind::Heading { content: Content::Source(range), .. }, .. } =
             &doc.blocks[0]
         else {
             panic!("{:?}", doc.blocks[0]);

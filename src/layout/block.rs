@@ -25,7 +25,8 @@ pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, dep
             rich(&content.rich(&doc.text), block.offset, options, Role::Heading(*level), out)
         }
         BlockKind::Paragraph(content) => {
-            rich(&content.rich(&doc.text), block.offset, options, Role::Body, out)
+            let role = if block.aside { Role::Aside } else { Role::Body };
+            rich(&content.rich(&doc.text), block.offset, options, role, out)
         }
         BlockKind::Note(content) => rich(&content.rich(&doc.text), block.offset, options, Role::Note, out),
         BlockKind::List(list) => self::list(doc, list, options, depth, out),

@@ -22,13 +22,21 @@ pub struct LayoutOptions {
     pub width: usize,
     pub ambiguous_wide: bool,
     pub tab_width: usize,
+    /// Page furniture ([`Block::aside`]) takes no lines.
+    pub hide_asides: bool,
     /// The script text is shown in; positions stay in the document's own text.
     pub script: Script,
 }
 
 impl LayoutOptions {
     pub fn new(width: usize) -> Self {
-        LayoutOptions { width: width.max(1), ambiguous_wide: false, tab_width: 4, script: Script::Original }
+        LayoutOptions {
+            width: width.max(1),
+            ambiguous_wide: false,
+            tab_width: 4,
+            hide_asides: false,
+            script: Script::Original,
+        }
     }
 }
 
@@ -47,6 +55,8 @@ pub enum Role {
     Frame,
     /// Text about the document, drawn dim: a byline, an image's alt text.
     Note,
+    /// Page furniture around an article.
+    Aside,
 }
 
 /// A styled piece of a line: runs partition [`Line::text`] in order.
@@ -131,13 +141,13 @@ impl Layout {
     }
 
     /// The lines of top-level block `block`. Every block but the last ends with one blank line,
-    /// so blocks are separated by exactly one blank line.
+    /// so blocks are separated by exactly one blank line; a hidden aside has no lines at all.
     pub fn block_lines(&mut self, doc: &Document, block: usize) -> Arc<[Line]> {
         if let Some(lines) = self.cache.get(&block) {
             return lines.clone();
         }
         let mut lines = lay_out_block(doc, &doc.blocks[block], self.options);
-        if block + 1 < doc.blocks.len() {
+        if block + 1 < doc.blocks.len() && !lines.is_empty() {
             lines.push(blank(doc.blocks[block].end));
         }
         let lines: Arc<[Line]> = lines.into();
@@ -185,6 +195,11 @@ impl Layout {
         while delta > 0 {
             let n = self.block_lines(doc, pos.block).len();
             let room = n.saturating_sub(1 + pos.line);
+            if n == 0 && pos.block + 1 < doc.blocks.len() {
+                // A hidden block: step over it without spending a line.
+                pos = Pos { block: pos.block + 1, line: 0 };
+                continue;
+            }
             if delta as usize <= room {
                 pos.line += delta as usize;
                 break;
@@ -205,8 +220,9 @@ impl Layout {
                 pos.line = 0;
                 break;
             }
-            delta += pos.line as isize + 1;
             let n = self.block_lines(doc, pos.block - 1).len();
+            // A hidden block above is stepped onto without spending a line.
+            delta += pos.line as isize + isize::from(n > 0);
             pos = Pos { block: pos.block - 1, line: n.saturating_sub(1) };
         }
         pos
@@ -237,6 +253,9 @@ fn blank(offset: usize) -> Line {
 /// Lays out one block (without the separator line).
 pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> Vec<Line> {
     let mut out = Vec::new();
+    if block.aside && options.hide_asides {
+        return out;
+    }
     block::lay_out(doc, block, options, 0, &mut |line| out.push(line));
     out
 }

@@ -278,6 +278,17 @@ impl State {
         self.refresh();
     }
 
+    /// Hides page furniture or shows it again, keeping the same text at the top of every view.
+    pub fn toggle_asides(&mut self) {
+        let mut options = self.layout.options();
+        options.hide_asides = !options.hide_asides;
+        self.layout.set_options(options);
+        for view in &mut self.views {
+            view.pos = self.layout.position_of(&self.doc, view.anchor);
+        }
+        self.refresh();
+    }
+
     /// The text height of view `i`.
     pub fn view_height(&self, i: usize) -> usize {
         self.geometry.views.get(i).map_or(1, |v| v.text.height.max(1) as usize)

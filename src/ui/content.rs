@@ -91,6 +91,7 @@ fn run_style(run: &Run, theme: &Theme) -> Style {
         Role::Code => theme.style(Element::Code),
         Role::Frame => theme.style(Element::Frame),
         Role::Note => theme.style(Element::Dim),
+        Role::Aside => theme.style(Element::Aside),
     };
     inline_style(base, run.style, theme)
 }

@@ -13,11 +13,7 @@ fn doc_of(text: &str, blocks: Vec<Block>) -> Document {
 
 fn para(text: &str, word: &str) -> Block {
     let start = text.find(word).unwrap();
-    Block {
-        offset: start,
-        end: start + word.len(),
-        kind: BlockKind::Paragraph(Content::Source(start..start + word.len())),
-    }
+    Block::new(start, start + word.len(), BlockKind::Paragraph(Content::Source(start..start + word.len())))
 }
 
 fn cell(text: &str, word: &str) -> RichText {
@@ -46,12 +42,12 @@ fn list_markers_hang_and_nest() {
                 checked: Some(true),
                 blocks: vec![
                     para(text, "second"),
-                    Block { offset: 38, end: text.len(), kind: BlockKind::List(Box::new(inner)) },
+                    Block::new(38, text.len(), BlockKind::List(Box::new(inner))),
                 ],
             },
         ],
     };
-    let doc = doc_of(text, vec![Block { offset: 0, end: text.len(), kind: BlockKind::List(Box::new(list)) }]);
+    let doc = doc_of(text, vec![Block::new(0, text.len(), BlockKind::List(Box::new(list)))]);
     assert_eq!(
         lines(&doc, 16),
         [" 9. 一二三四五六", "    七八九十", "10. [x] second", "        ◦ nested", "          item"]
@@ -72,12 +68,10 @@ fn quotes_have_bars_and_code_is_not_reflowed() {
     let doc = doc_of(
         text,
         vec![
-            Block {
-                offset: 0, end: 27, kind: BlockKind::Quote(vec![para(text, "引用的文字很长很长")])
-            },
-            Block { offset: 28, end: text.len(), kind: BlockKind::Code(Box::new(code)) },
-            Block { offset: 32, end: 32, kind: BlockKind::Rule },
-            Block { offset: 32, end: 32, kind: BlockKind::Image { alt: "地图".into() } },
+            Block::new(0, 27, BlockKind::Quote(vec![para(text, "引用的文字很长很长")])),
+            Block::new(28, text.len(), BlockKind::Code(Box::new(code))),
+            Block::new(32, 32, BlockKind::Rule),
+            Block::new(32, 32, BlockKind::Image { alt: "地图".into() }),
         ],
     );
     assert_eq!(
@@ -112,8 +106,7 @@ fn table_cells_align_cell_by_cell() {
             vec![cell(text, "Li Lei"), cell(text, "7"), cell(text, "上海浦东新区")],
         ],
     };
-    let doc =
-        doc_of(text, vec![Block { offset: 0, end: text.len(), kind: BlockKind::Table(Box::new(table)) }]);
+    let doc = doc_of(text, vec![Block::new(0, text.len(), BlockKind::Table(Box::new(table)))]);
     let rows = lines(&doc, 80);
     assert_eq!(
         rows,

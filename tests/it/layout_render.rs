@@ -23,7 +23,7 @@ fn paragraphs(text: &str) -> Document {
     for chunk in text.split("\n\n") {
         let end = offset + chunk.len();
         if !chunk.trim().is_empty() {
-            blocks.push(Block { offset, end, kind: BlockKind::Paragraph(Content::Source(offset..end)) });
+            blocks.push(Block::new(offset, end, BlockKind::Paragraph(Content::Source(offset..end))));
         }
         offset = end + 2;
     }

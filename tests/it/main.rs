@@ -25,6 +25,7 @@ mod markdown_cli;
 mod markdown_model;
 mod markdown_outline;
 mod markdown_welcome;
+mod plain_articles;
 mod plain_edges;
 mod plain_fixtures;
 mod reader_keys;

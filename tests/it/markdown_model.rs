@@ -234,12 +234,24 @@ fn raw_html_is_shown_as_text() {
 }
 
 #[test]
-fn front_matter_title_is_the_title_and_hidden() {
+fn front_matter_title_is_the_outline_root_and_the_yaml_hidden() {
     let doc = parse("---\ntitle: 'Notes: on kan'\ndate: 2025-01-01\n---\n# Heading One\n\nBody.\n");
     assert_eq!(doc.title.as_deref(), Some("Notes: on kan"));
-    assert_eq!(doc.outline.to_text(), "Heading One\n");
+    // Above a `#` heading the front matter's title is the root, as a first `#` would be.
+    assert_eq!(doc.outline.to_text(), "Notes: on kan\n  Heading One\n");
     let shown: Vec<String> = all_rich(&doc.blocks).iter().map(|r| r.text.clone()).collect();
-    assert_eq!(shown, ["Heading One", "Body."]);
+    assert_eq!(shown, ["Notes: on kan", "Heading One", "Body."]);
+    // A first heading that repeats the title is the root itself, not a second one.
+    let same = parse("---\ntitle: Hello\n---\n\n# Hello\n\n## Part\n");
+    assert_eq!(same.outline.to_text(), "Hello\n  Part\n");
+    let sections = parse("---\ntitle: 本\n---\n\n## 一\n\n## 二\n");
+    assert_eq!(sections.outline.to_text(), "本\n  一\n  二\n");
+}
+
+#[test]
+fn heading_attributes_are_not_heading_text() {
+    let doc = parse("# 例外処理\n\n## try...catch構文 {#try-catch}\n\n### Error {#error .note}\n\nBody.\n");
+    assert_eq!(doc.outline.to_text(), "例外処理\n  try...catch構文\n    Error\n");
 }
 
 #[test]

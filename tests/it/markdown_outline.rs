@@ -34,9 +34,13 @@ fn structure_fixture_title_comes_from_front_matter() {
     let text = std::fs::read_to_string(path).expect("fixture");
     let doc = Document::parse(text, Format::Markdown);
     assert_eq!(doc.title.as_deref(), Some("Field Notes on Structure"));
-    // The front matter is not shown: no block starts before the closing `---`.
+    // The front matter is not shown: the only block before the closing `---` is its title, the
+    // outline's root.
     let front_end = doc.text.find("\n---\n").expect("front matter") + 5;
-    assert!(doc.blocks.iter().all(|b| b.offset >= front_end));
+    let before: Vec<_> = doc.blocks.iter().filter(|b| b.offset < front_end).collect();
+    assert_eq!(before.len(), 1);
+    assert_eq!(doc.heading_text(before[0]).as_deref(), Some("Field Notes on Structure"));
+    assert!(doc.blocks[1..].iter().all(|b| b.offset >= front_end));
 }
 
 #[test]

@@ -181,6 +181,20 @@ fn paging_moves_by_a_screen_and_stops_at_the_ends() {
 }
 
 #[test]
+fn a_hides_page_furniture_and_shows_it_again_and_headings_skip_it() {
+    let text = include_str!("../docs/articles/hk_nvidia.txt");
+    let mut s = helpers::state(text, Format::Text, "hk_nvidia.txt", Settings::default(), 80, 12);
+    assert!(top_line(&s, 0).contains("YouTube Premium"));
+    // ] walks the outline: the title first, never a promotional line.
+    press(&mut s, "]");
+    assert!(top_line(&s, 0).starts_with("Nvidia CEO黃仁勳警告"));
+    press(&mut s, "gga");
+    assert!(top_line(&s, 0).starts_with("Nvidia CEO黃仁勳警告"));
+    press(&mut s, "a");
+    assert!(top_line(&s, 0).contains("YouTube Premium"));
+}
+
+#[test]
 fn a_pasted_line_break_is_a_space_in_the_prompt_never_enter() {
     let mut s = state(80, 24);
     press(&mut s, "/");

@@ -182,7 +182,7 @@ impl Converter {
             Some(level) => BlockKind::Heading { level, content },
             None => BlockKind::Paragraph(content),
         };
-        Some(Block { offset, end: self.text.len(), kind })
+        Some(Block::new(offset, self.text.len(), kind))
     }
 
     /// A dim line of plain text (the byline).
@@ -191,7 +191,7 @@ impl Converter {
         let offset = self.text.len();
         let rich = RichText::plain(line, offset);
         self.text.push_str(line);
-        Some(Block { offset, end: self.text.len(), kind: BlockKind::Note(Content::Rich(Box::new(rich))) })
+        Some(Block::new(offset, self.text.len(), BlockKind::Note(Content::Rich(Box::new(rich)))))
     }
 
     /// The blocks of `node`'s children.
@@ -299,7 +299,7 @@ impl Converter {
                 self.children(node, Style::default(), &mut quoted, &mut inner, depth);
                 self.flush(&mut quoted, &mut inner);
                 if !inner.is_empty() {
-                    out.push(Block { offset, end: self.text.len(), kind: BlockKind::Quote(inner) });
+                    out.push(Block::new(offset, self.text.len(), BlockKind::Quote(inner)));
                 }
             }
             "pre" => {
@@ -321,7 +321,7 @@ impl Converter {
                 self.flush(inline, out);
                 self.separate();
                 let offset = self.text.len();
-                out.push(Block { offset, end: offset, kind: BlockKind::Rule });
+                out.push(Block::new(offset, offset, BlockKind::Rule));
             }
             "figure" => {
                 self.flush(inline, out);
@@ -417,7 +417,7 @@ impl Converter {
         }
         self.separate();
         let offset = self.text.len();
-        Some(Block { offset, end: offset, kind: BlockKind::Image { alt: alt.into() } })
+        Some(Block::new(offset, offset, BlockKind::Image { alt: alt.into() }))
     }
 
     /// A figure with an image is one `[image: caption or alt]` line; other figures (a quote, a
@@ -470,7 +470,7 @@ impl Converter {
             return None;
         }
         let list = List { ordered, start, items };
-        Some(Block { offset, end: self.text.len(), kind: BlockKind::List(Box::new(list)) })
+        Some(Block::new(offset, self.text.len(), BlockKind::List(Box::new(list))))
     }
 
     fn code(&mut self, node: &NodeRef) -> Option<Block> {
@@ -492,7 +492,7 @@ impl Converter {
         let source = self.text.len();
         self.text.push_str(code);
         let block = CodeBlock { lang, text: code.to_string(), source };
-        Some(Block { offset: source, end: self.text.len(), kind: BlockKind::Code(Box::new(block)) })
+        Some(Block::new(source, self.text.len(), BlockKind::Code(Box::new(block))))
     }
 
     /// A data table; `None` for a layout table (one holding another table or block structure).
@@ -551,7 +551,7 @@ impl Converter {
         }
         let columns = body.iter().map(Vec::len).chain([header.len()]).max().unwrap_or(0);
         let table = Table { align: vec![Default::default(); columns], header, rows: body };
-        Some(Block { offset, end: self.text.len(), kind: BlockKind::Table(Box::new(table)) })
+        Some(Block::new(offset, self.text.len(), BlockKind::Table(Box::new(table))))
     }
 }
 

@@ -25,10 +25,12 @@ pub mod level {
     pub const SECTION: u8 = 4;
     /// 一、 and short standalone lines.
     pub const TOPIC: u8 = 5;
+    /// Short standalone lines of a second shape, found under those of the first.
+    pub const TOPIC_BELOW: u8 = 6;
     /// （一）
-    pub const SUBTOPIC: u8 = 6;
+    pub const SUBTOPIC: u8 = 7;
     /// 1. and 1、
-    pub const ITEM: u8 = 7;
+    pub const ITEM: u8 = 8;
 }
 
 /// A chapter line: 第十二章, 第三卷, 序章, Chapter 12, Part 2 ….
@@ -53,6 +55,8 @@ pub enum LineClass {
     Metadata,
     /// Short, with letters, without sentence-ending punctuation: maybe a heading.
     Short,
+    /// A short question standing alone: a heading in an interview or a Q&A, a sentence in a story.
+    Question,
     Body,
 }
 
@@ -66,7 +70,8 @@ pub fn classify(line: &str) -> LineClass {
     }
     // A line that reads as a sentence is body text even when it holds a date or a byline.
     if has_sentence_punctuation(line) {
-        return LineClass::Body;
+        let question = is_question(line) && is_short(line) && has_letters(line);
+        return if question { LineClass::Question } else { LineClass::Body };
     }
     if is_metadata(line) {
         return LineClass::Metadata;
@@ -280,6 +285,14 @@ pub fn numbered(line: &str) -> Option<u8> {
             }
             Some('、') if parts == 1 => {
                 return has_letters(after_chars.as_str()).then_some(level::ITEM);
+            }
+            Some('）' | ')') if parts == 1 => {
+                return has_letters(after_chars.as_str()).then_some(level::ITEM);
+            }
+            // 01 统一的货币: a number, a space, then a CJK title.
+            Some(c) if c.is_whitespace() && parts == 1 => {
+                let tail = after_chars.as_str().trim_start();
+                return tail.starts_with(is_cjk).then_some(level::ITEM);
             }
             Some(c) if c.is_whitespace() && parts > 1 => {
                 let tail = after_chars.as_str().trim_start();
@@ -509,6 +522,221 @@ pub fn has_sentence_punctuation(line: &str) -> bool {
     end.ends_with(['。', '！', '？', '.', '!', '?', '…', '，', ',', '、', '；', ';', '：', ':'])
 }
 
+/// A question: it ends with a question mark (closing quotes aside) and has no full stop.
+pub fn is_question(line: &str) -> bool {
+    let end = line.trim_end_matches(|c: char| c.is_whitespace() || "”’」』）)》〉】\"'".contains(c));
+    end.ends_with(['？', '?']) && !line.contains(['。', '！', '!'])
+}
+
+/// The numbering of a numbered line: its style and its number (一、 is style `一、`, number 1).
+pub fn numbering(line: &str) -> Option<(NumberStyle, u32)> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let (open, rest) = if first == '（' || first == '(' { (true, chars.as_str()) } else { (false, line) };
+    let (chinese, after_chinese) = take_while(rest, is_chinese_numeral);
+    let (digits, after_digits) = take_while(rest, is_digit);
+    let (kind, count, after) = if chinese > 0 {
+        (NumberKind::Chinese, chinese, after_chinese)
+    } else if digits > 0 {
+        (NumberKind::Arabic, digits, after_digits)
+    } else {
+        return None;
+    };
+    let number = &rest[..rest.len() - after.len()];
+    let value = match kind {
+        NumberKind::Chinese => chinese_value(number)?,
+        NumberKind::Arabic => number.chars().try_fold(0u32, |n, c| {
+            let d = c.to_digit(10).or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))?;
+            n.checked_mul(10)?.checked_add(d)
+        })?,
+    };
+    let mark = after.chars().next()?;
+    (count <= 4)
+        .then_some((NumberStyle { kind, open, mark: if mark.is_whitespace() { ' ' } else { mark } }, value))
+}
+
+/// How a numbered line writes its number: digits or Chinese numerals, in brackets or not, and
+/// the mark after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct NumberStyle {
+    pub kind: NumberKind,
+    pub open: bool,
+    pub mark: char,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumberKind {
+    Arabic,
+    Chinese,
+}
+
+/// The value of a small Chinese numeral (一 to 九十九).
+fn chinese_value(numeral: &str) -> Option<u32> {
+    let digit = |c: char| "〇一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32);
+    let chars: Vec<char> = numeral.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// Page furniture judged from the line alone: navigation and breadcrumbs, image credits, source
+/// notes, bracketed labels, attributions, bylines of translators and authors.
+pub fn is_furniture(line: &str) -> bool {
+    line.contains("://")
+        || line.contains("www.")
+        || line.contains('\t')
+        || is_navigation(line)
+        || is_credit(line)
+        || is_source_note(line)
+        || is_label(line)
+        || is_attribution(line)
+        || is_byline(line)
+}
+
+/// A row of links: three or more short items between separators, or a breadcrumb (首页 > 新闻).
+pub fn is_navigation(line: &str) -> bool {
+    if line.contains(" > ") || line.contains(">>") || line.contains('»') || line.contains('›') {
+        return true;
+    }
+    let items = line.split(['|', '｜']).filter(|w| !w.trim().is_empty()).count();
+    if items >= 3 {
+        return true;
+    }
+    let items: Vec<&str> = line.split([' ', '　', '|', '｜', '·', '/']).filter(|w| !w.is_empty()).collect();
+    let cjk_items = items.iter().filter(|w| w.chars().all(is_cjk)).count();
+    items.len() >= 4 && cjk_items == items.len() && items.iter().all(|w| w.chars().count() <= 4)
+        || items.len() >= 4
+            && cjk_items >= 3
+            && cjk_items * 2 >= items.len()
+            && items.iter().all(|w| w.chars().count() <= 4 || w.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// An image or photo credit: 照片來源：…, 题图来自 …, Photograph: …, IMAGE COURTESY OF ….
+pub fn is_credit(line: &str) -> bool {
+    const CJK: &[&str] = &[
+        "照片", "图片", "圖片", "题图", "題圖", "配图", "配圖", "摄影", "攝影", "图源", "圖源", "图注",
+        "圖註", "图说", "圖說",
+    ];
+    const LATIN: &[&str] =
+        &["photograph", "photo:", "photo by", "image:", "courtesy", "getty images", "illustration:"];
+    let chars = line.chars().count();
+    // The word alone is a section name (图片); a credit names someone or something.
+    if chars <= 30 && CJK.iter().any(|w| (line.starts_with(w) || line.ends_with(w)) && line.len() > w.len()) {
+        return true;
+    }
+    if chars <= 30
+        && (line.contains("来自") || line.contains("來自") || line.contains("來源") || line.contains("来源"))
+        && CJK.iter().any(|w| line.contains(w))
+    {
+        return true;
+    }
+    let lower = line.to_lowercase();
+    LATIN.iter().any(|w| lower.contains(w))
+}
+
+/// A note of where the text came from: 原文来自…, 转载自…, 本文来源….
+pub fn is_source_note(line: &str) -> bool {
+    const LEADS: &[&str] =
+        &["原文", "原載", "原载", "转载", "轉載", "转自", "轉自", "本文来", "本文來", "文章来", "文章來"];
+    LEADS.iter().any(|w| line.starts_with(w)) && line.chars().count() <= 40 && !line.contains('。')
+}
+
+/// A line that is only a bracketed label: 【関連記事】, [广告], 《完》, （完）.
+pub fn is_label(line: &str) -> bool {
+    let pairs = [('【', '】'), ('[', ']'), ('［', '］'), ('（', '）'), ('(', ')'), ('〔', '〕')];
+    pairs.iter().any(|&(open, close)| {
+        line.starts_with(open)
+            && line.ends_with(close)
+            && line[open.len_utf8()..].find(close) == Some(line.len() - open.len_utf8() - close.len_utf8())
+    })
+}
+
+/// A quote's attribution: -- 《访问日本的感想》, —— 鲁迅.
+pub fn is_attribution(line: &str) -> bool {
+    line.starts_with("--") || line.starts_with('—') || line.starts_with('―') || line.starts_with("- ")
+}
+
+/// A short credit of a translator, author or editor: 米川正夫訳, 张三 著, 【撰文：某某】.
+pub fn is_byline(line: &str) -> bool {
+    let inner = line.trim_start_matches(['【', '[', '（', '(']).trim_end_matches(['】', ']', '）', ')']);
+    if inner.len() < line.len() && is_metadata(inner) {
+        return true;
+    }
+    let chars = line.chars().count();
+    (2..=12).contains(&chars)
+        && line.ends_with(['訳', '译', '譯', '著', '編', '编', '撰'])
+        && !line.contains(char::is_whitespace)
+}
+
+/// Spoken words or a quotation standing alone: the whole line is inside quotation marks.
+pub fn is_quoted(line: &str) -> bool {
+    let pairs = [('「', '」'), ('『', '』'), ('“', '”'), ('﹁', '﹂')];
+    let end = line.trim_end_matches(['。', '！', '？', '…', '.', '!', '?']);
+    pairs.iter().any(|&(open, close)| line.starts_with(open) && end.ends_with(close) && line.len() > 2)
+}
+
+/// A line of program code: it opens or closes a block, ends a statement, is a comment, or starts
+/// with a declaration keyword and has no CJK text.
+pub fn is_code(line: &str) -> bool {
+    if line.ends_with(['{', '}', ';', '[', '(']) || line.starts_with(['}', '{', ')', ']', '<', '@', '#', '$'])
+    {
+        return true;
+    }
+    if line.starts_with("//") || line.starts_with("/*") || line.contains(" // ") || line.contains("=>") {
+        return true;
+    }
+    const KEYWORDS: &[&str] = &[
+        "public",
+        "private",
+        "protected",
+        "static",
+        "class",
+        "interface",
+        "struct",
+        "enum",
+        "function",
+        "def",
+        "fn",
+        "let",
+        "const",
+        "var",
+        "void",
+        "int",
+        "bool",
+        "string",
+        "return",
+        "import",
+        "export",
+        "using",
+        "namespace",
+        "package",
+        "try",
+        "catch",
+        "finally",
+        "if",
+        "else",
+        "for",
+        "while",
+        "switch",
+        "async",
+        "await",
+        "new",
+        "throw",
+        "func",
+        "type",
+    ];
+    let first = line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next().unwrap_or("");
+    let code_word = KEYWORDS.contains(&first) && line.len() > first.len();
+    let assignment = line.contains(" = ") && line.is_ascii();
+    (code_word && !line.chars().any(is_cjk) && (line[first.len()..].starts_with([' ', '(', '<'])))
+        || (assignment && line.contains(['(', ')', '[', '"', '.']))
+}
+
 /// Whether a line has a letter or ideograph (a line of `* * *` or `——` is a scene break).
 pub fn has_letters(line: &str) -> bool {
     line.chars().any(char::is_alphabetic)
@@ -698,5 +926,66 @@ mod tests {
         assert_eq!(indentation("\ttext"), Some(Indent::Spaces));
         assert_eq!(indentation(" text"), None);
         assert_eq!(indentation("text"), None);
+    }
+
+    #[test]
+    fn furniture_lines() {
+        for line in [
+            "首页 标签 分类 项目 RSS 关于",
+            "首页 > 科技频道 > 正文",
+            "关于我们｜联系我们｜广告服务",
+            "题图来自 Hater",
+            "照片來源：bbc.com",
+            "美聯社照片",
+            "IMAGE COURTESY OF MONOTYPE",
+            "原文来自豆瓣「某某」",
+            "【関連記事】",
+            "（完）",
+            "-- 《访问日本的感想》",
+            "米川正夫訳",
+            "【撰文：梁芷靈】",
+            "範例原始碼：https://example.com/x",
+        ] {
+            assert!(is_furniture(line), "{line}");
+        }
+        for line in [
+            "图片",
+            "活动",
+            "经济模式的冲突",
+            "catch 和 finally 區塊中的 await",
+            "|| 专家知道吗？",
+            "A Real Hook: useState()",
+        ] {
+            assert!(!is_furniture(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn questions_code_and_quotes() {
+        assert_eq!(classify("可以不受傷亦保持溫度嗎？"), LineClass::Question);
+        assert_eq!(classify("他走了吗？我不知道。"), LineClass::Body);
+        for line in [
+            "public class Employee",
+            "try {",
+            "} catch (error) {",
+            "function useTheme(isMobile) {",
+            "// note",
+        ] {
+            assert!(is_code(line), "{line}");
+        }
+        assert!(!is_code("using static 陳述式") && !is_code("A Real Hook: useState()") && !is_code("Error"));
+        assert!(is_quoted("「まあおはいんなさい」") && !is_quoted("‘We need to listen’"));
+    }
+
+    #[test]
+    fn numbering_styles_and_values() {
+        let style = |line| numbering(line).map(|(s, n)| (s.kind, s.open, s.mark, n));
+        assert_eq!(style("一、背景"), Some((NumberKind::Chinese, false, '、', 1)));
+        assert_eq!(style("（十二）历史"), Some((NumberKind::Chinese, true, '）', 12)));
+        assert_eq!(style("3）中東呼吸綜合症"), Some((NumberKind::Arabic, false, '）', 3)));
+        assert_eq!(style("01 统一的货币"), Some((NumberKind::Arabic, false, ' ', 1)));
+        assert_eq!(numbered("3）中東呼吸綜合症"), Some(level::ITEM));
+        assert_eq!(numbered("01 统一的货币"), Some(level::ITEM));
+        assert_eq!(style("背景"), None);
     }
 }

@@ -206,6 +206,7 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleOutline => panes::toggle_outline(state),
         Action::FocusNext => panes::focus_next(state),
         Action::ToggleSplit => panes::toggle_split(state),
+        Action::ToggleAsides => state.toggle_asides(),
         Action::NextScript => {
             let script = state.settings.script.next();
             state.set_script(script);
