@@ -16,6 +16,8 @@ pub enum Mode {
     Outline,
     /// The bookmarks pane is open.
     Bookmarks,
+    /// The links pane is open.
+    Links,
     /// Typing into a prompt (search, outline filter, bookmark label).
     Prompt,
     /// The key help is open over everything.
@@ -91,6 +93,8 @@ pub enum Action {
     AddBookmark,
     /// Open the bookmarks list
     OpenBookmarks,
+    /// List the document's links
+    OpenLinks,
     /// Suspend to the shell
     Suspend,
     /// Quit kan

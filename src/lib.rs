@@ -8,7 +8,8 @@
 //! `action` (the actions and modes) is a leaf that `keymap`, `config` and `reader` share.
 //! `session` runs the effects that touch files through `store`, which alone writes them, and
 //! returns what they found as messages; `ui` only draws (with ratatui); `runtime` owns the
-//! ratatui terminal, signals and the event loop. ARCHITECTURE.md is the map.
+//! ratatui terminal, signals and the event loop. `manual` writes the man page from
+//! the command line's definition and the default keymap. ARCHITECTURE.md is the map.
 #![forbid(unsafe_code)]
 
 pub mod action;
@@ -17,6 +18,7 @@ pub mod decode;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod manual;
 pub mod reader;
 pub mod runtime;
 pub mod session;

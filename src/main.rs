@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use kan::config::{Config, ConfigErrors, LoadOptions, Loaded, ThemeName, default_config_dir};
 use kan::decode;
 use kan::document::html::HtmlOptions;
+use kan::document::links::Location;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
@@ -18,8 +19,7 @@ use kan::reader::input::Input;
 use kan::reader::{Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
-use kan::source::{Origin, ReadOptions, Source, SourceError, cached_form, io_reason};
-use kan::store::web_cache::{WebCache, age_text};
+use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::text::script::{self, Script};
 use kan::ui::Chrome;
@@ -29,69 +29,97 @@ use strum::IntoEnumIterator;
 
 /// kan (看): a terminal reader for long articles, with CJK text laid out right.
 #[derive(Parser, Debug)]
-#[command(name = "kan", version, about)]
+#[command(
+    name = "kan",
+    version = env!("KAN_VERSION"),
+    author = "The kan developers",
+    max_term_width = 80,
+    after_help = EXAMPLES
+)]
 struct Cli {
     /// The article to read: a file (text, Markdown, HTML, EPUB), a directory, an http(s) URL, or
     /// - for stdin. With none, the welcome article (or stdin, when it is a pipe).
+    #[arg(help_heading = READING)]
     file: Option<PathBuf>,
 
     /// Fetch a URL again instead of reading the copy kept in the cache.
-    #[arg(long)]
+    #[arg(long, help_heading = READING)]
     refresh: bool,
 
     /// Print the outline, one heading per line, and exit.
-    #[arg(long, conflicts_with = "render")]
+    #[arg(long, conflicts_with = "render", help_heading = HEADLESS)]
     outline: bool,
 
     /// Print the document as laid out at --width columns, and exit.
-    #[arg(long)]
+    #[arg(long, help_heading = HEADLESS)]
     render: bool,
 
     /// The width for --render.
-    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=10000))]
+    #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..=10000), help_heading = HEADLESS)]
     width: u16,
 
     /// Draw East Asian ambiguous-width characters two columns wide.
-    #[arg(long)]
+    #[arg(long, help_heading = READING)]
     ambiguous_wide: bool,
 
     /// Show Chinese text in this script: hans, hant, tw, hk or original. Also for --render and
     /// --outline, which otherwise print the document as written.
-    #[arg(long, value_name = "SCRIPT", value_parser = parse_script)]
+    #[arg(long, value_name = "SCRIPT", value_parser = parse_script, help_heading = READING)]
     script: Option<Script>,
 
     /// Read the file in this encoding (a WHATWG label: gbk, big5, shift_jis, euc-kr, ...).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", help_heading = READING)]
     encoding: Option<String>,
 
     /// Parse as this format instead of guessing from the file name.
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, help_heading = READING)]
     format: Option<FormatArg>,
 
     /// Read the configuration from this file instead of the config directory.
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", help_heading = CONFIG)]
     config: Option<PathBuf>,
 
     /// Check a configuration file (by default the one kan would read), print ok or the errors.
-    #[arg(long, value_name = "PATH", num_args = 0..=1)]
+    #[arg(long, value_name = "PATH", num_args = 0..=1, help_heading = CONFIG)]
     check_config: Option<Option<PathBuf>>,
 
     /// Print the effective configuration (defaults merged with the user file) as TOML.
-    #[arg(long)]
+    #[arg(long, help_heading = CONFIG)]
     print_config: bool,
 
     /// Print every bookmark (path, section, percent, label; tab-separated) and exit.
-    #[arg(long)]
+    #[arg(long, help_heading = BOOKMARKS)]
     bookmarks: bool,
 
     /// Start at the top instead of where the document was left.
-    #[arg(long)]
+    #[arg(long, help_heading = BOOKMARKS)]
     from_start: bool,
 
     /// Use this colour theme.
-    #[arg(long, value_name = "NAME", value_parser = parse_theme)]
+    #[arg(long, value_name = "NAME", value_parser = parse_theme, help_heading = READING)]
     theme: Option<ThemeName>,
+
+    /// Print a completion script for SHELL and exit.
+    #[arg(long, value_name = "SHELL", help_heading = INSTALL)]
+    completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit.
+    #[arg(long, help_heading = INSTALL)]
+    man: bool,
 }
+
+// Option groups in --help and sections of the man page.
+const READING: &str = "Reading";
+const HEADLESS: &str = "Headless (print and exit)";
+const BOOKMARKS: &str = "Bookmarks";
+const CONFIG: &str = "Configuration";
+const INSTALL: &str = "Installation";
+
+const EXAMPLES: &str = "\
+Examples:
+  kan novel.txt                     read; ? lists the keys, q quits
+  kan --render --width 40 a.md      print as laid out at 40 columns
+  kan --completions bash > ~/.local/share/bash-completion/completions/kan";
 
 fn parse_script(name: &str) -> Result<Script, String> {
     name.parse().map_err(|_| {
@@ -113,6 +141,14 @@ enum FormatArg {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(shell) = cli.completions {
+        write_or_exit(std::io::stdout().lock().write_all(&completions(shell)));
+        return ExitCode::SUCCESS;
+    }
+    if cli.man {
+        write_or_exit(std::io::stdout().lock().write_all(&kan::manual::man_page(Cli::command())));
+        return ExitCode::SUCCESS;
+    }
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
@@ -198,6 +234,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         drop(out);
         let mut reader = Reader::new(&cli, &loaded);
         reader.notice = notice;
+        reader.fetch = reading.web;
+        reader.html = reading.html;
+        reader.location = match url {
+            Some(url) => Some(Location::Url(url.to_string())),
+            None => path.clone().map(Location::File),
+        };
         return reader.run(doc, name, path.as_deref(), None);
     }
     write_or_exit(out.flush());
@@ -249,32 +291,18 @@ fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument,
     Ok(ReadDocument { doc, name, path })
 }
 
-/// A web page: the copy in the cache unless `--refresh`, else fetched and kept there. Its path
-/// is the cached file, so positions and bookmarks follow the URL and work offline. The notice
-/// says when the page is an old copy.
+/// A web page through the cache (see [`kan::session::read_url`]), its name the URL.
 fn read_url(url: &str, reading: &Reading) -> Result<(ReadDocument, Option<String>), String> {
-    let failed = |reason: &str| shown(&format!("{url}: {reason}"));
-    let cache = WebCache::in_cache_dir().ok_or_else(|| failed("no cache directory"))?;
-    let (path, notice) = match cache.lookup(url).filter(|_| !reading.refresh) {
-        Some(cached) => {
-            let notice =
-                format!("cached copy, fetched {} ago (--refresh fetches again)", age_text(cached.age));
-            (cached.path, Some(notice))
-        }
-        None => {
-            let fetched = web::fetch(url, reading.web).map_err(|reason| failed(&reason))?;
-            let (bytes, extension) = cached_form(&fetched).map_err(|reason| failed(&reason))?;
-            let path = cache
-                .store(url, &bytes, extension)
-                .map_err(|e| failed(&format!("cache: {}", io_reason(&e))))?;
-            (path, None)
-        }
-    };
-    let mut source = Source::from_path(&path, &reading.options).map_err(|e| failed(&e.reason))?;
-    source.html = reading.html;
-    let doc =
-        source.into_document(reading.options.encoding, reading.format).map_err(|e| failed(&e.reason))?;
-    Ok((ReadDocument { doc, name: shown(url), path: Some(path) }, notice))
+    let page = kan::session::read_url(
+        url,
+        &reading.options,
+        reading.format,
+        reading.web,
+        reading.refresh,
+        reading.html,
+    )
+    .map_err(|e| shown(&e))?;
+    Ok((ReadDocument { doc: page.doc, name: shown(url), path: Some(page.path) }, page.notice))
 }
 
 /// How long the first screen waits for a pipe or FIFO before it says it is waiting: long enough
@@ -330,12 +358,27 @@ struct Reader<'a> {
     restore: bool,
     /// Said in the status bar when the reader opens (a page read from the cache).
     notice: Option<String>,
+    /// Where the document came from, for its links.
+    location: Option<Location>,
+    /// How linked web pages are fetched.
+    fetch: FetchOptions,
+    /// How linked HTML is read.
+    html: HtmlOptions,
 }
 
 impl<'a> Reader<'a> {
     fn new(cli: &Cli, loaded: &'a Loaded) -> Reader<'a> {
         let restore = loaded.config.behaviour.restore_position && !cli.from_start;
-        Reader { loaded, ambiguous_wide: cli.ambiguous_wide, script: cli.script, restore, notice: None }
+        Reader {
+            loaded,
+            ambiguous_wide: cli.ambiguous_wide,
+            script: cli.script,
+            restore,
+            notice: None,
+            location: None,
+            fetch: FetchOptions::default(),
+            html: HtmlOptions::default(),
+        }
     }
 
     /// Runs the reader until the user quits (or a signal ends it, or the document it waits for
@@ -351,10 +394,12 @@ impl<'a> Reader<'a> {
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
         settings.script = self.script.unwrap_or(settings.script);
-        let mut state = State::new(doc, name, settings, 80, 24);
+        let mut state = State::new(doc, name, settings, 80, 24).located(self.location.clone());
         let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
         let mut session = Session::new(kan::store::paths::config_dir());
+        session.fetch = self.fetch;
+        session.html = self.html;
         if pending.is_some() {
             update(&mut state, Status::info("waiting for input"));
         } else {
@@ -385,6 +430,13 @@ impl<'a> Reader<'a> {
             )),
         }
     }
+}
+
+/// The completion script for `shell`, from the same definition as the parser.
+fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "kan", &mut out);
+    out
 }
 
 /// All config errors, one per line, each after the first prefixed like the first.
@@ -427,5 +479,86 @@ fn load_source(file: Option<&Path>, options: &ReadOptions) -> Result<Source, Sou
         Some(p) => Source::from_path(p, options),
         None if !std::io::stdin().is_terminal() => Source::from_reader(std::io::stdin().lock(), options),
         None => Ok(Source::welcome()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kan::reader::Mode;
+    use strum::IntoEnumIterator;
+
+    /// Every long flag the parser accepts, `--help` and `--version` included.
+    fn long_flags() -> Vec<String> {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let flags: Vec<String> =
+            cmd.get_arguments().filter_map(|a| a.get_long()).map(str::to_owned).collect();
+        assert!(flags.len() > 10 && flags.iter().any(|f| f == "help"), "{flags:?}");
+        flags
+    }
+
+    /// The roff text as a reader sees it: escapes undone, fonts dropped.
+    fn unroff(page: &str) -> String {
+        page.replace(r"\*(Aq", "'")
+            .replace(r"\-", "-")
+            .replace(r"\&", "")
+            .replace(r"\fB", "")
+            .replace(r"\fI", "")
+            .replace(r"\fR", "")
+            .replace(r"\fP", "")
+            .replace(r"\\", r"\")
+    }
+
+    #[test]
+    fn every_completion_script_names_every_flag() {
+        for &shell in clap_complete::Shell::value_variants() {
+            let script = String::from_utf8(completions(shell)).expect("UTF-8 script");
+            for flag in long_flags() {
+                // fish names long options as `-l NAME`; the others write them out.
+                let written = match shell {
+                    clap_complete::Shell::Fish => format!("-l {flag}"),
+                    _ => format!("--{flag}"),
+                };
+                assert!(script.contains(&written), "{shell} completions lack {written}");
+            }
+        }
+    }
+
+    #[test]
+    fn man_page_names_every_flag_and_every_default_key() {
+        let page = unroff(&String::from_utf8(kan::manual::man_page(Cli::command())).expect("UTF-8 page"));
+        for section in [".SH NAME", ".SH SYNOPSIS", ".SH KEYS", ".SH FILES", ".SH EXAMPLES", ".SH VERSION"] {
+            assert!(page.contains(section), "no {section}");
+        }
+        for flag in long_flags() {
+            assert!(page.contains(&format!("--{flag}")), "man page lacks --{flag}");
+        }
+        let keys = &page[page.find(".SH KEYS").expect("KEYS")..page.find(".SH FILES").expect("FILES")];
+        let keymap = Config::defaults().keymap;
+        let mut count = 0;
+        for mode in Mode::iter() {
+            for (action, sequences) in keymap.bindings(mode) {
+                for sequence in sequences {
+                    let line = keys.lines().find(|l| format!(" {l} ").contains(&format!(" {sequence} ")));
+                    assert!(line.is_some(), "KEYS lacks {sequence} ({action:?} in {mode:?})");
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 30, "only {count} default keys");
+    }
+
+    #[test]
+    fn help_fits_80_columns_groups_options_and_ends_with_examples() {
+        let help = Cli::command().render_help().to_string();
+        for line in help.lines() {
+            assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+        }
+        for heading in [READING, HEADLESS, BOOKMARKS, CONFIG, INSTALL] {
+            assert!(help.contains(&format!("{heading}:")), "no {heading} group in\n{help}");
+        }
+        let examples = help.rfind("Examples:").expect("examples");
+        assert_eq!(help[examples..].lines().filter(|l| l.starts_with("  kan ")).count(), 3);
     }
 }

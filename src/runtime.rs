@@ -283,7 +283,10 @@ impl Loop<'_> {
                 return Ok(Control::Quit);
             }
             Incoming::Document(Ok(loaded)) => {
-                update(self.state, Msg::Opened { doc: Box::new(loaded.doc), name: loaded.name });
+                update(
+                    self.state,
+                    Msg::Opened { doc: Box::new(loaded.doc), name: loaded.name, location: None },
+                );
                 let msgs = self.session.attach(&self.state.doc, loaded.path.as_deref(), self.restore);
                 self.feed(msgs);
                 Vec::new()

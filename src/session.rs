@@ -5,15 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::document::{Anchor, Document};
+use crate::document::html::HtmlOptions;
+use crate::document::links::Location;
+use crate::document::{Anchor, Document, Format};
 use crate::reader::state::BookmarkEntry;
 use crate::reader::update::{Effect, deleted_message};
 use crate::reader::{Msg, State, Status, update};
-use crate::source::{ReadOptions, Source};
+use crate::source::{ReadOptions, Source, cached_form};
+use crate::store::web_cache::{WebCache, age_text};
 use crate::store::{
     Bookmark, BookmarkOp, BookmarkStore, DocId, PlacedBookmark, PositionStore, StoreError, StoreWarning,
     place_bookmarks,
 };
+use crate::web::{self, FetchOptions};
 
 /// How often, at most, the reading position is saved while reading (it is always saved on quit).
 const POSITION_SAVE_INTERVAL: Duration = Duration::from_secs(5);
@@ -56,12 +60,23 @@ pub struct Session {
     /// Messages to print on stderr after the terminal is restored.
     pub warnings: Vec<String>,
     last_saved: Option<(Instant, Anchor)>,
+    /// How the web pages that links lead to are fetched.
+    pub fetch: FetchOptions,
+    /// How the HTML of linked pages is read (ruby readings or not), as the first document was.
+    pub html: HtmlOptions,
 }
 
 impl Session {
     /// A session keeping its files in `dir` (the config directory), or unable to, and why.
     pub fn new(dir: Result<PathBuf, StoreError>) -> Session {
-        Session { dir: dir.map_err(|e| e.to_string()), doc_id: None, warnings: Vec::new(), last_saved: None }
+        Session {
+            dir: dir.map_err(|e| e.to_string()),
+            doc_id: None,
+            warnings: Vec::new(),
+            last_saved: None,
+            fetch: FetchOptions::default(),
+            html: HtmlOptions::default(),
+        }
     }
 
     fn bookmarks(&self) -> Result<BookmarkStore, String> {
@@ -138,6 +153,9 @@ impl Session {
             }
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
             Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
+            Effect::OpenLocation { location, at, fragment } => {
+                self.open_location(state, location, at, fragment)
+            }
         }
     }
 
@@ -276,7 +294,8 @@ impl Session {
         let mut msgs = self.save_position(state);
         let path = bookmark.doc.path.clone();
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
-        let (doc, name) = match Source::from_path(&path, &options).and_then(|source| {
+        let (doc, name) = match Source::from_path(&path, &options).and_then(|mut source| {
+            source.html = self.html;
             let name = source.short_name();
             source.into_document(None, None).map(|doc| (doc, name))
         }) {
@@ -291,9 +310,95 @@ impl Session {
             .iter()
             .find(|p| p.bookmark.id == bookmark.id)
             .map_or(bookmark.anchor.offset, |p| p.bookmark.anchor.offset);
-        msgs.push(Msg::Opened { doc: Box::new(doc), name });
+        msgs.push(Msg::Opened { doc: Box::new(doc), name, location: Some(Location::File(path.clone())) });
         msgs.extend(attached);
-        msgs.push(Msg::JumpTo(Anchor(offset)));
+        msgs.push(Msg::Placed(Anchor(offset)));
         msgs
     }
+
+    /// Opens a linked document (at its top, or the heading its `#name` names), or the one the
+    /// jump history goes back to (at `at`).
+    /// A web page comes from the cache when it is there, so going back works offline.
+    fn open_location(
+        &mut self,
+        state: &State,
+        location: Location,
+        at: Option<Anchor>,
+        fragment: Option<String>,
+    ) -> Vec<Msg> {
+        let mut msgs = self.save_position(state);
+        let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
+        let opened = match &location {
+            Location::File(path) => Source::from_path(path, &options)
+                .and_then(|mut source| {
+                    source.html = self.html;
+                    let name = source.short_name();
+                    source.into_document(None, None).map(|doc| (doc, name, path.clone(), None))
+                })
+                .map_err(|e| e.to_string()),
+            Location::Url(url) => read_url(url, &options, None, self.fetch, false, self.html)
+                .map(|page| (page.doc, url.clone(), page.path, page.notice)),
+        };
+        let (doc, name, path, notice) = match opened {
+            Ok(opened) => opened,
+            Err(e) => {
+                msgs.push(Status::error(format!("can't open {e}")).into());
+                return msgs;
+            }
+        };
+        let attached = self.attach(&doc, Some(&path), false);
+        msgs.push(Msg::Opened { doc: Box::new(doc), name, location: Some(location) });
+        msgs.extend(attached);
+        if let Some(anchor) = at {
+            msgs.push(Msg::Placed(anchor));
+        } else if let Some(name) = fragment {
+            msgs.push(Msg::PlacedAtFragment(name));
+        }
+        if let Some(notice) = notice {
+            msgs.push(Status::info(notice).into());
+        }
+        msgs
+    }
+}
+
+/// A web page read through the cache.
+pub struct WebPage {
+    pub doc: Document,
+    /// The cached copy, which positions and bookmarks are keyed by.
+    pub path: PathBuf,
+    /// Said when the page is an old copy from the cache.
+    pub notice: Option<String>,
+}
+
+/// A web page: the copy in the cache unless `refresh`, else fetched and kept there, so its
+/// positions and bookmarks follow the URL and work offline. The error is `URL: reason`.
+pub fn read_url(
+    url: &str,
+    options: &ReadOptions,
+    format: Option<Format>,
+    fetch: FetchOptions,
+    refresh: bool,
+    html: HtmlOptions,
+) -> Result<WebPage, String> {
+    let failed = |reason: &str| format!("{url}: {reason}");
+    let cache = WebCache::in_cache_dir().ok_or_else(|| failed("no cache directory"))?;
+    let (path, notice) = match cache.lookup(url).filter(|_| !refresh) {
+        Some(cached) => {
+            let notice =
+                format!("cached copy, fetched {} ago (--refresh fetches again)", age_text(cached.age));
+            (cached.path, Some(notice))
+        }
+        None => {
+            let fetched = web::fetch(url, fetch).map_err(|reason| failed(&reason))?;
+            let (bytes, extension) = cached_form(&fetched).map_err(|reason| failed(&reason))?;
+            let path = cache
+                .store(url, &bytes, extension)
+                .map_err(|e| failed(&format!("cache: {}", crate::source::io_reason(&e))))?;
+            (path, None)
+        }
+    };
+    let mut source = Source::from_path(&path, options).map_err(|e| failed(&e.reason))?;
+    source.html = html;
+    let doc = source.into_document(options.encoding, format).map_err(|e| failed(&e.reason))?;
+    Ok(WebPage { doc, path, notice })
 }

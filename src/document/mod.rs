@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod epub;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod outline;
 pub mod plain;

@@ -1,33 +1,43 @@
 //! The jump list: where jumps left from, to go back and forward, like helix's `JumpList`.
 
 use crate::document::Anchor;
+use crate::document::links::Location;
 
-/// Anchors to go back and forward to, at most `capacity` back. Private, so every change keeps
+/// Places to go back and forward to (anchors, or [`Jump`]s that also say which document), at
+/// most `capacity` back. Private, so every change keeps
 /// the rules: a new jump forgets the way forward, and the same place is never pushed twice in a
 /// row.
 #[derive(Clone, Debug)]
-pub struct JumpList {
-    back: Vec<Anchor>,
-    forward: Vec<Anchor>,
+pub struct JumpList<T = Anchor> {
+    back: Vec<T>,
+    forward: Vec<T>,
     capacity: usize,
 }
 
-impl Default for JumpList {
+/// A place in a document: which one (`None` for stdin or the welcome article) and where in it.
+/// Going back to another document opens it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Jump {
+    pub location: Option<Location>,
+    pub anchor: Anchor,
+}
+
+impl<T: PartialEq> Default for JumpList<T> {
     fn default() -> Self {
-        JumpList::with_capacity(JumpList::CAPACITY)
+        Self::with_capacity(Self::CAPACITY)
     }
 }
 
-impl JumpList {
+impl<T: PartialEq> JumpList<T> {
     /// How many jumps back the reader remembers.
     pub const CAPACITY: usize = 100;
 
-    pub fn with_capacity(capacity: usize) -> JumpList {
+    pub fn with_capacity(capacity: usize) -> JumpList<T> {
         JumpList { back: Vec::new(), forward: Vec::new(), capacity: capacity.max(1) }
     }
 
     /// Remembers a jump away from `from`; the oldest is forgotten past the capacity.
-    pub fn push(&mut self, from: Anchor) {
+    pub fn push(&mut self, from: T) {
         if self.back.last() != Some(&from) {
             self.back.push(from);
             if self.back.len() > self.capacity {
@@ -38,14 +48,14 @@ impl JumpList {
     }
 
     /// Goes back from `here`: where to, if anywhere. `here` becomes the way forward.
-    pub fn back(&mut self, here: Anchor) -> Option<Anchor> {
+    pub fn back(&mut self, here: T) -> Option<T> {
         let target = self.back.pop()?;
         self.forward.push(here);
         Some(target)
     }
 
     /// Goes forward from `here`: where to, if anywhere. `here` becomes the way back.
-    pub fn forward(&mut self, here: Anchor) -> Option<Anchor> {
+    pub fn forward(&mut self, here: T) -> Option<T> {
         let target = self.forward.pop()?;
         self.back.push(here);
         Some(target)
@@ -63,7 +73,7 @@ mod tests {
 
     #[test]
     fn back_and_forward_retrace_the_jumps_and_a_new_jump_forgets_forward() {
-        let mut list = JumpList::default();
+        let mut list: JumpList = JumpList::default();
         list.push(Anchor(1));
         list.push(Anchor(1));
         list.push(Anchor(2));
@@ -78,7 +88,7 @@ mod tests {
 
     #[test]
     fn the_oldest_jump_goes_past_the_capacity() {
-        let mut list = JumpList::with_capacity(3);
+        let mut list: JumpList = JumpList::with_capacity(3);
         for k in 0..5 {
             list.push(Anchor(k));
         }

@@ -3,6 +3,7 @@
 
 use super::Action;
 use super::state::BookmarkEntry;
+use crate::document::links::Location;
 use crate::document::{Anchor, Document};
 use crate::store::Bookmark;
 
@@ -35,10 +36,14 @@ pub enum Msg {
     BookmarkRepointed(Box<Bookmark>),
     /// The open document's saved reading position: shown without a history entry.
     Resumed(Anchor),
-    /// Another document replaces the open one.
-    Opened { doc: Box<Document>, name: String },
-    /// A jump the history remembers, in the active view.
-    JumpTo(Anchor),
+    /// Another document replaces the open one; the jump history stays.
+    Opened { doc: Box<Document>, name: String, location: Option<Location> },
+    /// Show this place of the document just opened, without a history entry (the jump history
+    /// going back to it).
+    Placed(Anchor),
+    /// Show the heading a link's `#name` names in the document just opened, without a history
+    /// entry (the link was the jump).
+    PlacedAtFragment(String),
 }
 
 impl From<Action> for Msg {

@@ -3,10 +3,11 @@
 
 use super::Mode;
 use super::geometry::{Geometry, PaneSettings, Rect};
-use super::history::JumpList;
+use super::history::{Jump, JumpList};
 use super::list::ListState;
 use super::msg::Status;
 use super::search::{Match, Query};
+use crate::document::links::{Link, Location};
 use crate::document::{Anchor, Document};
 use crate::keymap::KeyHints;
 use crate::layout::{Layout, LayoutOptions, Line, Pos};
@@ -159,6 +160,23 @@ impl BookmarksPane {
     }
 }
 
+/// The links pane: the document's links in text order, numbered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinksPane {
+    pub links: Vec<Link>,
+    pub list: ListState,
+}
+
+impl LinksPane {
+    /// Rows each link takes: its number and text, then its target. The pane uses the bookmarks
+    /// pane's box, with as many rows per entry, so one height serves both.
+    pub const ENTRY_ROWS: usize = BookmarksPane::ENTRY_ROWS;
+
+    pub fn selected(&self) -> Option<&Link> {
+        self.links.get(self.list.selected())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Overlay {
     /// The key help: only its offset is used, the rows it is scrolled down by.
@@ -181,7 +199,9 @@ pub struct State {
     pub overlay: Option<Overlay>,
     pub prompt: Option<Prompt>,
     pub search: SearchState,
-    pub history: JumpList,
+    pub history: JumpList<Jump>,
+    /// Where the open document came from, for its relative links and the jump history.
+    pub location: Option<Location>,
     /// A one-shot message for the status bar.
     pub message: Option<Status>,
     /// The section the last heading jump went to, with the anchor it left the view at: near the
@@ -191,6 +211,8 @@ pub struct State {
     pub help_rows: usize,
     /// The bookmarks pane, when open.
     pub bookmarks: Option<BookmarksPane>,
+    /// The links pane, when open.
+    pub links: Option<LinksPane>,
     /// Offsets of this document's bookmarks, sorted, for the outline's marks.
     pub bookmark_offsets: Vec<usize>,
 }
@@ -216,6 +238,8 @@ impl State {
             prompt: None,
             search: SearchState::default(),
             history: JumpList::default(),
+            location: None,
+            links: None,
             message: None,
             heading_cursor: None,
             help_rows: 0,
@@ -236,6 +260,8 @@ impl State {
             Mode::Help
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
+        } else if self.links.is_some() {
+            Mode::Links
         } else if self.focus == Focus::Outline {
             Mode::Outline
         } else {
@@ -340,6 +366,9 @@ impl State {
         if let Some(pane) = &mut self.bookmarks {
             pane.list.ensure_visible(pane.entries.len(), height);
         }
+        if let Some(pane) = &mut self.links {
+            pane.list.ensure_visible(pane.links.len(), height);
+        }
     }
 
     /// A query for `text`, folded or exact as the settings say.
@@ -423,13 +452,28 @@ impl State {
         self.bookmark_offsets.get(first).is_some_and(|&o| o < next.max(section.start + 1))
     }
 
-    /// Swaps in another document (a bookmark in another file), keeping settings and screen.
-    pub fn replace_document(&mut self, doc: Document, name: impl Into<String>) {
+    /// Swaps in another document (a bookmark in another file, a link), keeping settings, screen
+    /// and the jump history.
+    pub fn replace_document(&mut self, doc: Document, name: impl Into<String>, location: Option<Location>) {
         let screen = self.geometry.screen;
         let settings = self.settings.clone();
         let help_rows = self.help_rows;
+        let history = std::mem::take(&mut self.history);
         *self = State::new(doc, name, settings, screen.width, screen.height);
         self.help_rows = help_rows;
+        self.history = history;
+        self.location = location;
+    }
+
+    /// The same state, knowing where its document came from.
+    pub fn located(mut self, location: Option<Location>) -> State {
+        self.location = location;
+        self
+    }
+
+    /// Where the active view is, as the jump history keeps it.
+    pub(crate) fn here(&self) -> Jump {
+        Jump { location: self.location.clone(), anchor: self.views[self.active_view].anchor }
     }
 
     /// The screen rectangle of view `i`'s text.

@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod content;
 pub mod help;
+pub mod links;
 pub mod outline;
 pub mod overlay;
 pub mod status;
@@ -35,6 +36,8 @@ pub struct Chrome {
     pub hints: String,
     /// Key hints for the bookmarks pane's title.
     pub bookmark_hints: String,
+    /// Key hints for the links pane's title.
+    pub link_hints: String,
     /// The help's title, with its keys.
     pub help_title: String,
     /// The keys in force, for every other hint.
@@ -69,12 +72,14 @@ impl Chrome {
             (Action::Undo, "undo"),
             (Action::Close, "close"),
         ];
+        let link_hints = [(Action::Open, "open"), (Action::Close, "close")];
         let keys = KeyHints::new(keymap);
         Chrome {
             theme,
             help,
             hints: keys.line(Mode::Content, &hints, "  "),
             bookmark_hints: keys.line(Mode::Bookmarks, &bookmark_hints, ", "),
+            link_hints: keys.line(Mode::Links, &link_hints, ", "),
             help_title: help_title(&keys),
             keys,
         }
@@ -105,6 +110,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Content => "Reading",
         Mode::Outline => "Outline",
         Mode::Bookmarks => "Bookmarks",
+        Mode::Links => "Links",
         Mode::Prompt => "Typing a search or label",
         Mode::Help => "This help",
     }
@@ -177,6 +183,10 @@ fn render_screen(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome
     if let Some(pane) = &state.bookmarks {
         bookmarks::draw(buf, g.bookmarks, pane, chrome, state.settings.ambiguous_wide);
     }
+    if let Some(pane) = &state.links {
+        // The links pane takes the bookmarks pane's box: only one of them is ever open.
+        links::draw(buf, g.bookmarks, pane, chrome, state.settings.ambiguous_wide);
+    }
     if let Some(Overlay::Help(list)) = state.overlay {
         help::draw(buf, g.help, chrome, list.offset());
     }
@@ -202,6 +212,7 @@ mod tests {
                 help: Vec::new(),
                 hints: String::new(),
                 bookmark_hints: String::new(),
+                link_hints: String::new(),
                 help_title: String::new(),
                 keys: KeyHints::new(&Keymap::empty()),
             },

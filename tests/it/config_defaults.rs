@@ -118,7 +118,7 @@ fn the_default_keys() {
         (Mode::Content, "o", Action::ToggleOutline),
         (Mode::Content, "<Tab>", Action::FocusNext),
         (Mode::Content, "s", Action::ToggleSplit),
-        (Mode::Content, "a", Action::ToggleAsides),
+        (Mode::Content, "A", Action::ToggleAsides),
         (Mode::Content, "?", Action::Help),
         (Mode::Content, "m", Action::AddBookmark),
         (Mode::Content, "'", Action::OpenBookmarks),

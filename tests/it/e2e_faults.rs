@@ -157,7 +157,17 @@ fn a_terminal_of_65535_by_65535_does_not_abort() {
     // so the whole frame, status bar on its last row, can be checked once it is complete.
     kan.resize_terminal_beyond_screen(65535, 65535, 1000, 1000);
     kan.send("j");
-    wait_laid_out_for(&kan, 1000, 1000);
+    // A million cells take a debug build a while to send and the emulator a while to read, so this
+    // wait is longer than the usual one, and it looks at a few cells instead of copying the screen
+    // (which would hold up the emulator): the outline's border at the top and the bottom, and the
+    // status bar's percentage at the end of the last row.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let drawn =
+        |row: u16, col: u16, text: &str| kan.cell(row, col, |c| c.contents() == text).unwrap_or(false);
+    while !(drawn(0, 30, "│") && drawn(998, 30, "│") && (990..1000).any(|col| drawn(999, col, "%"))) {
+        assert!(std::time::Instant::now() < deadline, "kan never drew its 1000×1000 frame");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     kan.resize(100, 30);
     kan.send("gg");
     wait_laid_out_for(&kan, 100, 30);

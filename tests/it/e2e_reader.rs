@@ -620,3 +620,29 @@ fn ctrl_c_quits_even_when_the_config_moves_quit_away() {
     assert_eq!(kan.wait_exit(), 0, "Ctrl-C quits");
     assert!(!kan.alternate_screen() && !kan.cursor_hidden());
 }
+
+#[test]
+fn the_links_list_opens_a_second_local_page_and_ctrl_o_comes_back() {
+    let home = home();
+    let mut kan = Kan::spawn(&["tests/docs/html/structure.html"], COLS, ROWS, home.path());
+    kan.wait_until("the first screen", |rows| {
+        rows.iter().any(|r| r.contains("Notes on Structure")) && status_bar(rows).ends_with('%')
+    });
+    kan.send("]");
+    kan.wait_until("the second heading on the top row", |_| top_row(&kan) == "Lists");
+    kan.send("L");
+    kan.wait_until("the links list", |rows| {
+        rows.iter().any(|r| r.contains("1. link to the second page"))
+            && rows.iter().any(|r| r.contains("second.html"))
+    });
+    kan.send("\r");
+    kan.wait_until("the second page", |rows| {
+        rows.iter().any(|r| r.contains("A second page that the first links to"))
+            && status_bar(rows).contains("second.html")
+    });
+    kan.send("\x0f");
+    kan.wait_until("Ctrl-o back on the second heading of the first page", |rows| {
+        top_row(&kan) == "Lists" && status_bar(rows).contains("structure.html")
+    });
+    quit(&mut kan);
+}

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod cli;
+mod cli_install;
 mod config_defaults;
 mod config_errors;
 mod config_keys;
@@ -21,6 +22,7 @@ mod layout_blocks;
 mod layout_props;
 mod layout_render;
 mod layout_width;
+mod links;
 mod markdown_cli;
 mod markdown_model;
 mod markdown_outline;

@@ -181,16 +181,16 @@ fn paging_moves_by_a_screen_and_stops_at_the_ends() {
 }
 
 #[test]
-fn a_hides_page_furniture_and_shows_it_again_and_headings_skip_it() {
+fn shift_a_hides_page_furniture_and_shows_it_again_and_headings_skip_it() {
     let text = include_str!("../docs/articles/hk_nvidia.txt");
     let mut s = helpers::state(text, Format::Text, "hk_nvidia.txt", Settings::default(), 80, 12);
     assert!(top_line(&s, 0).contains("YouTube Premium"));
     // ] walks the outline: the title first, never a promotional line.
     press(&mut s, "]");
     assert!(top_line(&s, 0).starts_with("Nvidia CEO黃仁勳警告"));
-    press(&mut s, "gga");
+    press(&mut s, "ggA");
     assert!(top_line(&s, 0).starts_with("Nvidia CEO黃仁勳警告"));
-    press(&mut s, "a");
+    press(&mut s, "A");
     assert!(top_line(&s, 0).contains("YouTube Premium"));
 }
 

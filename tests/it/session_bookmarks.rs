@@ -127,6 +127,10 @@ fn a_bookmark_in_another_document_opens_that_document() {
     run_effects(&mut s, &mut session, effects);
     assert!(s.doc.text.starts_with("Harbour notes"));
     assert_eq!(top_line(&s, 0), "Chapter 1");
+    // Ctrl-o comes back to the first document, where it was.
+    drive(&mut s, &mut session, "<C-o>");
+    assert!(!s.doc.text.starts_with("Harbour notes"));
+    assert_eq!(s.views[0].anchor, Anchor(0));
 }
 
 #[test]

@@ -14,6 +14,11 @@ const PAGE: &str = "<!doctype html><html><head><title>遠方的信 | 測試站</
     <h1>遠方的信</h1><p>這是一封從遠方寄來的信，字跡很工整，讀起來像是寫信的人花了很長的時間。</p>\
     <h2>第二段</h2><p>信的最後寫著：等春天來了，我們就在河邊見面。</p></article></body></html>";
 
+/// A page whose one link is relative: `../page` from `/dir/links` is `/page`.
+const LINKS_PAGE: &str = "<!doctype html><html><head><title>Index</title></head><body><article>\
+    <h1>Index of letters</h1><p>The letter from far away is <a href='../page'>here to read</a>, \
+    and it is worth the time it takes, as every long letter is.</p></article></body></html>";
+
 /// Serves the routes below until the test ends; returns the base URL.
 fn serve() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -46,6 +51,7 @@ fn respond(mut stream: TcpStream) {
     let big5 = encoding_rs::BIG5.encode(PAGE).0.into_owned();
     let (status, headers, body): (&str, Vec<String>, Vec<u8>) = match path.as_str() {
         "/page" => ("200 OK", vec!["Content-Type: text/html; charset=utf-8".into()], PAGE.into()),
+        "/dir/links" => ("200 OK", vec!["Content-Type: text/html; charset=utf-8".into()], LINKS_PAGE.into()),
         "/big5-header" => ("200 OK", vec!["Content-Type: text/html; charset=big5".into()], big5),
         "/big5-bare" => ("200 OK", vec!["Content-Type: text/html".into()], big5),
         "/notes.md" => {
@@ -191,4 +197,33 @@ fn a_fetched_page_reopens_from_the_cache_offline() {
     let e = error(&env.kan(&["--outline", "--refresh", &url]));
     assert!(e.starts_with(&format!("kan: {url}: ")), "{e}");
     assert!(std::fs::read_dir(env.cache().join("cache")).unwrap().count() >= 2);
+}
+
+#[test]
+fn a_relative_link_on_a_page_is_fetched_when_opened_and_ctrl_o_comes_back() {
+    use crate::helpers::pty::Kan;
+    let base = serve();
+    let env = Env::new();
+    let cache = env.cache().join("cache");
+    let url = format!("{base}/dir/links");
+    let mut kan =
+        Kan::spawn_env(&[&url], 100, 30, env.cache(), &[("KAN_CACHE_DIR", cache.to_str().unwrap())]);
+    kan.wait_until("the index page", |rows| rows.iter().any(|r| r.contains("The letter from far away")));
+    let files = || std::fs::read_dir(&cache).map_or(0, |d| d.count());
+    let one_page = files();
+    assert!(one_page > 0, "the index is in the cache");
+    kan.send("L");
+    kan.wait_until("the links list", |rows| rows.iter().any(|r| r.contains("1. here to read")));
+    assert_eq!(files(), one_page, "a link is not fetched before it is opened");
+    kan.send("\r");
+    let linked = format!("{base}/page");
+    kan.wait_until("the linked page, its URL in the status bar", |rows| {
+        rows.iter().any(|r| r.contains("這是一封從遠方寄來的信"))
+            && rows.last().is_some_and(|r| r.contains(&linked))
+    });
+    kan.send("\x0f");
+    kan.wait_until("back on the index", |rows| rows.iter().any(|r| r.contains("The letter from far away")));
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+    assert_eq!(files(), 2 * one_page, "the linked page joined the cache when it was opened");
 }

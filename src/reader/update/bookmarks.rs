@@ -30,6 +30,9 @@ pub(super) fn action(state: &mut State, action: Action) -> Vec<Effect> {
                 let i = state.active_view;
                 jump_to_anchor(state, i, Anchor(entry.bookmark.anchor.offset));
             } else {
+                // Remembered like any jump, so Ctrl-o comes back to this document.
+                let here = state.here();
+                state.history.push(here);
                 return vec![Effect::OpenBookmarkedDocument(Box::new(entry.bookmark))];
             }
         }

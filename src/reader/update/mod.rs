@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod headings;
+mod links;
 mod mouse;
 mod panes;
 mod search;
@@ -14,7 +15,9 @@ use super::msg::{Msg, Status};
 use super::state::{Focus, Overlay, Prompt, PromptKind, State};
 use super::{Action, Mode};
 use crate::document::Anchor;
+use crate::document::links::Location;
 use crate::layout::Pos;
+use crate::reader::history::Jump;
 use crate::store::Bookmark;
 
 /// What the runtime must do after an update: the state machine itself does no I/O.
@@ -40,6 +43,13 @@ pub enum Effect {
     },
     /// Open the document a bookmark belongs to, at the bookmark.
     OpenBookmarkedDocument(Box<Bookmark>),
+    /// Open another document (a link's, or one the jump history goes back to), at `at`, else
+    /// at the heading `fragment` names, else at its top.
+    OpenLocation {
+        location: Location,
+        at: Option<Anchor>,
+        fragment: Option<String>,
+    },
     /// Point a bookmark at this place of the open document instead.
     RepointBookmark {
         bookmark: Box<Bookmark>,
@@ -105,13 +115,26 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             resume(state, anchor);
             Vec::new()
         }
-        Msg::Opened { doc, name } => {
-            state.replace_document(*doc, name);
+        Msg::Opened { doc, name, location } => {
+            state.replace_document(*doc, name, location);
             Vec::new()
         }
-        Msg::JumpTo(anchor) => {
+        Msg::PlacedAtFragment(name) => {
             let i = state.active_view;
-            jump_to_anchor(state, i, Anchor(anchor.0.min(state.doc.text.len())));
+            match links::fragment_anchor(state, &name) {
+                Some(anchor) => {
+                    let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
+                    set_view(state, i, pos, anchor);
+                }
+                None => state.message = Some(Status::warning(format!("no heading #{name} in this document"))),
+            }
+            Vec::new()
+        }
+        Msg::Placed(anchor) => {
+            let i = state.active_view;
+            let anchor = Anchor(anchor.0.min(state.doc.text.len()));
+            let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
+            set_view(state, i, pos, anchor);
             Vec::new()
         }
     };
@@ -140,6 +163,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::Prompt => search::prompt_action(state, action),
         Mode::Help => help_action(state, action),
         Mode::Bookmarks => bookmarks::action(state, action),
+        Mode::Links => links::action(state, action),
         Mode::Outline | Mode::Content => reading_action(state, action),
     }
 }
@@ -201,8 +225,8 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Search => search::open_search(state, i),
         Action::NextMatch => search::step_match(state, i, true),
         Action::PrevMatch => search::step_match(state, i, false),
-        Action::Back => travel(state, i, true),
-        Action::Forward => travel(state, i, false),
+        Action::Back => return travel(state, i, true),
+        Action::Forward => return travel(state, i, false),
         Action::ToggleOutline => panes::toggle_outline(state),
         Action::FocusNext => panes::focus_next(state),
         Action::ToggleSplit => panes::toggle_split(state),
@@ -224,6 +248,7 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.prompt = Some(Prompt { kind: PromptKind::BookmarkLabel, input: String::new() });
         }
         Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
+        Action::OpenLinks => links::open_pane(state),
         Action::Rename
         | Action::Delete
         | Action::Undo
@@ -272,22 +297,33 @@ fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
     view.anchor = if pos <= max_top { anchor } else { state.layout.anchor_of(&state.doc, view.pos) };
 }
 
-fn push_history(state: &mut State, from: Anchor) {
-    state.history.push(from);
+fn push_history(state: &mut State, anchor: Anchor) {
+    state.history.push(Jump { location: state.location.clone(), anchor });
 }
 
-/// Goes back (or forward) in the jump history.
-fn travel(state: &mut State, i: usize, back: bool) {
-    let here = state.views[i].anchor;
+/// Goes back (or forward) in the jump history; a place in another document opens it again.
+fn travel(state: &mut State, i: usize, back: bool) -> Vec<Effect> {
+    let here = Jump { location: state.location.clone(), anchor: state.views[i].anchor };
     let target = if back { state.history.back(here) } else { state.history.forward(here) };
-    let Some(target) = target else {
+    let Some(Jump { location, anchor }) = target else {
         state.message = Some(Status::info(if back {
             "already at the oldest jump"
         } else {
             "already at the newest jump"
         }));
-        return;
+        return Vec::new();
     };
-    let pos = state.layout.position_of(&state.doc, target);
-    set_view(state, i, pos, target);
+    if location != state.location {
+        return match location {
+            Some(location) => vec![Effect::OpenLocation { location, at: Some(anchor), fragment: None }],
+            None => {
+                state.message =
+                    Some(Status::warning("that text came from standard input: it can't be opened again"));
+                Vec::new()
+            }
+        };
+    }
+    let pos = state.layout.position_of(&state.doc, anchor);
+    set_view(state, i, pos, anchor);
+    Vec::new()
 }

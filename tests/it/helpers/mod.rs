@@ -10,6 +10,7 @@ pub mod store;
 
 use std::path::Path;
 
+use kan::document::links::Location;
 use kan::document::{Document, Format};
 use kan::reader::{Settings, State, update};
 use kan::session::Session;
@@ -33,7 +34,8 @@ pub fn open(
     restore: bool,
 ) -> (State, Session) {
     let doc = Source::from_path(path, &Default::default()).unwrap().into_document(None, None).unwrap();
-    let mut state = State::new(doc, name, settings, cols, rows);
+    let mut state =
+        State::new(doc, name, settings, cols, rows).located(Some(Location::File(path.to_path_buf())));
     let mut session = Session::new(Ok(config_dir.to_path_buf()));
     for msg in session.attach(&state.doc, Some(path), restore) {
         update(&mut state, msg);
