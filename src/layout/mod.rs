@@ -261,16 +261,69 @@ pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> V
 }
 
 /// The headless render (`kan --render`): the content pane's lines as plain text, blocks
-/// separated by one blank line, each handed to `emit` as soon as it is laid out, so memory
-/// stays bounded by the document, not by its number of lines.
-pub fn render_each(doc: &Document, options: LayoutOptions, mut emit: impl FnMut(&str)) {
+/// separated by one blank line, handed to `emit` in order. Blocks are laid out in rounds, a
+/// chunk of about [`RENDER_CHUNK_BYTES`] per core at a time, so the cores share the work
+/// (converting scripts is the costly part) while memory stays bounded by one round.
+pub fn render_each(doc: &Document, options: LayoutOptions, emit: impl FnMut(&str)) {
+    render_in_rounds(doc, options, RENDER_CHUNK_BYTES, emit);
+}
+
+/// [`render_each`] with chunks of `chunk_bytes` (small in tests, to make many rounds).
+fn render_in_rounds(doc: &Document, options: LayoutOptions, chunk_bytes: usize, mut emit: impl FnMut(&str)) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let last = doc.blocks.len().saturating_sub(1);
-    for (i, block) in doc.blocks.iter().enumerate() {
-        block::lay_out(doc, block, options, 0, &mut |line| emit(&line.text));
-        if i < last {
-            emit("");
+    let mut next = 0;
+    while next < doc.blocks.len() {
+        let mut chunks = Vec::with_capacity(cores);
+        while chunks.len() < cores && next < doc.blocks.len() {
+            let end = chunk_end(&doc.blocks, next, chunk_bytes);
+            chunks.push(next..end);
+            next = end;
+        }
+        let lay_out_chunk = |range: std::ops::Range<usize>| {
+            let mut lines = Vec::new();
+            for i in range {
+                block::lay_out(doc, &doc.blocks[i], options, 0, &mut |line| lines.push(line.text));
+                if i < last {
+                    lines.push(String::new());
+                }
+            }
+            lines
+        };
+        let laid_out: Vec<Vec<String>> = if chunks.len() == 1 {
+            chunks.into_iter().map(lay_out_chunk).collect()
+        } else {
+            std::thread::scope(|scope| {
+                let mut chunks = chunks.into_iter();
+                let first = chunks.next();
+                let others: Vec<_> = chunks.map(|range| scope.spawn(move || lay_out_chunk(range))).collect();
+                let mut laid_out = vec![first.map(lay_out_chunk).unwrap_or_default()];
+                // A panicking worker is a bug in layout; pass it on rather than drop its lines.
+                laid_out.extend(
+                    others.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+                );
+                laid_out
+            })
+        };
+        for line in laid_out.iter().flatten() {
+            emit(line);
         }
     }
+}
+
+/// The source bytes one core lays out in a round of [`render_each`].
+const RENDER_CHUNK_BYTES: usize = 1 << 20;
+
+/// The end of the chunk of blocks that starts at `start`: at least one block, then blocks
+/// while their text stays within `chunk_bytes`.
+fn chunk_end(blocks: &[Block], start: usize, chunk_bytes: usize) -> usize {
+    let mut bytes = 0;
+    let mut end = start;
+    while end < blocks.len() && (end == start || bytes < chunk_bytes) {
+        bytes += blocks[end].end.saturating_sub(blocks[end].offset);
+        end += 1;
+    }
+    end
 }
 
 /// [`render_each`] collected (for tests and tools).
@@ -278,4 +331,42 @@ pub fn render(doc: &Document, options: LayoutOptions) -> Vec<String> {
     let mut out = Vec::new();
     render_each(doc, options, |line| out.push(line.to_string()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    /// Every block laid out one after another, as the render was before it shared the cores.
+    fn in_sequence(doc: &Document, options: LayoutOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            out.extend(lay_out_block(doc, block, options).into_iter().map(|line| line.text));
+            if i + 1 < doc.blocks.len() {
+                out.push(String::new());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn rounds_of_chunks_keep_the_order_of_lines() {
+        let text: String =
+            (0..60).map(|i| format!("第{i}段：頭髮和發展，軟體 {i} words to wrap here.\n\n")).collect();
+        let doc = Document::parse(text, Format::Text);
+        for script in [Script::Original, Script::Hans, Script::Tw] {
+            let options = LayoutOptions { script, ..LayoutOptions::new(13) };
+            let expected = in_sequence(&doc, options);
+            for chunk_bytes in [1, 50, 700, usize::MAX] {
+                let mut got = Vec::new();
+                render_in_rounds(&doc, options, chunk_bytes, |line| got.push(line.to_string()));
+                assert_eq!(got, expected, "{script:?} in chunks of {chunk_bytes} bytes");
+            }
+        }
+        assert_eq!(
+            render(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5)),
+            in_sequence(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5))
+        );
+    }
 }
