@@ -11,21 +11,7 @@ fn kan(args: &[&str]) -> Output {
 }
 
 fn kan_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let home = TempDir::new().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kan"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("HOME", home.path())
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run kan");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    crate::helpers::run_kan(args, stdin)
 }
 
 fn stdout(o: &Output) -> String {

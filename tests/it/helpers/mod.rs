@@ -8,7 +8,9 @@ pub mod keys;
 pub mod pty;
 pub mod store;
 
+use std::io::Write;
 use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 use kan::document::links::Location;
 use kan::document::{Document, Format};
@@ -41,4 +43,25 @@ pub fn open(
         update(&mut state, msg);
     }
     (state, session)
+}
+
+/// The real binary run headlessly from the repository root, with `stdin` piped in (or none), and a
+/// fresh temporary home so that no user config, bookmark or cache is read or written.
+pub fn run_kan(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let home = tempfile::TempDir::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path())
+        .env("HOME", home.path())
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kan");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().unwrap()
 }
