@@ -9,7 +9,7 @@ use rbook::Epub;
 
 use super::html::convert::Converter;
 use super::html::{HtmlOptions, collapse, relevel};
-use super::{Block, BlockKind, Document, Outline, RichText, Section};
+use super::{Block, BlockKind, Document, Outline, RichText};
 
 /// No single file of a book may unpack to more than this, nor the whole book to more than
 /// [`MAX_UNPACKED_TOTAL`]: a zip bomb is refused before anything is unpacked.
@@ -147,30 +147,8 @@ fn toc_outline(
         }
     }
     all.extend(entries);
-    let mut sections: Vec<Section> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    for (level, title, start) in all {
-        while let Some(&open) = stack.last() {
-            if sections[open].level >= level {
-                sections[open].end = start;
-                stack.pop();
-            } else {
-                break;
-            }
-        }
-        let parent = stack.last().copied();
-        sections.push(Section {
-            level,
-            depth: parent.map_or(0, |p| sections[p].depth + 1),
-            title,
-            block: block_at(start),
-            start,
-            end: text_len,
-            parent,
-        });
-        stack.push(sections.len() - 1);
-    }
-    Outline { sections }
+    let headings = all.into_iter().map(|(level, title, start)| (level, title, block_at(start), start));
+    Outline::from_headings(headings, text_len)
 }
 
 fn display_path(path: &str) -> &str {

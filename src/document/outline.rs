@@ -28,16 +28,26 @@ pub struct Outline {
 impl Outline {
     /// Builds the outline from the top-level heading blocks. `title_of` gives a heading's text.
     pub fn build(blocks: &[Block], text_len: usize, title_of: impl Fn(&Block) -> String) -> Outline {
+        let headings = blocks.iter().enumerate().filter_map(|(index, block)| match block.kind {
+            BlockKind::Heading { level, .. } => Some((level, title_of(block), index, block.offset)),
+            _ => None,
+        });
+        Outline::from_headings(headings, text_len)
+    }
+
+    /// Builds the tree from `(level, title, block index, start)` headings in text order: each
+    /// section runs to the next heading of the same or a higher level.
+    pub fn from_headings(
+        headings: impl IntoIterator<Item = (u8, String, usize, usize)>,
+        text_len: usize,
+    ) -> Outline {
         let mut sections: Vec<Section> = Vec::new();
         // Open sections, innermost last.
         let mut stack: Vec<usize> = Vec::new();
-        for (index, block) in blocks.iter().enumerate() {
-            let BlockKind::Heading { level, .. } = block.kind else {
-                continue;
-            };
+        for (level, title, block, start) in headings {
             while let Some(&open) = stack.last() {
                 if sections[open].level >= level {
-                    sections[open].end = block.offset;
+                    sections[open].end = start;
                     stack.pop();
                 } else {
                     break;
@@ -47,9 +57,9 @@ impl Outline {
             sections.push(Section {
                 level,
                 depth: parent.map_or(0, |p| sections[p].depth + 1),
-                title: title_of(block),
-                block: index,
-                start: block.offset,
+                title,
+                block,
+                start,
                 end: text_len,
                 parent,
             });
