@@ -20,6 +20,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod manual;
+pub mod progressive;
 pub mod reader;
 pub mod runtime;
 pub mod session;

@@ -16,7 +16,9 @@ use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State, Status, update};
+use kan::progressive;
+use kan::reader::loading::Loading;
+use kan::reader::{Msg, Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
 use kan::session::Session;
 use kan::source::{Origin, ReadOptions, Source, SourceError};
@@ -204,6 +206,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         return run_reader_on_slow_input(&cli, reading, &loaded);
     }
     let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
+    if !headless
+        && url.is_none()
+        && let Some(file) = cli.file.as_deref()
+        && let Some(first) = progressive::first_part(file, &reading.options, reading.format)
+    {
+        return run_reader_progressively(&cli, reading, &loaded, file, first);
+    }
     let read = match url {
         Some(url) => read_url(url, &reading),
         None => read_document(cli.file.as_deref(), &reading).map(|read| (read, None)),
@@ -350,6 +359,31 @@ fn run_reader_on_slow_input(cli: &Cli, reading: Reading, loaded: &Loaded) -> Res
     }
 }
 
+/// The reader on a big file: it opens on the file's first part at once, and the whole replaces
+/// it when a background thread has read and parsed it (see [`kan::progressive`]).
+fn run_reader_progressively(
+    cli: &Cli,
+    reading: Reading,
+    loaded: &Loaded,
+    file: &Path,
+    first: progressive::FirstPart,
+) -> Result<ExitCode, String> {
+    let mut reader = Reader::new(cli, loaded);
+    reader.fetch = reading.web;
+    reader.html = reading.html;
+    reader.location = Some(Location::File(file.to_path_buf()));
+    reader.rest = Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
+    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    reader.run(first.doc, shown(&name), Some(file), None)
+}
+
+/// What reading the rest of a document opened from its first part needs.
+struct Rest {
+    options: ReadOptions,
+    format: Format,
+    total_bytes: u64,
+}
+
 /// The interactive reader's settings from the command line and the configuration.
 struct Reader<'a> {
     loaded: &'a Loaded,
@@ -364,6 +398,8 @@ struct Reader<'a> {
     fetch: FetchOptions,
     /// How linked HTML is read.
     html: HtmlOptions,
+    /// The document is the first part of `path`: the rest is read on another thread.
+    rest: Option<Rest>,
 }
 
 impl<'a> Reader<'a> {
@@ -378,6 +414,7 @@ impl<'a> Reader<'a> {
             location: None,
             fetch: FetchOptions::default(),
             html: HtmlOptions::default(),
+            rest: None,
         }
     }
 
@@ -402,6 +439,11 @@ impl<'a> Reader<'a> {
         session.html = self.html;
         if pending.is_some() {
             update(&mut state, Status::info("waiting for input"));
+        } else if let (Some(rest), Some(path)) = (&self.rest, path) {
+            // Attached once complete: bookmarks and the saved position belong to the whole text.
+            let loading = Loading::new(rest.total_bytes, path.to_path_buf(), self.restore);
+            update(&mut state, Msg::ReadingRest(Box::new(loading)));
+            progressive::read_rest(path.to_path_buf(), rest.options, rest.format, self.html, session.messenger());
         } else {
             for msg in session.attach(&state.doc, path, self.restore) {
                 update(&mut state, msg);

@@ -182,6 +182,7 @@ impl Session {
             Effect::OpenLocation { location, at, fragment } => {
                 self.open_location(state, location, at, fragment)
             }
+            Effect::Attach { path, restore } => self.attach(&state.doc, Some(&path), restore),
         }
     }
 

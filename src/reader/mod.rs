@@ -5,6 +5,7 @@ pub mod geometry;
 pub mod history;
 pub mod input;
 pub mod list;
+pub mod loading;
 pub mod msg;
 pub mod search;
 pub mod state;

@@ -41,6 +41,13 @@ pub enum Msg {
     /// Show this place of the document just opened, without a history entry (the jump history
     /// going back to it).
     Placed(Anchor),
+    /// The open document is the first part of the file at `loading.path`; the rest is being read.
+    ReadingRest(Box<super::loading::Loading>),
+    /// The whole of the file being read (see [`Msg::ReadingRest`]), parsed: it replaces the
+    /// first part, every view keeping the text it shows.
+    DocumentComplete { doc: Box<Document>, path: std::path::PathBuf },
+    /// The rest of the file being read could not be read: the first part is all there is.
+    RestFailed { reason: String, path: std::path::PathBuf },
     /// Show the heading a link's `#name` names in the document just opened, without a history
     /// entry (the link was the jump).
     PlacedAtFragment(String),

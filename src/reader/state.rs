@@ -215,6 +215,8 @@ pub struct State {
     pub links: Option<LinksPane>,
     /// Offsets of this document's bookmarks, sorted, for the outline's marks.
     pub bookmark_offsets: Vec<usize>,
+    /// The document is its first part while the rest is read (a big file opened progressively).
+    pub loading: Option<super::loading::Loading>,
 }
 
 impl State {
@@ -245,6 +247,7 @@ impl State {
             help_rows: 0,
             bookmarks: None,
             bookmark_offsets: Vec::new(),
+            loading: None,
         };
         state.refilter_outline();
         state.resize(cols, rows);
@@ -321,7 +324,18 @@ impl State {
     }
 
     pub fn outline_height(&self) -> usize {
-        self.geometry.outline.map_or(0, |o| o.height as usize)
+        let height = self.geometry.outline.map_or(0, |o| o.height as usize);
+        // While the rest is read, the pane's last row says how many headings are known so far.
+        if self.loading.is_some() { height.saturating_sub(1) } else { height }
+    }
+
+    /// The length of the whole text as far as it is known: the file's size while the rest is
+    /// still being read.
+    pub fn text_total(&self) -> usize {
+        match &self.loading {
+            Some(loading) => usize::try_from(loading.total_bytes).unwrap_or(usize::MAX).max(self.doc.text.len()),
+            None => self.doc.text.len(),
+        }
     }
 
     /// How many entries of the bookmarks pane are on screen at once.
@@ -421,10 +435,10 @@ impl State {
     /// The active view's position as a percentage of the document.
     pub fn percent(&self, i: usize) -> u8 {
         let Some(view) = self.views.get(i) else { return 0 };
-        if view.at_end || self.doc.text.is_empty() {
+        if (view.at_end && self.loading.is_none()) || self.doc.text.is_empty() {
             return 100;
         }
-        (view.anchor.0 as u128 * 100 / self.doc.text.len() as u128).min(100) as u8
+        (view.anchor.0 as u128 * 100 / self.text_total() as u128).min(100) as u8
     }
 
     /// The status bar message's text, if there is one.

@@ -7,6 +7,7 @@ use super::text::{fit, put};
 use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
+use crate::reader::loading::grouped;
 use crate::reader::state::Focus;
 use crate::text::script;
 
@@ -17,7 +18,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let theme = &chrome.theme;
     let sections = &state.doc.outline.sections;
     let current = state.current_section();
-    let total = state.doc.text.len().max(1);
+    let total = state.text_total().max(1);
     let ambiguous = state.settings.ambiguous_wide;
     let width = area.width as usize;
     if sections.is_empty() && area.height > 0 {
@@ -25,8 +26,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         put(buf, area.x, area.y, &text, width, theme.style(Element::Frame), ambiguous);
     }
     let focused = state.focus == Focus::Outline;
-    let shown =
-        state.outline.entries.iter().enumerate().skip(state.outline.list.offset()).take(area.height as usize);
+    // While the rest of the document is read, the last row says the outline is not complete.
+    let rows = state.outline_height().min(area.height as usize);
+    if state.loading.is_some() && area.height > 0 {
+        let note = format!("outline: {} headings so far", grouped(sections.len()));
+        let (note, _) = fit(&note, width, ambiguous);
+        let y = area.y + area.height - 1;
+        put(buf, area.x, y, &note, width, theme.style(Element::Dim), ambiguous);
+    }
+    let shown = state.outline.entries.iter().enumerate().skip(state.outline.list.offset()).take(rows);
     for (row, (k, &s)) in shown.enumerate() {
         let y = area.y + row as u16;
         let section = &sections[s];

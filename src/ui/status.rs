@@ -46,6 +46,9 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     if state.settings.script != Script::Original {
         right.push(state.settings.script.name().to_string());
     }
+    if state.loading.is_some() {
+        right.push("reading".to_string());
+    }
     right.push(format!("{}%", state.percent(state.active_view)));
     let right = right.join("  ");
     let section = state

@@ -5,6 +5,7 @@
 mod bookmarks;
 mod headings;
 mod links;
+mod loading;
 mod mouse;
 mod panes;
 mod search;
@@ -54,6 +55,12 @@ pub enum Effect {
     RepointBookmark {
         bookmark: Box<Bookmark>,
         anchor: Anchor,
+    },
+    /// The document read progressively is complete: place its bookmarks and (if `restore`)
+    /// find where it was left.
+    Attach {
+        path: std::path::PathBuf,
+        restore: bool,
     },
 }
 
@@ -119,6 +126,12 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             state.replace_document(*doc, name, location);
             Vec::new()
         }
+        Msg::ReadingRest(rest) => {
+            state.loading = Some(*rest);
+            Vec::new()
+        }
+        Msg::DocumentComplete { doc, path } => loading::complete(state, *doc, &path),
+        Msg::RestFailed { reason, path } => loading::failed(state, reason, &path),
         Msg::PlacedAtFragment(name) => {
             let i = state.active_view;
             match links::fragment_anchor(state, &name) {
@@ -139,7 +152,7 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         }
     };
     state.refresh();
-    effects
+    loading::defer(state, effects)
 }
 
 /// Shows the saved reading position of the document just opened: not a jump, so no history.
@@ -194,6 +207,10 @@ fn help_action(state: &mut State, action: Action) -> Vec<Effect> {
 /// Reading: the content views, and the outline when it has focus.
 fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
     let i = state.active_view;
+    if loading::needs_rest(state, i, action) {
+        loading::wait_for_rest(state, action);
+        return Vec::new();
+    }
     let page = state.view_height(i) as isize;
     match action {
         Action::Quit => return vec![Effect::Quit],

@@ -121,6 +121,21 @@ fn prompt_changed(state: &mut State) {
     }
 }
 
+/// Searches the same query again after the document grew, keeping the current match.
+pub(super) fn rematch(state: &mut State) {
+    if state.search.query.is_empty() {
+        return;
+    }
+    let current = state.search.current.map(|c| state.search.matches[c].start());
+    state.search.matches = Vec::new();
+    state.search.matches = search_document(&state.doc, &state.query(&state.search.query));
+    let matches = &state.search.matches;
+    state.search.current = current.and_then(|start| {
+        let k = matches.partition_point(|m| m.start() < start);
+        (k < matches.len() && matches[k].start() == start).then_some(k)
+    });
+}
+
 /// Opens the search prompt, remembering where the view was for a cancel.
 pub(super) fn open_search(state: &mut State, i: usize) {
     let view = &state.views[i];
