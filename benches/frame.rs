@@ -91,5 +91,39 @@ fn markdown_search(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, frame, markdown_search);
+/// Bytes in memory → the first frame at 120×40: decode, parse, a reader state, one drawn frame.
+/// What opening a file costs besides reading it.
+fn first_frame(c: &mut Criterion) {
+    let config = Config::defaults();
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+    let area = Rect::new(0, 0, 120, 40);
+    let mut group = c.benchmark_group("first_frame_120x40");
+    group.sample_size(10);
+    let files: [(common::Generated, Format); 4] = [
+        (("novel_10MB", || common::chinese_novel(10 << 20)), Format::Text),
+        (("novel_50MB", || common::chinese_novel(50 << 20)), Format::Text),
+        (("markdown_10MB", || common::chinese_markdown_article(10 << 20)), Format::Markdown),
+        (("one_line_10MB", || common::single_line(10 << 20)), Format::Text),
+    ];
+    for ((name, make), format) in files {
+        let bytes = make().into_bytes();
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || bytes.clone(),
+                |bytes| {
+                    let text = kan::decode::decode(bytes, None).expect("generated text decodes").text;
+                    let doc = Document::parse(text, format);
+                    let state = State::new(doc, name, Settings::default(), area.width, area.height);
+                    let mut buf = Buffer::empty(area);
+                    kan::ui::render(&mut buf, area, &state, &chrome);
+                    black_box((buf, state))
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame, markdown_search, first_frame);
 criterion_main!(benches);

@@ -1,4 +1,5 @@
-//! Decode + parse + outline of a generated 50 MB Chinese novel (and a million short lines):
+//! Decode + parse + outline of a generated 50 MB Chinese novel, a 10 MB Markdown article and a
+//! million short lines:
 //! throughput with criterion, and peak heap against the file size with a counting allocator.
 mod common;
 
@@ -88,6 +89,21 @@ fn bench(c: &mut Criterion) {
         "novel: {} bytes, {sections} sections, peak heap {peak} bytes = {ratio:.3} × file size",
         novel.len()
     );
+    let article = common::chinese_markdown_article(10 << 20).into_bytes();
+    let size = article.len();
+    let base = LIVE.load(Ordering::Relaxed) - size;
+    PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let doc = Document::parse(
+        kan::decode::decode(article, None).expect("generated text decodes").text,
+        Format::Markdown,
+    );
+    let peak = PEAK.load(Ordering::Relaxed) - base;
+    eprintln!(
+        "markdown: {size} bytes, {} sections, peak heap {peak} bytes = {:.3} × file size",
+        doc.outline.len(),
+        peak as f64 / size as f64
+    );
+    drop(doc);
     let (ratio, peak, sections) = peak_ratio(lines.clone());
     eprintln!(
         "million lines: {} bytes, {sections} sections, peak heap {peak} bytes = {ratio:.3} × file size",
@@ -109,6 +125,17 @@ fn bench(c: &mut Criterion) {
         )
     });
     drop(novel_text);
+    // Markdown: the parse a background thread would run on a 10 MB article.
+    let article = common::chinese_markdown_article(10 << 20);
+    group.throughput(Throughput::Bytes(article.len() as u64));
+    group.bench_function("chinese_markdown_10MB_parse_only", |b| {
+        b.iter_batched(
+            || article.clone(),
+            |text| black_box(Document::parse(text, Format::Markdown)),
+            BatchSize::PerIteration,
+        )
+    });
+    drop(article);
     group.throughput(Throughput::Bytes(lines.len() as u64));
     group.bench_function("million_lines", |b| {
         b.iter_batched(|| lines.clone(), |bytes| black_box(load(bytes)), BatchSize::PerIteration)

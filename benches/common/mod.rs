@@ -42,6 +42,17 @@ const NUMERALS: &[&str] = &["零", "一", "二", "三", "四", "五", "六", "�
 
 /// A number in Chinese numerals, as chapter titles write it (一百二十三).
 pub fn chinese_number(mut n: usize) -> String {
+    if n >= 10_000 {
+        let (high, low) = (n / 10_000, n % 10_000);
+        let mut out = chinese_number(high) + "万";
+        if low > 0 {
+            if low < 1000 {
+                out.push_str(NUMERALS[0]);
+            }
+            out.push_str(&chinese_number(low));
+        }
+        return out;
+    }
     if n == 0 {
         return NUMERALS[0].to_string();
     }
@@ -172,4 +183,115 @@ pub fn mixed_prose(bytes: usize) -> String {
         text.push_str("\n\n");
     }
     text
+}
+
+/// A Chinese Markdown article of about `bytes` bytes: a title, sections and subsections, and
+/// paragraphs with inline markup (strong, emphasis, code, links), lists, quotes, code blocks and
+/// a table now and then — the markup a long Markdown document really carries.
+pub fn chinese_markdown_article(bytes: usize) -> String {
+    let mut rng = Rng::new(0x6d64);
+    let mut text = String::with_capacity(bytes + 4096);
+    text.push_str("# 山路雨夜：一篇很长的文章\n\n");
+    let mut section = 1;
+    let mut link = 0;
+    while text.len() < bytes {
+        text.push_str(&format!(
+            "## 第{}节 {}{}\n\n",
+            chinese_number(section),
+            rng.pick(TITLE_WORDS),
+            rng.pick(TITLE_WORDS)
+        ));
+        let end = text.len() + 8_000;
+        let mut sub = 1;
+        while text.len() < end && text.len() < bytes {
+            match rng.below(12) {
+                0 => {
+                    text.push_str(&format!("### {section}.{sub} {}\n\n", rng.pick(TITLE_WORDS)));
+                    sub += 1;
+                }
+                1 => {
+                    for i in 0..2 + rng.below(4) {
+                        let marker = if section % 2 == 0 { format!("{}.", i + 1) } else { "-".to_string() };
+                        let chars = 20 + rng.below(40);
+                        let item = chinese_paragraph(&mut rng, chars);
+                        text.push_str(&format!("{marker} {}\n", item.trim_start_matches('　')));
+                    }
+                    text.push('\n');
+                }
+                2 => {
+                    let chars = 60 + rng.below(80);
+                    let quote = chinese_paragraph(&mut rng, chars);
+                    text.push_str(&format!("> {}\n\n", quote.trim_start_matches('　')));
+                }
+                3 if rng.below(3) == 0 => {
+                    text.push_str("```rust\nfn main() {\n    let reader = kan::open(\"山路.txt\");\n    println!(\"{}\", reader.title());\n}\n```\n\n");
+                }
+                4 if rng.below(3) == 0 => {
+                    text.push_str("| 章节 | 字数 | 说明 |\n|---|---:|---|\n");
+                    for _ in 0..3 + rng.below(3) {
+                        text.push_str(&format!(
+                            "| {} | {} | {}{} |\n",
+                            rng.pick(TITLE_WORDS),
+                            1000 + rng.below(9000),
+                            rng.pick(HAN_WORDS),
+                            rng.pick(HAN_WORDS)
+                        ));
+                    }
+                    text.push('\n');
+                }
+                _ => {
+                    let mut p = String::new();
+                    for _ in 0..2 + rng.below(4) {
+                        let chars = 20 + rng.below(60);
+                        let piece = chinese_paragraph(&mut rng, chars);
+                        let piece = piece.trim_start_matches('　');
+                        match rng.below(6) {
+                            0 => p.push_str(&format!("**{}**", rng.pick(HAN_WORDS))),
+                            1 => p.push_str(&format!("*{}*", rng.pick(HAN_WORDS))),
+                            2 => p.push_str(&format!("`{}`", rng.pick(ENGLISH_WORDS))),
+                            3 => {
+                                link += 1;
+                                p.push_str(&format!(
+                                    "[{}](https://example.com/articles/{link})",
+                                    rng.pick(TITLE_WORDS)
+                                ));
+                            }
+                            _ => {}
+                        }
+                        p.push_str(piece);
+                    }
+                    text.push_str(&p);
+                    text.push_str("\n\n");
+                }
+            }
+        }
+        section += 1;
+    }
+    text
+}
+
+/// About `bytes` bytes of Chinese prose in one line: no line break anywhere, not even at the end.
+pub fn single_line(bytes: usize) -> String {
+    let mut rng = Rng::new(0x11e);
+    let mut text = String::with_capacity(bytes + 1024);
+    while text.len() < bytes {
+        let p = chinese_paragraph(&mut rng, 200);
+        text.push_str(p.trim_start_matches('　'));
+    }
+    text
+}
+
+/// A generated file: its name and how to write it.
+pub type Generated = (&'static str, fn() -> String);
+
+/// The files the end-to-end timing (`examples/open_bench.rs`) opens, by name: what the issue
+/// "open instantly at any size" measures.
+pub fn open_bench_files() -> Vec<Generated> {
+    vec![
+        ("novel-10MB.txt", || chinese_novel(10 << 20)),
+        ("novel-50MB.txt", || chinese_novel(50 << 20)),
+        ("novel-100MB.txt", || chinese_novel(100 << 20)),
+        ("article-10MB.md", || chinese_markdown_article(10 << 20)),
+        ("one-line-10MB.txt", || single_line(10 << 20)),
+    ]
 }
