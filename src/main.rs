@@ -15,8 +15,8 @@ use kan::document::links::Location;
 use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
-use kan::reader::input::Input;
 use kan::progressive;
+use kan::reader::input::Input;
 use kan::reader::loading::Loading;
 use kan::reader::{Msg, Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
@@ -372,8 +372,10 @@ fn run_reader_progressively(
     reader.fetch = reading.web;
     reader.html = reading.html;
     reader.location = Some(Location::File(file.to_path_buf()));
-    reader.rest = Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
-    let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    reader.rest =
+        Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
+    let name =
+        file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
     reader.run(first.doc, shown(&name), Some(file), None)
 }
 
@@ -443,7 +445,13 @@ impl<'a> Reader<'a> {
             // Attached once complete: bookmarks and the saved position belong to the whole text.
             let loading = Loading::new(rest.total_bytes, path.to_path_buf(), self.restore);
             update(&mut state, Msg::ReadingRest(Box::new(loading)));
-            progressive::read_rest(path.to_path_buf(), rest.options, rest.format, self.html, session.messenger());
+            progressive::read_rest(
+                path.to_path_buf(),
+                rest.options,
+                rest.format,
+                self.html,
+                session.messenger(),
+            );
         } else {
             for msg in session.attach(&state.doc, path, self.restore) {
                 update(&mut state, msg);

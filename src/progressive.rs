@@ -100,7 +100,12 @@ pub fn read_rest(
 }
 
 /// The whole file, read and parsed as the ordinary path reads it.
-pub fn whole(path: &Path, options: &ReadOptions, format: Format, html: HtmlOptions) -> Result<Document, String> {
+pub fn whole(
+    path: &Path,
+    options: &ReadOptions,
+    format: Format,
+    html: HtmlOptions,
+) -> Result<Document, String> {
     let mut source = Source::from_path(path, options).map_err(|e| e.reason)?;
     source.html = html;
     source.into_document(options.encoding, Some(format)).map_err(|e| e.reason)

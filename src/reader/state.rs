@@ -333,7 +333,9 @@ impl State {
     /// still being read.
     pub fn text_total(&self) -> usize {
         match &self.loading {
-            Some(loading) => usize::try_from(loading.total_bytes).unwrap_or(usize::MAX).max(self.doc.text.len()),
+            Some(loading) => {
+                usize::try_from(loading.total_bytes).unwrap_or(usize::MAX).max(self.doc.text.len())
+            }
             None => self.doc.text.len(),
         }
     }

@@ -30,6 +30,7 @@ mod markdown_welcome;
 mod plain_articles;
 mod plain_edges;
 mod plain_fixtures;
+mod progressive;
 mod reader_keys;
 mod reader_props;
 mod script_props;

@@ -92,7 +92,8 @@ pub(super) fn defer(state: &mut State, effects: Vec<Effect>) -> Vec<Effect> {
 /// The whole document in place of its first part, which it begins with.
 fn swap_in(state: &mut State, doc: Document) {
     let selected = state.outline.entries.get(state.outline.list.selected()).copied();
-    let cursor_start = state.heading_cursor.and_then(|(s, _)| state.doc.outline.sections.get(s)).map(|s| s.start);
+    let cursor_start =
+        state.heading_cursor.and_then(|(s, _)| state.doc.outline.sections.get(s)).map(|s| s.start);
     state.doc = doc;
     // The cache holds the first part's blocks; the screen is laid out again from the anchors.
     state.layout = Layout::new(state.layout.options());

@@ -1,0 +1,252 @@
+//! Progressive open: a big file's first part is shown at once and the whole replaces it. The first
+//! screens are the full parse's, keys that need the rest wait for it, the outline says it is
+//! incomplete, and a saved position is restored against the whole text.
+
+use std::path::{Path, PathBuf};
+
+use crate::helpers::generators::{chinese_markdown_article, chinese_novel, english_prose, mixed_prose};
+use crate::helpers::keys::{press, top_line};
+use crate::helpers::pty::Kan;
+use kan::config::Config;
+use kan::document::links::Location;
+use kan::document::{Document, Format};
+use kan::progressive::{self, FirstPart};
+use kan::reader::loading::Loading;
+use kan::reader::{Action, Effect, Msg, Settings, State, update};
+use kan::session::{Session, run_effects};
+use kan::source::ReadOptions;
+use kan::ui::Chrome;
+use kan::ui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr;
+
+/// A file of `text` named `name` in a fresh directory (kept alive by the returned guard).
+fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
+fn first_part(path: &Path) -> FirstPart {
+    progressive::first_part(path, &ReadOptions::default(), None).expect("a big file opens progressively")
+}
+
+fn whole(path: &Path, format: Format) -> Document {
+    progressive::whole(path, &ReadOptions::default(), format, Default::default()).unwrap()
+}
+
+fn settings(show_outline: bool) -> Settings {
+    Settings { show_outline, ..Settings::from_config(&Config::defaults()) }
+}
+
+/// What a reader opened on a first part started with.
+struct Part {
+    headings: usize,
+    len: usize,
+}
+
+/// A reader on the first part of `path`, waiting for the rest as the binary does.
+fn opening(path: &Path, settings: Settings, (cols, rows): (u16, u16), restore: bool) -> (State, Part) {
+    let FirstPart { doc, total_bytes, .. } = first_part(path);
+    let part = Part { headings: doc.outline.len(), len: doc.text.len() };
+    let mut state =
+        State::new(doc, "big", settings, cols, rows).located(Some(Location::File(path.to_path_buf())));
+    update(&mut state, Msg::ReadingRest(Box::new(Loading::new(total_bytes, path.to_path_buf(), restore))));
+    (state, part)
+}
+
+fn complete(state: &mut State, path: &Path, format: Format) -> Vec<Effect> {
+    update(state, Msg::DocumentComplete { doc: Box::new(whole(path, format)), path: path.to_path_buf() })
+}
+
+/// The screen as text, wide characters once, without the status bar (it says "reading" while
+/// the rest is read).
+fn screen(state: &State) -> Vec<String> {
+    let config = Config::defaults();
+    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
+    let g = state.geometry.screen;
+    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).unwrap();
+    terminal.draw(|frame| kan::ui::draw(frame, state, &chrome)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut lines = Vec::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < buf.area.width {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += symbol.width().max(1) as u16;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+fn content(state: &State) -> Vec<String> {
+    let mut rows = screen(state);
+    rows.pop();
+    rows
+}
+
+/// The big texts of every kind the first part is checked on.
+fn texts() -> Vec<(&'static str, String, Format)> {
+    vec![
+        ("novel.txt", chinese_novel(1_500_000), Format::Text),
+        ("article.md", chinese_markdown_article(1_500_000), Format::Markdown),
+        ("prose.txt", english_prose(1_500_000), Format::Text),
+        ("mixed.txt", mixed_prose(1_500_000), Format::Text),
+    ]
+}
+
+#[test]
+fn the_first_screens_of_the_first_part_are_the_full_parse_s() {
+    for (name, text, format) in texts() {
+        let (_dir, path) = file(name, &text);
+        for size in [(120, 40), (80, 24), (41, 12)] {
+            let (mut first, part) = opening(&path, settings(false), size, false);
+            assert!(part.len < text.len() / 2, "{name}: the first part is a part");
+            let mut full = State::new(whole(&path, format), "big", settings(false), size.0, size.1);
+            for page in 0..4 {
+                assert_eq!(content(&first), content(&full), "{name} at {size:?}, page {page}");
+                update(&mut first, Action::PageDown);
+                update(&mut full, Action::PageDown);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_whole_replaces_the_first_part_keeping_the_view_outline_and_search() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, part) = opening(&path, settings(true), (120, 40), false);
+    let so_far = part.headings;
+    assert!(so_far > 3 && so_far < 100, "{so_far}");
+    let outline = screen(&state);
+    assert!(
+        outline.iter().any(|r| r.contains(&format!("outline: {so_far} headings so far"))),
+        "{outline:#?}"
+    );
+    press(&mut state, "]]<C-d>");
+    update(&mut state, Action::Search);
+    update(&mut state, Msg::Typed("风起".into()));
+    update(&mut state, Action::Confirm);
+    let top = top_line(&state, 0);
+    let anchor = state.views[0].anchor;
+    let matches = state.search.matches.len();
+    let effects = complete(&mut state, &path, Format::Text);
+    assert_eq!(effects, vec![Effect::Attach { path: path.clone(), restore: false }]);
+    let full = whole(&path, Format::Text);
+    assert_eq!(state.doc.outline, full.outline);
+    assert_eq!((top_line(&state, 0), state.views[0].anchor), (top, anchor));
+    assert!(state.search.matches.len() > matches && state.search.current.is_some());
+    assert!(state.loading.is_none());
+    let count = kan::reader::loading::grouped(full.outline.len());
+    assert_eq!(state.message_text(), Some(format!("outline complete: {count} headings").as_str()));
+    assert!(!screen(&state).iter().any(|r| r.contains("so far")));
+}
+
+#[test]
+fn keys_that_need_the_rest_wait_for_it() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(true), (120, 40), false);
+    press(&mut state, "G");
+    assert_eq!(state.views[0].anchor.0, 0, "G waits");
+    assert!(state.message_text().is_some_and(|m| m.starts_with("reading the rest")));
+    assert!(state.percent(0) < 100);
+    complete(&mut state, &path, Format::Text);
+    let mut full = State::new(whole(&path, Format::Text), "big", settings(true), 120, 40);
+    press(&mut full, "G");
+    assert!(state.views[0].at_end);
+    assert_eq!(top_line(&state, 0), top_line(&full, 0));
+    assert_eq!(state.percent(0), 100);
+
+    // `]` past the last heading parsed so far goes on to the next one once it is known.
+    let (mut state, part) = opening(&path, settings(true), (120, 40), false);
+    let last = part.headings - 1;
+    for _ in 0..=last {
+        press(&mut state, "]");
+    }
+    let waiting_at = state.views[0].anchor;
+    press(&mut state, "]");
+    assert_eq!(state.views[0].anchor, waiting_at);
+    complete(&mut state, &path, Format::Text);
+    let sections = &state.doc.outline.sections;
+    assert_eq!(state.views[0].anchor.0, sections[last + 1].start);
+}
+
+#[test]
+fn a_bookmark_made_while_reading_is_saved_once_the_document_is_complete() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let config = tempfile::TempDir::new().unwrap();
+    let (mut state, _) = opening(&path, settings(true), (120, 40), false);
+    let mut session = Session::new(Ok(config.path().to_path_buf()));
+    press(&mut state, "<C-d>");
+    update(&mut state, Action::AddBookmark);
+    let effects = update(&mut state, Action::Confirm);
+    assert!(effects.is_empty(), "{effects:?}");
+    let effects = complete(&mut state, &path, Format::Text);
+    run_effects(&mut state, &mut session, effects);
+    assert_eq!(state.bookmark_offsets.len(), 1, "{:?}", state.message_text());
+}
+
+#[test]
+fn a_position_deep_in_the_file_is_restored_against_the_whole_text() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let config = tempfile::TempDir::new().unwrap();
+    // Left at 90 % in an earlier session.
+    let (mut before, mut session) =
+        crate::helpers::open(config.path(), &path, "big", settings(true), (120, 40), false);
+    let deep = before.doc.text.len() * 9 / 10;
+    let deep = before.doc.blocks[before.doc.block_at(kan::document::Anchor(deep)).unwrap()].offset;
+    update(&mut before, Msg::Resumed(kan::document::Anchor(deep)));
+    let left = top_line(&before, 0);
+    run_effects(&mut before, &mut session, vec![Effect::Quit]);
+
+    let (mut state, _) = opening(&path, settings(true), (120, 40), true);
+    let mut session = Session::new(Ok(config.path().to_path_buf()));
+    // Nothing is placed against the first part.
+    assert!(state.bookmark_offsets.is_empty() && state.views[0].anchor.0 == 0);
+    let effects = complete(&mut state, &path, Format::Text);
+    assert_eq!(effects, vec![Effect::Attach { path: path.clone(), restore: true }]);
+    run_effects(&mut state, &mut session, effects);
+    assert_eq!(state.views[0].anchor.0, deep);
+    assert_eq!(top_line(&state, 0), left);
+}
+
+#[test]
+fn small_files_html_and_legacy_encodings_are_read_whole() {
+    let options = ReadOptions::default();
+    let (_a, small) = file("small.txt", &chinese_novel(100_000));
+    assert!(progressive::first_part(&small, &options, None).is_none());
+    let page = format!("<html><body>{}</body></html>", "<p>text</p>\n\n".repeat(200_000));
+    let (_b, html) = file("page.html", &page);
+    assert!(progressive::first_part(&html, &options, None).is_none());
+    let (_c, line) = file("line.txt", &"一".repeat(800_000));
+    assert!(progressive::first_part(&line, &options, None).is_none(), "no blank line to cut at");
+    let novel = chinese_novel(1_500_000);
+    let (gbk, _, _) = encoding_rs::GBK.encode(&novel);
+    let (_d, legacy) = file("gbk.txt", "");
+    std::fs::write(&legacy, &gbk).unwrap();
+    assert!(progressive::first_part(&legacy, &options, None).is_none());
+}
+
+#[test]
+fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
+    let text = chinese_novel(20 << 20);
+    let (dir, path) = file("novel.txt", &text);
+    let last = text.trim_end().lines().last().unwrap().trim_start_matches('　');
+    let last: String = last.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+    let mut kan = Kan::spawn(&[path.to_str().unwrap()], 120, 40, dir.path());
+    kan.wait_for("山路雨夜");
+    kan.send("G");
+    kan.wait_for(&last);
+    kan.wait_until("the outline complete", |rows| !rows.iter().any(|r| r.contains("so far")));
+    kan.send("q");
+    assert_eq!(kan.wait_exit(), 0);
+}
