@@ -2,19 +2,26 @@
 //! reader can draw its first screen, while a background thread reads and parses the whole file
 //! and sends it to the reader as a [`Msg::DocumentComplete`].
 //!
+//! Meanwhile a second thread reads the last part (and the part around a saved reading position)
+//! and sends a document of those parts, [`Msg::DocumentGrew`]: its text is the whole text's
+//! length, the parts at their own offsets and zero bytes between (pages never written, so they
+//! cost no memory), so `G` and a resumed position show at once, long before the whole is parsed.
+//!
 //! The first part is the same text as the start of the whole (it is cut after a blank line and
 //! read only when it is UTF-8 as it stands), so its offsets are the whole document's: the swap
 //! keeps every anchor. Anything that could decode or parse otherwise (HTML, a book, a legacy or
 //! UTF-16 encoding, one giant line) takes the ordinary path instead.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 
 use crate::decode;
 use crate::document::epub;
 use crate::document::html::{self, HtmlOptions};
-use crate::document::{Document, Format};
+use crate::document::plain::rules::level;
+use crate::document::{Block, BlockKind, Content, Document, Format, Outline, RichText};
 use crate::reader::Msg;
 use crate::source::{ReadOptions, Source, format_of};
 
@@ -24,6 +31,12 @@ pub const THRESHOLD: u64 = 1 << 20;
 /// How much of a big file the first screen is parsed from: far more than a screen, so that the
 /// first pages scroll and the first chapters are in the outline at once.
 pub const FIRST_PART: usize = 256 << 10;
+
+/// How much of the end of a big file is parsed for `G`.
+pub const LAST_PART: usize = 256 << 10;
+
+/// How much text before and after a saved reading position is parsed to resume there.
+const AROUND: (usize, usize) = (64 << 10, 192 << 10);
 
 /// A big file's first part, parsed, and what the rest needs.
 #[derive(Debug)]
@@ -75,6 +88,153 @@ pub fn cut_after_blank_line(head: &[u8]) -> Option<usize> {
     let lf = memchr::memmem::rfind(head, b"\n\n").map(|i| i + 2);
     let crlf = memchr::memmem::rfind(head, b"\n\r\n").map(|i| i + 3);
     lf.max(crlf)
+}
+
+/// Parts of a big file, parsed, in a text as long as the whole: see [`parts`].
+#[derive(Debug)]
+pub struct Parts {
+    pub doc: Document,
+    /// The text ranges that hold the file's text, in order; the rest is zero bytes.
+    pub known: Vec<Range<usize>>,
+    /// The saved position, when it was asked for and the file still has the length it had.
+    pub resume: Option<usize>,
+}
+
+/// The first part, the last part and (for `saved`, a reading position saved as a text offset and
+/// the text length then) the part around it, each cut at blank lines and parsed on its own, in a
+/// text as long as the whole. `None` when the file can't be cut so (a line break other than LF,
+/// parts that are not UTF-8): then only the whole will do.
+pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option<Parts> {
+    let mut file = std::fs::File::open(path).ok()?;
+    let total = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let mut head = Vec::with_capacity(FIRST_PART);
+    (&mut file).take(FIRST_PART as u64).read_to_end(&mut head).ok()?;
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let cut = cut_after_blank_line(&head)?;
+    head.truncate(cut);
+    // CRLF would become LF in the whole text and move every offset after it.
+    if memchr::memchr(b'\r', &head).is_some() || std::str::from_utf8(&head).is_err() {
+        return None;
+    }
+    let text_len = total - bom;
+    let resume = saved.filter(|&(offset, len)| len == text_len as u64 && offset < text_len).map(|(o, _)| o);
+    // File byte ranges, in order, each starting where the one before ends at the earliest.
+    let mut windows: Vec<Range<usize>> = Vec::new();
+    if let Some(offset) = resume {
+        let at = offset + bom;
+        windows.push(at.saturating_sub(AROUND.0)..(at + AROUND.1).min(total));
+    }
+    windows.push(total.saturating_sub(LAST_PART)..total);
+    let mut pieces: Vec<(usize, Vec<u8>)> = vec![(bom, head[bom..].to_vec())];
+    let mut end = cut;
+    for window in windows {
+        let start = window.start.max(end);
+        if start >= window.end {
+            continue;
+        }
+        let mut bytes = vec![0; window.end - start];
+        file.seek(SeekFrom::Start(start as u64)).ok()?;
+        file.read_exact(&mut bytes).ok()?;
+        // A part starts after a blank line (unless it goes on from the one before) and ends at
+        // one (unless it ends the file).
+        let from = if start == end { 0 } else { memchr::memmem::find(&bytes, b"\n\n").map(|i| i + 2)? };
+        let to = if window.end == total { bytes.len() } else { cut_after_blank_line(&bytes)? };
+        if from >= to {
+            continue;
+        }
+        let piece = bytes[from..to].to_vec();
+        if memchr::memchr(b'\r', &piece).is_some() || std::str::from_utf8(&piece).is_err() {
+            return None;
+        }
+        end = start + to;
+        pieces.push((start + from, piece));
+    }
+    // Zeroed pages are only mapped, never written: the gaps cost address space, not memory.
+    let mut bytes = vec![0; text_len];
+    for (at, piece) in &pieces {
+        bytes[at - bom..at - bom + piece.len()].copy_from_slice(piece);
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    let mut blocks = Vec::new();
+    let mut known = Vec::new();
+    let mut title = None;
+    for (i, (at, piece)) in pieces.into_iter().enumerate() {
+        let offset = at - bom;
+        known.push(offset..offset + piece.len());
+        let part = Document::parse(String::from_utf8(piece).ok()?, format);
+        if i == 0 {
+            title = part.title;
+        }
+        for mut block in part.blocks {
+            // Only the first part has the document's title: a later part's is a line of text.
+            if i > 0
+                && format == Format::Text
+                && let BlockKind::Heading { level: level::TITLE, content } = &block.kind
+            {
+                block.kind = BlockKind::Paragraph(content.clone());
+            }
+            shift(&mut block, offset);
+            blocks.push(block);
+        }
+    }
+    let outline = Outline::build(&blocks, text.len(), |b| match &b.kind {
+        BlockKind::Heading { content, .. } => content.rich(&text).text.clone(),
+        _ => String::new(),
+    });
+    Some(Parts { doc: Document { title, text, blocks, outline }, known, resume })
+}
+
+/// Moves a block parsed on its own to `by` bytes further into the text.
+fn shift(block: &mut Block, by: usize) {
+    block.offset += by;
+    block.end += by;
+    match &mut block.kind {
+        BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) | BlockKind::Note(content) => {
+            shift_content(content, by)
+        }
+        BlockKind::List(list) => {
+            for item in &mut list.items {
+                item.offset += by;
+                item.blocks.iter_mut().for_each(|b| shift(b, by));
+            }
+        }
+        BlockKind::Quote(blocks) => blocks.iter_mut().for_each(|b| shift(b, by)),
+        BlockKind::Code(code) => code.source += by,
+        BlockKind::Table(table) => {
+            table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(|r| shift_rich(r, by))
+        }
+        BlockKind::Rule | BlockKind::Image { .. } => {}
+    }
+}
+
+fn shift_content(content: &mut Content, by: usize) {
+    match content {
+        Content::Source(range) => *range = range.start + by..range.end + by,
+        Content::Rich(rich) => shift_rich(rich, by),
+    }
+}
+
+fn shift_rich(rich: &mut RichText, by: usize) {
+    rich.spans.iter_mut().for_each(|span| span.source += by);
+}
+
+/// Reads the first, last and saved parts of the file on a new thread (see [`parts`]) and sends
+/// them through `tx` as [`Msg::DocumentGrew`]; nothing when they can't be had.
+pub fn read_parts(
+    path: PathBuf,
+    format: Format,
+    saved: Option<(usize, u64)>,
+    tx: Sender<Msg>,
+) -> std::thread::JoinHandle<()> {
+    std::thread::Builder::new()
+        .name("kan-read-parts".into())
+        .spawn(move || {
+            if let Some(parts) = parts(&path, format, saved) {
+                let Parts { doc, known, resume } = parts;
+                let _ = tx.send(Msg::DocumentGrew { doc: Box::new(doc), known, resume, path });
+            }
+        })
+        .expect("spawn the reading thread")
 }
 
 /// Reads and parses the whole file on a new thread, and sends it through `tx`: as

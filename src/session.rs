@@ -165,6 +165,15 @@ impl Session {
         (msgs, placed.value)
     }
 
+    /// Where the file at `path` was left, as saved: its text offset and the text's length then.
+    /// Only a hint for showing it early; [`Session::attach`] checks it against the whole text.
+    pub fn saved_position(&self, path: &Path) -> Option<(usize, u64)> {
+        let path = crate::store::identity::canonical_path(path);
+        let positions = self.positions().ok()?.load().value;
+        let position = positions.into_iter().find(|p| p.doc.path == path)?;
+        Some((position.anchor.offset, position.doc.fingerprint.len))
+    }
+
     /// Runs one effect and returns what it found. `Quit` and `Suspend` save the reading position;
     /// the terminal side is the caller's.
     pub fn run(&mut self, state: &State, effect: Effect) -> Vec<Msg> {

@@ -1,6 +1,7 @@
 //! A document opened from its first part while the whole is read on another thread (see
 //! `crate::progressive`): what the reader knows of the rest, and what waits for it.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use super::Action;
@@ -21,11 +22,38 @@ pub struct Loading {
     pub waiting: Option<Action>,
     /// Effects that need the attached document (saving a bookmark), run once it is attached.
     pub deferred: Vec<Effect>,
+    /// The text ranges parsed so far, in order, when the document holds more than its first
+    /// part (its end, say): between them it is zero bytes. Empty: the document is the first part.
+    pub known: Vec<Range<usize>>,
+    /// Where the saved position was shown before the whole text was there to check it against.
+    pub resumed_at: Option<usize>,
 }
 
 impl Loading {
     pub fn new(total_bytes: u64, path: PathBuf, restore: bool) -> Loading {
-        Loading { total_bytes, path, restore, waiting: None, deferred: Vec::new() }
+        Loading {
+            total_bytes,
+            path,
+            restore,
+            waiting: None,
+            deferred: Vec::new(),
+            known: Vec::new(),
+            resumed_at: None,
+        }
+    }
+
+    /// Which known part holds text offset `offset` (the first part is 0), if any.
+    pub fn part_of(&self, offset: usize, doc_len: usize) -> Option<usize> {
+        if self.known.is_empty() {
+            return (offset <= doc_len).then_some(0);
+        }
+        let i = self.known.partition_point(|r| r.start <= offset).checked_sub(1)?;
+        (offset <= self.known[i].end).then_some(i)
+    }
+
+    /// Whether the end of the text is known (the last part has been read).
+    pub fn end_known(&self, doc_len: usize) -> bool {
+        self.known.last().is_some_and(|r| r.end == doc_len)
     }
 }
 

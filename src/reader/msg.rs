@@ -43,6 +43,15 @@ pub enum Msg {
     Placed(Anchor),
     /// The open document is the first part of the file at `loading.path`; the rest is being read.
     ReadingRest(Box<super::loading::Loading>),
+    /// More parts of the file being read (its end, the part around its saved position): `doc`
+    /// is as long as the whole text, with the file's text in the `known` ranges. It replaces the
+    /// first part; `resume` is the saved reading position, shown if the reader has not moved.
+    DocumentGrew {
+        doc: Box<Document>,
+        known: Vec<std::ops::Range<usize>>,
+        resume: Option<usize>,
+        path: std::path::PathBuf,
+    },
     /// The whole of the file being read (see [`Msg::ReadingRest`]), parsed: it replaces the
     /// first part, every view keeping the text it shows.
     DocumentComplete { doc: Box<Document>, path: std::path::PathBuf },

@@ -437,7 +437,8 @@ impl State {
     /// The active view's position as a percentage of the document.
     pub fn percent(&self, i: usize) -> u8 {
         let Some(view) = self.views.get(i) else { return 0 };
-        if (view.at_end && self.loading.is_none()) || self.doc.text.is_empty() {
+        let end_known = self.loading.as_ref().is_none_or(|l| l.end_known(self.doc.text.len()));
+        if (view.at_end && end_known) || self.doc.text.is_empty() {
             return 100;
         }
         (view.anchor.0 as u128 * 100 / self.text_total() as u128).min(100) as u8

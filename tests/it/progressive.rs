@@ -250,3 +250,55 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
     kan.send("q");
     assert_eq!(kan.wait_exit(), 0);
 }
+
+fn grew(state: &mut State, path: &Path, format: Format, saved: Option<(usize, u64)>) -> Vec<Effect> {
+    let parts = progressive::parts(path, format, saved).expect("parts");
+    let msg = Msg::DocumentGrew {
+        doc: Box::new(parts.doc),
+        known: parts.known,
+        resume: parts.resume,
+        path: path.to_path_buf(),
+    };
+    update(state, msg)
+}
+
+#[test]
+fn the_last_part_shows_the_end_at_once_as_the_whole_will() {
+    for (name, text, format) in texts() {
+        let (_dir, path) = file(name, &text);
+        let (mut state, _) = opening(&path, settings(false), (120, 40), false);
+        grew(&mut state, &path, format, None);
+        press(&mut state, "G");
+        assert!(state.loading.is_some() && state.views[0].at_end, "{name}: G does not wait");
+        assert_eq!(state.percent(0), 100);
+        let mut full = State::new(whole(&path, format), "big", settings(false), 120, 40);
+        press(&mut full, "G");
+        assert_eq!(top_line(&state, 0), top_line(&full, 0), "{name}");
+        assert_eq!(content(&state), content(&full), "{name}");
+        // Up from the end's first lines waits: what comes before is not known yet.
+        let anchor = state.views[0].anchor;
+        press(&mut state, "<C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u>");
+        let waited = state.loading.as_ref().unwrap().waiting.is_some();
+        assert!(waited || state.views[0].anchor < anchor, "{name}");
+        complete(&mut state, &path, format);
+        assert!(state.loading.is_none());
+    }
+}
+
+#[test]
+fn a_saved_position_deep_in_the_file_shows_before_the_whole_is_read() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let deep = text.len() * 9 / 10;
+    let deep = deep + text[deep..].find("\n\n　　").unwrap() + 2;
+    let (mut state, _) = opening(&path, settings(true), (120, 40), true);
+    grew(&mut state, &path, Format::Text, Some((deep, text.len() as u64)));
+    assert_eq!(state.views[0].anchor.0, deep);
+    let line = top_line(&state, 0);
+    assert!(text[deep..].starts_with(line.trim_end()), "{line:?}");
+    assert!(state.message_text().is_some_and(|m| m.starts_with("resumed at 90%")));
+    // A file of another length: its saved position is not trusted before the whole is read.
+    let (mut other, _) = opening(&path, settings(true), (120, 40), true);
+    grew(&mut other, &path, Format::Text, Some((deep, text.len() as u64 + 1)));
+    assert_eq!(other.views[0].anchor.0, 0);
+}

@@ -130,6 +130,7 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             state.loading = Some(*rest);
             Vec::new()
         }
+        Msg::DocumentGrew { doc, known, resume, path } => loading::grew(state, *doc, known, resume, &path),
         Msg::DocumentComplete { doc, path } => loading::complete(state, *doc, &path),
         Msg::RestFailed { reason, path } => loading::failed(state, reason, &path),
         Msg::PlacedAtFragment(name) => {
