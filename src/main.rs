@@ -445,6 +445,9 @@ impl<'a> Reader<'a> {
             // Attached once complete: bookmarks and the saved position belong to the whole text.
             let loading = Loading::new(rest.total_bytes, path.to_path_buf(), self.restore);
             update(&mut state, Msg::ReadingRest(Box::new(loading)));
+            // The end (and the saved place) first: G and resuming need only those.
+            let saved = if self.restore { session.saved_position(path) } else { None };
+            progressive::read_parts(path.to_path_buf(), rest.format, saved, session.messenger());
             progressive::read_rest(
                 path.to_path_buf(),
                 rest.options,

@@ -244,8 +244,10 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
     let last: String = last.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
     let mut kan = Kan::spawn(&[path.to_str().unwrap()], 120, 40, dir.path());
     kan.wait_for("山路雨夜");
+    let t = std::time::Instant::now();
     kan.send("G");
     kan.wait_for(&last);
+    eprintln!("G took {:?}: {}", t.elapsed(), kan.rows().last().unwrap());
     kan.wait_until("the outline complete", |rows| !rows.iter().any(|r| r.contains("so far")));
     kan.send("q");
     assert_eq!(kan.wait_exit(), 0);

@@ -102,6 +102,8 @@ pub(super) fn grew(
     }
     match waiting {
         Some(action) => {
+            // No longer waiting (or waiting again, and saying so).
+            state.message = None;
             state.refresh();
             dispatch(state, action)
         }
