@@ -72,14 +72,25 @@ pub fn first_part(path: &Path, options: &ReadOptions, format: Option<Format>) ->
     if epub::looks_like_epub(&head) || (format == Format::Text && html::looks_like_html(&head)) {
         return None;
     }
+    let doc = first_part_of(head, format, options.encoding)?;
+    Some(FirstPart { doc, total_bytes, format })
+}
+
+/// The document of a file's first bytes `head`, cut after its last blank line, when they are
+/// UTF-8 (with or without a BOM) as they stand.
+pub fn first_part_of(
+    mut head: Vec<u8>,
+    format: Format,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Option<Document> {
     let cut = cut_after_blank_line(&head)?;
     head.truncate(cut);
     std::str::from_utf8(&head).ok()?;
-    let decoded = decode::decode(head, options.encoding).ok()?;
+    let decoded = decode::decode(head, forced).ok()?;
     if decoded.encoding != encoding_rs::UTF_8 {
         return None;
     }
-    Some(FirstPart { doc: Document::parse(decoded.text, format), total_bytes, format })
+    Some(Document::parse(decoded.text, format))
 }
 
 /// Where the first part ends: after the last blank line of `head` (a paragraph boundary, also
