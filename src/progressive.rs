@@ -83,7 +83,7 @@ pub fn first_part_of(
     format: Format,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Option<Document> {
-    let cut = cut_after_blank_line(&head)?;
+    let cut = cut_at_paragraph_end(&head)?;
     head.truncate(cut);
     std::str::from_utf8(&head).ok()?;
     let decoded = decode::decode(head, forced).ok()?;
@@ -93,12 +93,22 @@ pub fn first_part_of(
     Some(Document::parse(decoded.text, format))
 }
 
-/// Where the first part ends: after the last blank line of `head` (a paragraph boundary, also
-/// for CRLF text), or `None` when it has none.
-pub fn cut_after_blank_line(head: &[u8]) -> Option<usize> {
-    let lf = memchr::memmem::rfind(head, b"\n\n").map(|i| i + 2);
-    let crlf = memchr::memmem::rfind(head, b"\n\r\n").map(|i| i + 3);
+/// Where a part ends: after the last blank line of `bytes` (a paragraph boundary, also for CRLF
+/// text) if one lies in its second half; else (a novel whose paragraphs are indented lines with
+/// no blank line between) after its last line break. `None` when it has no line break at all.
+pub fn cut_at_paragraph_end(bytes: &[u8]) -> Option<usize> {
+    let lf = memchr::memmem::rfind(bytes, b"\n\n").map(|i| i + 2);
+    let crlf = memchr::memmem::rfind(bytes, b"\n\r\n").map(|i| i + 3);
     lf.max(crlf)
+        .filter(|&cut| cut >= bytes.len() / 2)
+        .or_else(|| memchr::memrchr(b'\n', bytes).map(|i| i + 1))
+}
+
+/// Where a part taken from inside the text starts: after its first blank line if one lies in its
+/// first half, else after its first line break.
+fn start_at_paragraph(bytes: &[u8]) -> Option<usize> {
+    let blank = memchr::memmem::find(bytes, b"\n\n").map(|i| i + 2).filter(|&at| at <= bytes.len() / 2);
+    blank.or_else(|| memchr::memchr(b'\n', bytes).map(|i| i + 1))
 }
 
 /// Parts of a big file, parsed, in a text as long as the whole: see [`parts`].
@@ -121,7 +131,7 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
     let mut head = Vec::with_capacity(FIRST_PART);
     (&mut file).take(FIRST_PART as u64).read_to_end(&mut head).ok()?;
     let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-    let cut = cut_after_blank_line(&head)?;
+    let cut = cut_at_paragraph_end(&head)?;
     head.truncate(cut);
     // CRLF would become LF in the whole text and move every offset after it.
     if memchr::memchr(b'\r', &head).is_some() || std::str::from_utf8(&head).is_err() {
@@ -148,8 +158,8 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
         file.read_exact(&mut bytes).ok()?;
         // A part starts after a blank line (unless it goes on from the one before) and ends at
         // one (unless it ends the file).
-        let from = if start == end { 0 } else { memchr::memmem::find(&bytes, b"\n\n").map(|i| i + 2)? };
-        let to = if window.end == total { bytes.len() } else { cut_after_blank_line(&bytes)? };
+        let from = if start == end { 0 } else { start_at_paragraph(&bytes)? };
+        let to = if window.end == total { bytes.len() } else { cut_at_paragraph_end(&bytes)? };
         if from >= to {
             continue;
         }
@@ -367,10 +377,15 @@ mod tests {
     }
 
     #[test]
-    fn the_first_part_ends_after_a_blank_line() {
-        assert_eq!(cut_after_blank_line(b"a\n\nb\n\nc"), Some(6));
-        assert_eq!(cut_after_blank_line(b"a\r\n\r\nb"), Some(5));
-        assert_eq!(cut_after_blank_line(b"one long line"), None);
-        assert_eq!(cut_after_blank_line(b"a\nb\n"), None);
+    fn parts_end_and_start_at_paragraphs() {
+        assert_eq!(cut_at_paragraph_end(b"a\n\nb\n\nc"), Some(6));
+        assert_eq!(cut_at_paragraph_end(b"a\r\n\r\nb"), Some(5));
+        assert_eq!(cut_at_paragraph_end(b"one long line"), None);
+        // No blank line, or only one early on: after the last line break.
+        assert_eq!(cut_at_paragraph_end(b"a\nb\nc"), Some(4));
+        assert_eq!(cut_at_paragraph_end(b"t\n\nline\nline\nline"), Some(13));
+        assert_eq!(start_at_paragraph(b"ab\n\ncd\n\nef"), Some(4));
+        assert_eq!(start_at_paragraph(b"ab\ncd\nef\n\ng"), Some(3));
+        assert_eq!(start_at_paragraph(b"abc"), None);
     }
 }

@@ -97,6 +97,8 @@ fn texts() -> Vec<(&'static str, String, Format)> {
         ("article.md", chinese_markdown_article(1_500_000), Format::Markdown),
         ("prose.txt", english_prose(1_500_000), Format::Text),
         ("mixed.txt", mixed_prose(1_500_000), Format::Text),
+        // Indented paragraphs with no blank line between, as many TXT novels are written.
+        ("dense.txt", chinese_novel(1_500_000).replace("\n\n", "\n"), Format::Text),
     ]
 }
 
@@ -228,7 +230,7 @@ fn small_files_html_and_legacy_encodings_are_read_whole() {
     let (_b, html) = file("page.html", &page);
     assert!(progressive::first_part(&html, &options, None).is_none());
     let (_c, line) = file("line.txt", &"一".repeat(800_000));
-    assert!(progressive::first_part(&line, &options, None).is_none(), "no blank line to cut at");
+    assert!(progressive::first_part(&line, &options, None).is_none(), "no line break to cut at");
     let novel = chinese_novel(1_500_000);
     let (gbk, _, _) = encoding_rs::GBK.encode(&novel);
     let (_d, legacy) = file("gbk.txt", "");
