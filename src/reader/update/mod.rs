@@ -212,6 +212,10 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         loading::wait_for_rest(state, action);
         return Vec::new();
     }
+    // A later key replaces one that waits.
+    if let Some(loading) = &mut state.loading {
+        loading.waiting = None;
+    }
     let page = state.view_height(i) as isize;
     match action {
         Action::Quit => return vec![Effect::Quit],
