@@ -154,26 +154,6 @@ pub fn english_prose(bytes: usize) -> String {
     text
 }
 
-/// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
-pub fn mixed_prose(bytes: usize) -> String {
-    let mut rng = Rng::new(0x1234);
-    let jp = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む", "ー"];
-    let mut text = String::with_capacity(bytes + 256);
-    while text.len() < bytes {
-        match rng.below(3) {
-            0 => text.push_str(&chinese_paragraph(&mut rng, 60)),
-            1 => text.push_str(&english_prose(200)),
-            _ => {
-                for _ in 0..8 {
-                    text.push_str(rng.pick(&jp));
-                }
-            }
-        }
-        text.push_str("\n\n");
-    }
-    text
-}
-
 /// The text cut to at most `bytes` bytes at a character boundary.
 fn cut(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
@@ -306,4 +286,24 @@ pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::Pat
         paths.push(path);
     }
     paths
+}
+
+/// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
+pub fn mixed_prose(bytes: usize) -> String {
+    let mut rng = Rng::new(0x1234);
+    let jp = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む", "ー"];
+    let mut text = String::with_capacity(bytes + 256);
+    while text.len() < bytes {
+        match rng.below(3) {
+            0 => text.push_str(&chinese_paragraph(&mut rng, 60)),
+            1 => text.push_str(&english_prose(200)),
+            _ => {
+                for _ in 0..8 {
+                    text.push_str(rng.pick(&jp));
+                }
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text
 }
