@@ -256,6 +256,9 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
     kan.send("G");
     kan.wait_for(&last);
     kan.wait_until("the outline complete", |rows| !rows.iter().any(|r| r.contains("so far")));
+    // The whole text, swapped in, keeps the end on screen.
+    kan.settle();
+    assert!(kan.screen_text().contains(&last), "{}", kan.screen_text());
     kan.send("q");
     assert_eq!(kan.wait_exit(), 0);
 }
@@ -289,8 +292,15 @@ fn the_last_part_shows_the_end_at_once_as_the_whole_will() {
         press(&mut state, "<C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u>");
         let waited = state.loading.as_ref().unwrap().waiting.is_some();
         assert!(waited || state.views[0].anchor < anchor, "{name}");
+        let (top, anchor) = (top_line(&state, 0), state.views[0].anchor);
         complete(&mut state, &path, format);
         assert!(state.loading.is_none());
+        // The whole keeps the view where the end put it (and the key that waited moves it on).
+        if waited {
+            assert!(state.views[0].anchor < anchor, "{name}");
+        } else {
+            assert_eq!((top_line(&state, 0), state.views[0].anchor), (top, anchor), "{name}");
+        }
     }
 }
 
@@ -306,6 +316,13 @@ fn a_saved_position_deep_in_the_file_shows_before_the_whole_is_read() {
     let line = top_line(&state, 0);
     assert!(text[deep..].starts_with(line.trim_end()), "{line:?}");
     assert!(state.message_text().is_some_and(|m| m.starts_with("resumed at 90%")));
+    // Once complete, the position is checked against the whole text and stays.
+    let config = tempfile::TempDir::new().unwrap();
+    let mut session = Session::new(Ok(config.path().to_path_buf()));
+    let effects = complete(&mut state, &path, Format::Text);
+    assert_eq!(effects, vec![Effect::Attach { path: path.clone(), restore: true }]);
+    run_effects(&mut state, &mut session, effects);
+    assert_eq!((state.views[0].anchor.0, top_line(&state, 0)), (deep, line));
     // A file of another length: its saved position is not trusted before the whole is read.
     let (mut other, _) = opening(&path, settings(true), (120, 40), true);
     grew(&mut other, &path, Format::Text, Some((deep, text.len() as u64 + 1)));

@@ -115,7 +115,12 @@ pub(super) fn grew(
 /// saved position) and the key that waited is done.
 pub(super) fn complete(state: &mut State, doc: Document, path: &Path) -> Vec<Effect> {
     let Some(loading) = state.loading.take_if(|l| l.path == path) else { return Vec::new() };
-    if doc.text.starts_with(state.doc.text.as_str()) {
+    let same_text = |range: &Range<usize>| doc.text.get(range.clone()) == state.doc.text.get(range.clone());
+    let continues = match loading.known.as_slice() {
+        [] => doc.text.starts_with(state.doc.text.as_str()),
+        known => doc.text.len() == state.doc.text.len() && known.iter().all(same_text),
+    };
+    if continues {
         swap_in(state, doc);
     } else {
         // Decoded otherwise as a whole (a legacy encoding after an ASCII start): a new document.
