@@ -439,6 +439,40 @@ impl Session {
         msgs
     }
 
+    /// Starts listing a library on another thread (the documents below `root`, or those read
+    /// lately), then summarising them, answered from the cache first; what is found arrives
+    /// through the inbox. The recent list is known at once and returned.
+    pub fn open_library(&mut self, root: Option<PathBuf>, options: ReadOptions) -> Vec<Msg> {
+        let tx = self.messenger();
+        let summarise = move |found: &[crate::library::Found], tx: Sender<Msg>| {
+            let paths = found.iter().filter(|f| f.problem.is_none()).map(|f| f.path.clone()).collect();
+            let cache = crate::store::library_cache::LibraryCache::in_cache_dir();
+            crate::library::spawn_summaries(paths, cache, options, move |path, summary| {
+                tx.send(Msg::Summarised(path, summary)).is_ok()
+            })
+        };
+        match root {
+            Some(dir) => {
+                std::thread::spawn(move || {
+                    let found = crate::library::scan(&dir);
+                    // The rows first: a summary for a row not yet listed would be lost.
+                    if tx.send(Msg::LibraryListed(found.clone())).is_ok() {
+                        summarise(&found, tx).join();
+                    }
+                });
+                Vec::new()
+            }
+            None => {
+                let positions = self.positions().map(|p| p.load().value).unwrap_or_default();
+                let found = crate::library::recent(&positions);
+                drop(summarise(&found, tx));
+                let mut msgs = vec![Msg::LibraryListed(found)];
+                msgs.extend(self.library_history());
+                msgs
+            }
+        }
+    }
+
     /// Forgets a document's reading position.
     fn forget(&mut self, path: &Path) -> Vec<Msg> {
         let mut msgs = Vec::new();

@@ -98,14 +98,14 @@ pub struct Row {
 impl Row {
     fn new(found: Found, root: Option<&Path>) -> Row {
         let mut row = Row {
-            found,
             summary: None,
             percent: None,
             read: None,
             bookmarks: 0,
-            missing: false,
             haystack: String::new(),
             title_key: String::new(),
+            missing: found.is_missing(),
+            found,
         };
         row.rekey(root);
         row
@@ -120,9 +120,10 @@ impl Row {
         }
     }
 
-    /// Why it can't be read, from listing or from reading it.
+    /// Why it can't be read, from listing or from reading it (a missing file is `missing`).
     pub fn problem(&self) -> Option<&str> {
-        self.found.problem.as_deref().or_else(|| self.summary.as_ref()?.problem.as_deref())
+        let listed = self.found.problem.as_deref().filter(|_| !self.found.is_missing());
+        listed.or_else(|| self.summary.as_ref()?.problem.as_deref())
     }
 
     fn rekey(&mut self, root: Option<&Path>) {

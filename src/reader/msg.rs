@@ -47,6 +47,8 @@ pub enum Msg {
     /// Show the heading a link's `#name` names in the document just opened, without a history
     /// entry (the link was the jump).
     PlacedAtFragment(String),
+    /// Show a library: of a folder, or (`None`) of the documents read lately.
+    ShowLibrary(Option<PathBuf>),
     /// Documents found below the library's folder (in one batch or several).
     LibraryListed(Vec<crate::library::Found>),
     /// What the background thread read of one document of the library.

@@ -133,6 +133,10 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             library::opened(state);
             Vec::new()
         }
+        Msg::ShowLibrary(root) => {
+            state.library = Some(super::library::Library::new(root));
+            Vec::new()
+        }
         Msg::LibraryListed(found) => {
             let first = state.library.as_ref().is_some_and(|l| l.rows.is_empty());
             if let Some(library) = state.library.as_mut() {
