@@ -168,6 +168,9 @@ pub struct Library {
     pub summarised: usize,
     /// Whether listing (or the history, for the recent list) has said anything yet.
     pub listed: bool,
+    /// Whether the user has moved the selection: until then it stays on the first row, whatever
+    /// arrives, and after that on the document chosen.
+    pub chosen: bool,
 }
 
 impl Library {
@@ -309,6 +312,7 @@ impl Library {
     }
 
     fn select_row(&mut self, row: Option<usize>) {
+        let row = row.filter(|_| self.chosen);
         let at = row.and_then(|r| self.shown.iter().position(|&s| s == r)).unwrap_or(0);
         self.list.select(at, self.shown.len());
     }
@@ -390,6 +394,7 @@ mod tests {
         library.add(vec![found("/lib/c.md"), found("/lib/a.md"), found("/lib/b.md")]);
         library.cycle_sort();
         assert_eq!(library.sort, Sort::Title);
+        library.chosen = true;
         library.list.select(1, 3);
         assert_eq!(library.selected().unwrap().found.path, Path::new("/lib/b.md"));
         library.summarised(Path::new("/lib/b.md"), titled("Zebra"));
@@ -405,6 +410,7 @@ mod tests {
         let mut library = Library::new(Some("/lib".into()));
         library.add(vec![found("/lib/x/one.md"), found("/lib/two.md"), found("/lib/three.md")]);
         library.summarised(Path::new("/lib/two.md"), titled("黃仁勳的演講"));
+        library.chosen = true;
         library.list.select(2, 3);
         let selected = library.selected().unwrap().found.path.clone();
         library.set_filter("黄仁勋", false);

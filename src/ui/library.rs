@@ -213,7 +213,7 @@ fn draw_status(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chro
     let width = area.width as usize;
     buf.set_stringn(area.x, area.y, " ".repeat(width), width, style);
     let total = library.rows.len();
-    let right = format!("sort: {} ", library.sort.name());
+    let right = format!("by {} ", library.sort.name());
     let left = match &state.message {
         Some(message) => message.text.clone(),
         None => {
@@ -226,8 +226,9 @@ fn draw_status(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chro
             } else {
                 format!("“{}” {} of {total}", library.filter, library.shown.len())
             };
-            if library.root.is_some() && library.summarised < total {
-                counts.push_str(&format!(", reading {}/{total}", library.summarised));
+            let readable = library.rows.iter().filter(|r| r.found.problem.is_none()).count();
+            if library.summarised < readable {
+                counts.push_str(&format!(" · titles {}/{readable}", library.summarised));
             }
             format!("{what} · {counts}")
         }

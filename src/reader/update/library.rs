@@ -11,6 +11,22 @@ pub(super) fn action(state: &mut State, action: Action) -> Vec<Effect> {
     let Some(library) = state.library.as_mut() else { return Vec::new() };
     let n = library.shown.len();
     let selected = library.list.selected();
+    if matches!(
+        action,
+        Action::SelectNext
+            | Action::LineDown
+            | Action::SelectPrev
+            | Action::LineUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
+            | Action::Open
+    ) {
+        library.chosen = true;
+    }
     match action {
         Action::Quit => return vec![Effect::Quit],
         Action::Suspend => return vec![Effect::Suspend],

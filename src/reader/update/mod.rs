@@ -135,6 +135,7 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::ShowLibrary(root) => {
             state.library = Some(super::library::Library::new(root));
+            state.message = None;
             Vec::new()
         }
         Msg::LibraryListed(found) => {
