@@ -291,9 +291,20 @@ impl Library {
     /// document when it still matches, else on the first row.
     pub fn set_filter(&mut self, filter: &str, exact: bool) {
         let keep = self.selected_row();
+        // A letter typed at the end only narrows: what did not match before cannot match now.
+        let narrows =
+            exact == self.exact && !self.filter.is_empty() && filter.starts_with(self.filter.as_str());
         self.filter = filter.to_string();
         self.exact = exact;
-        self.refilter(keep);
+        if narrows {
+            let query = self.query();
+            let searcher = query.searcher();
+            let rows = &self.rows;
+            self.shown.retain(|&r| searcher.find_iter(&rows[r].haystack).next().is_some());
+            self.select_row(keep);
+        } else {
+            self.refilter(keep);
+        }
     }
 
     /// The next sort order, the selection staying on its document.
@@ -430,6 +441,23 @@ mod tests {
             Path::new("/lib/two.md"),
             "a filtered-out row gives way to the first that matches"
         );
+    }
+
+    #[test]
+    fn typing_on_narrows_to_what_the_whole_filter_finds() {
+        let names = ["The sea.md", "then.md", "th e.md", "other.md", "teh.md", "THE END.md", "ｔｈｅ.md"];
+        let mut typed = Library::new(Some("/".into()));
+        typed.add(names.iter().map(|n| found(&format!("/{n}"))).collect());
+        let mut fresh = typed.clone();
+        let mut so_far = String::new();
+        for c in "the".chars() {
+            so_far.push(c);
+            typed.set_filter(&so_far, false);
+            fresh.set_filter("", false);
+            fresh.set_filter(&so_far, false);
+            assert_eq!(typed.shown, fresh.shown, "{so_far:?}");
+        }
+        assert_eq!(typed.shown.len(), 5, "{:?}", titles(&typed));
     }
 
     #[test]
