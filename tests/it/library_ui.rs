@@ -283,3 +283,24 @@ fn the_help_lists_the_library_keys() {
         assert!(keys.contains(&key), "{key} in {keys:?}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_name_that_is_not_utf8_shows_a_replacement_character_and_still_opens() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    if std::fs::write(&file, "Plain words.\n").is_err() {
+        return; // A file system that refuses such names has nothing to show.
+    }
+    let mut state = State::new(Document::parse(String::new(), Format::Text), "l", settings(), 80, 24);
+    let mut session = Session::new(Ok(dir.path().join("config")));
+    update(&mut state, Msg::ShowLibrary(Some(dir.path().to_path_buf())));
+    let effects = update(&mut state, Msg::LibraryListed(vec![Found::ok(&file)]));
+    run_effects(&mut state, &mut session, effects);
+    assert!(screen(&state).contains("caf\u{FFFD}.txt"), "{}", screen(&state));
+    let effects = press(&mut state, "<Enter>");
+    run_effects(&mut state, &mut session, effects);
+    assert_eq!(state.mode(), Mode::Content, "{:?}", state.message_text());
+    assert!(state.doc.text.contains("Plain words."));
+}
