@@ -188,7 +188,12 @@ impl Session {
             }
             Effect::OpenDocument { path } => {
                 let restore = self.restore;
-                self.open_location(state, Location::File(path), None, None, restore)
+                let mut msgs = self.open_location(state, Location::File(path.clone()), None, None, restore);
+                // Gone since it was listed: the library marks it.
+                if !path.exists() {
+                    msgs.push(Msg::LibraryGone(path));
+                }
+                msgs
             }
             Effect::LoadLibraryHistory => self.library_history(),
             Effect::ReturnToLibrary => {

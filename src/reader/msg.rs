@@ -56,6 +56,8 @@ pub enum Msg {
     /// The reading history, for the library's progress, last read and bookmark counts (and the
     /// recent list's rows).
     LibraryHistory(History),
+    /// A document of the library could not be opened because its file is gone.
+    LibraryGone(PathBuf),
 }
 
 impl From<Action> for Msg {

@@ -244,6 +244,8 @@ fn a_document_from_the_library_resumes_and_the_way_back_shows_the_new_progress()
     assert!(first > 0, "{first}");
 
     // Opened again, it resumes where it was left (as the command line opens a file).
+    let effects = press(&mut state, "h");
+    assert!(effects.is_empty(), "h means nothing in the library");
     let effects = press(&mut state, "<Enter>");
     run_effects(&mut state, &mut session, effects);
     assert!(state.message_text().unwrap_or("").starts_with("resumed at"), "{:?}", state.message_text());
@@ -303,4 +305,23 @@ fn a_name_that_is_not_utf8_shows_a_replacement_character_and_still_opens() {
     run_effects(&mut state, &mut session, effects);
     assert_eq!(state.mode(), Mode::Content, "{:?}", state.message_text());
     assert!(state.doc.text.contains("Plain words."));
+}
+
+#[test]
+fn a_file_gone_between_listing_and_opening_is_marked_missing() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join("brief.md");
+    std::fs::write(&file, "# Brief\n\nShort.\n").unwrap();
+    let mut state = State::new(Document::parse(String::new(), Format::Text), "l", settings(), 80, 24);
+    let mut session = Session::new(Ok(dir.path().join("config")));
+    update(&mut state, Msg::ShowLibrary(Some(dir.path().to_path_buf())));
+    let effects = update(&mut state, Msg::LibraryListed(vec![Found::ok(&file)]));
+    run_effects(&mut state, &mut session, effects);
+    std::fs::remove_file(&file).unwrap();
+    let effects = press(&mut state, "<Enter>");
+    run_effects(&mut state, &mut session, effects);
+    assert_eq!(state.mode(), Mode::Library);
+    assert!(state.message_text().unwrap().starts_with("can't open"), "{:?}", state.message_text());
+    assert!(state.library.as_ref().unwrap().rows[0].missing);
+    assert!(screen(&state).contains("missing"), "{}", screen(&state));
 }

@@ -151,6 +151,12 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Msg::LibraryGone(path) => {
+            if let Some(library) = state.library.as_mut() {
+                library.mark_missing(&path);
+            }
+            Vec::new()
+        }
         Msg::LibraryHistory(history) => {
             if let Some(library) = state.library.as_mut() {
                 library.history(history);
