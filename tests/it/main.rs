@@ -23,6 +23,7 @@ mod layout_blocks;
 mod layout_props;
 mod layout_render;
 mod layout_width;
+mod library_scan;
 mod library_ui;
 mod links;
 mod markdown_cli;
