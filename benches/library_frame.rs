@@ -1,5 +1,6 @@
 //! The library screen on 10,000 documents at 80×24: the first frame once the folder is listed,
-//! the titles arriving one message each, and one keystroke of the filter (key → drawn frame).
+//! the titles arriving one message each, and one keystroke of the filter (key → drawn frame);
+//! with KAN_LIBRARY_DIR set, also listing a real folder and its first frame.
 
 mod common;
 
@@ -113,6 +114,18 @@ fn library(c: &mut Criterion) {
             draw(&state);
         })
     });
+    // A real folder (libcore's generated articles, `cargo run --release --example library`),
+    // when KAN_LIBRARY_DIR names one: listing it with `library::scan`, then the first frame.
+    if let Some(dir) = std::env::var_os("KAN_LIBRARY_DIR").map(PathBuf::from) {
+        group.bench_function("scan_and_first_frame_of_a_real_folder", |b| {
+            b.iter(|| {
+                let mut state = empty_state();
+                update(&mut state, Msg::ShowLibrary(Some(dir.clone())));
+                update(&mut state, Msg::LibraryListed(kan::library::scan(&dir)));
+                draw(&state);
+            })
+        });
+    }
     group.finish();
 
     // Once, outside criterion: the wall time of the first frame, as a user starting kan sees it.
