@@ -325,3 +325,18 @@ fn a_file_gone_between_listing_and_opening_is_marked_missing() {
     assert!(state.library.as_ref().unwrap().rows[0].missing);
     assert!(screen(&state).contains("missing"), "{}", screen(&state));
 }
+
+#[test]
+fn the_mouse_scrolls_and_picks_rows_of_the_library() {
+    let mut state = library(80, 6, &[0, 1, 2, 3, 4, 5]);
+    // Four rows on screen: the header, then rows 1 to 4, then the status bar.
+    assert_eq!(state.library_height(), 4);
+    update(&mut state, Msg::Wheel { col: 10, row: 2, down: true });
+    let library = state.library.as_ref().unwrap();
+    assert_eq!((library.list.offset(), library.list.selected()), (3, 3));
+    update(&mut state, Msg::Click { col: 10, row: 3 });
+    assert_eq!(state.library.as_ref().unwrap().list.selected(), 5);
+    update(&mut state, Msg::Click { col: 10, row: 0 });
+    assert_eq!(state.library.as_ref().unwrap().list.selected(), 5, "the header is no row");
+    assert_eq!(state.mode(), Mode::Library);
+}

@@ -68,7 +68,8 @@ pub(super) fn action(state: &mut State, action: Action) -> Vec<Effect> {
 fn open(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.library.as_ref().and_then(|l| l.selected()) else { return Vec::new() };
     let path = row.found.path.clone();
-    let shown = crate::layout::sanitize::sanitize(&path.to_string_lossy(), 4, false).text;
+    // Shown through the status bar, which makes it safe to draw.
+    let shown = path.display();
     if row.missing {
         state.message = Some(Status::warning(format!("missing: {shown} was moved or deleted")));
         return Vec::new();
@@ -129,5 +130,31 @@ pub(super) fn show(state: &mut State) -> Vec<Effect> {
 pub(super) fn opened(state: &mut State) {
     if let Some(library) = state.library.as_mut() {
         library.visible = false;
+    }
+}
+
+/// The mouse wheel scrolls the list, the selection kept on screen.
+pub(super) fn wheel(state: &mut State, down: bool) {
+    let (lines, height) = (state.settings.scroll_lines as isize, state.library_height());
+    if let Some(library) = state.library.as_mut() {
+        library.chosen = true;
+        let delta = if down { lines } else { -lines };
+        library.list.scroll_by(delta, library.shown.len(), height);
+    }
+}
+
+/// A click on a row selects it (the header and the status bar are no rows).
+pub(super) fn click(state: &mut State, row: u16) {
+    let top = state.geometry.screen.y + 1;
+    let height = state.library_height();
+    if let Some(library) = state.library.as_mut()
+        && row >= top
+        && ((row - top) as usize) < height
+    {
+        let k = library.list.offset() + (row - top) as usize;
+        if k < library.shown.len() {
+            library.chosen = true;
+            library.list.select(k, library.shown.len());
+        }
     }
 }

@@ -87,11 +87,19 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Wheel { col, row, down } => {
-            mouse::wheel(state, col, row, down);
+            if state.mode() == Mode::Library {
+                library::wheel(state, down);
+            } else {
+                mouse::wheel(state, col, row, down);
+            }
             Vec::new()
         }
         Msg::Click { col, row } => {
-            mouse::click(state, col, row);
+            if state.mode() == Mode::Library {
+                library::click(state, row);
+            } else {
+                mouse::click(state, col, row);
+            }
             Vec::new()
         }
         Msg::Resized { cols, rows } => {
