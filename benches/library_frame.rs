@@ -88,6 +88,19 @@ fn library(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
+    // The same in the default order (recent): no row moves.
+    group.bench_function("10000_titles_one_message_each_by_recent", |b| {
+        b.iter_batched(
+            || listed(&docs),
+            |mut state| {
+                for (path, summary) in &docs {
+                    update(&mut state, Msg::Summarised(path.clone(), summary.clone()));
+                }
+                draw(&state);
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     let mut state = listed(&docs);
     for (path, summary) in &docs {
         update(&mut state, Msg::Summarised(path.clone(), summary.clone()));

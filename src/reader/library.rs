@@ -218,8 +218,11 @@ impl Library {
         }
         row.summary = Some(summary);
         row.rekey(self.root.as_deref());
-        self.place(r);
-        self.select_row(keep);
+        // Only the title moves a row, in the title order or through the filter.
+        if self.sort == Sort::Title || !self.filter.is_empty() {
+            self.place(r);
+            self.select_row(keep);
+        }
     }
 
     /// What the reading history says: progress, last read and bookmarks for the rows it knows.

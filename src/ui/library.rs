@@ -83,7 +83,7 @@ pub fn draw(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chrome)
             buf.set_stringn(x0, y, " ".repeat(width), width, style);
         }
         let faint = if selected { style } else { dim };
-        let fields = row_fields(row, library);
+        let fields = row_fields(row, library, state.settings.script);
         match row.problem() {
             Some(problem) => {
                 // Unreadable: the name, then why, dim, over the other columns.
@@ -150,7 +150,7 @@ impl Fields {
     }
 }
 
-fn row_fields(row: &Row, library: &Library) -> Fields {
+fn row_fields(row: &Row, library: &Library, script: crate::text::script::Script) -> Fields {
     let relative = shown_path(&row.found.path, library.root.as_deref());
     let folder = match relative.rfind(std::path::MAIN_SEPARATOR) {
         Some(end) => relative[..end].to_string(),
@@ -162,7 +162,8 @@ fn row_fields(row: &Row, library: &Library) -> Fields {
         row.summary.as_ref().map_or_else(String::new, |s| reading_time(s.minutes))
     };
     Fields {
-        title: row.title(),
+        // In the script the text is shown in, as the outline shows its titles.
+        title: crate::text::script::convert(script, &row.title()),
         folder,
         time,
         percent: row.percent.map_or_else(String::new, |p| format!("{p}%")),
