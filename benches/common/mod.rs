@@ -154,26 +154,6 @@ pub fn english_prose(bytes: usize) -> String {
     text
 }
 
-/// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
-pub fn mixed_prose(bytes: usize) -> String {
-    let mut rng = Rng::new(0x1234);
-    let jp = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む", "ー"];
-    let mut text = String::with_capacity(bytes + 256);
-    while text.len() < bytes {
-        match rng.below(3) {
-            0 => text.push_str(&chinese_paragraph(&mut rng, 60)),
-            1 => text.push_str(&english_prose(200)),
-            _ => {
-                for _ in 0..8 {
-                    text.push_str(rng.pick(&jp));
-                }
-            }
-        }
-        text.push_str("\n\n");
-    }
-    text
-}
-
 /// The text cut to at most `bytes` bytes at a character boundary.
 fn cut(text: &str, bytes: usize) -> &str {
     let mut end = bytes.min(text.len());
@@ -227,6 +207,10 @@ fn epub_bytes(title: &str, body: &str) -> Vec<u8> {
     zip.finish().expect("zip finish").into_inner()
 }
 
+/// Changes with what [`library_folder`] writes, so that a folder kept from an older version is
+/// written again.
+pub const LIBRARY_FOLDER_VERSION: &str = ".generated-2";
+
 /// Writes a library of `count` articles below `dir`, in nested folders (`shelf07/part2/…`), and
 /// returns their paths in the order written. Sizes are log-uniform between 1 and 200 KB (most
 /// articles are short, a few long: about 38 KB on average). Formats and encodings mix: Markdown
@@ -236,7 +220,9 @@ fn epub_bytes(title: &str, body: &str) -> Vec<u8> {
 pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::PathBuf> {
     const MAX: usize = 200 * 1024;
     let english = english_prose(MAX);
-    let chinese = chinese_novel(MAX);
+    // Without the novel's own title and author: each article has its title.
+    let novel = chinese_novel(MAX);
+    let chinese = novel.find("\n\n第").map_or(novel.as_str(), |at| &novel[at + 2..]);
     let mixed = mixed_prose(MAX);
     let mut rng = Rng::new(0x11b);
     let phrases = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む。\n\n"];
@@ -262,15 +248,15 @@ pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::Pat
                 (format!("札记{i}.md"), format!("---\ntitle: {title_zh}\n---\n\n{body}").into_bytes())
             }
             4 | 5 => {
-                let body = cut(&chinese, size);
-                (format!("novel-{i}.txt"), format!("{title_zh}\n\n{body}").into_bytes())
+                let body = cut(chinese, size);
+                (format!("novel-{i}.txt"), format!("{title_zh}\n\n作者：无名\n\n{body}").into_bytes())
             }
             6 => {
-                let text = format!("{title_zh}\n\n{}", cut(&chinese, size));
+                let text = format!("{title_zh}\n\n作者：无名\n\n{}", cut(chinese, size));
                 (format!("gbk-{i}.txt"), encoding_rs::GBK.encode(&text).0.into_owned())
             }
             7 if i % 20 == 7 => {
-                let text = format!("{title_zh}\n\n{}", cut(&japanese, size));
+                let text = format!("東京物語 第{i}話\n\n{}", cut(&japanese, size));
                 (format!("sjis-{i}.TXT"), encoding_rs::SHIFT_JIS.encode(&text).0.into_owned())
             }
             7 => {
@@ -282,11 +268,11 @@ pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::Pat
             8 => {
                 let page = format!(
                     "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>{title_zh} - 新闻网</title></head><body><nav><a href=\"/\">首页</a></nav><article><h1>{title_zh}</h1>{}</article><footer>版权所有</footer></body></html>",
-                    html_paragraphs(cut(&chinese, size))
+                    html_paragraphs(cut(chinese, size))
                 );
                 (format!("page-{i}.htm"), encoding_rs::GBK.encode(&page).0.into_owned())
             }
-            _ if i % 50 == 9 => (format!("book-{i}.epub"), epub_bytes(&title_zh, cut(&chinese, size))),
+            _ if i % 50 == 9 => (format!("book-{i}.epub"), epub_bytes(&title_zh, cut(chinese, size))),
             _ => {
                 let page = format!(
                     "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Story {i} | The Daily</title></head><body><article><h1>Story {i}</h1>{}</article></body></html>",
@@ -300,4 +286,24 @@ pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::Pat
         paths.push(path);
     }
     paths
+}
+
+/// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
+pub fn mixed_prose(bytes: usize) -> String {
+    let mut rng = Rng::new(0x1234);
+    let jp = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む", "ー"];
+    let mut text = String::with_capacity(bytes + 256);
+    while text.len() < bytes {
+        match rng.below(3) {
+            0 => text.push_str(&chinese_paragraph(&mut rng, 60)),
+            1 => text.push_str(&english_prose(200)),
+            _ => {
+                for _ in 0..8 {
+                    text.push_str(rng.pick(&jp));
+                }
+            }
+        }
+        text.push_str("\n\n");
+    }
+    text
 }

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -16,6 +16,12 @@ use crate::store::library_cache::{LibraryCache, SizeAndTime, Summaries};
 
 /// How often the cache is saved while summaries are being read.
 const SAVE_EVERY: Duration = Duration::from_secs(3);
+/// Files larger than this are read by one worker at a time.
+#[cfg(not(test))]
+const BIG_FILE: u64 = 8 << 20;
+/// Small in unit tests, so that the path for big files is taken with files quick to read.
+#[cfg(test)]
+const BIG_FILE: u64 = 4 << 10;
 
 /// What a finished run did, for tests and benchmarks.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -166,16 +172,25 @@ impl Run {
     {
         let to_read = Arc::new(to_read);
         let next = Arc::new(AtomicUsize::new(0));
+        let big = Arc::new(Mutex::new(()));
         let (done, results) = mpsc::channel::<(usize, Summary)>();
         let workers: Vec<_> = (0..self.workers.min(to_read.len()))
             .map(|_| {
-                let (to_read, next, done, stop) =
-                    (Arc::clone(&to_read), Arc::clone(&next), done.clone(), Arc::clone(&self.stop));
+                let (to_read, next, done, stop, big) = (
+                    Arc::clone(&to_read),
+                    Arc::clone(&next),
+                    done.clone(),
+                    Arc::clone(&self.stop),
+                    Arc::clone(&big),
+                );
                 let options = self.options;
                 std::thread::Builder::new().name("kan-summary".into()).spawn(move || {
                     while !stop.load(Ordering::Relaxed) {
                         let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((path, _)) = to_read.get(index) else { break };
+                        let Some((path, stamp)) = to_read.get(index) else { break };
+                        // Big files one at a time: each costs its size a few times over while
+                        // it is read, and two long novels at once would double the peak.
+                        let _one_at_a_time = (stamp.len > BIG_FILE).then(|| big.lock());
                         if done.send((index, summarize(path, &options))).is_err() {
                             break;
                         }
@@ -214,7 +229,6 @@ impl Run {
 mod tests {
     use super::*;
     use std::fs;
-    use std::sync::Mutex;
 
     #[test]
     fn every_path_gets_one_summary_and_the_second_run_reads_nothing() {
@@ -247,6 +261,30 @@ mod tests {
         let report = spawn_with(paths, Some(cache), ReadOptions::default(), 2, |_, _| true).join();
         assert_eq!(report.from_cache, 20);
         assert_eq!(report.read, 0);
+    }
+
+    #[test]
+    fn big_files_are_summarised_one_at_a_time_and_all_of_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "a long line of words that goes on ".repeat(30) + "\n";
+        let big = line.repeat((BIG_FILE as usize).div_ceil(line.len()) + 1);
+        let paths: Vec<PathBuf> = (0..3)
+            .map(|i| {
+                let path = dir.path().join(format!("big{i}.txt"));
+                fs::write(&path, format!("Big {i}\n\n{big}")).unwrap();
+                path
+            })
+            .collect();
+        let got = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&got);
+        let report = spawn_with(paths, None, ReadOptions::default(), 2, move |p, s| {
+            sink.lock().unwrap().push((p, s.problem, s.text_len));
+            true
+        })
+        .join();
+        assert_eq!(report.read, 3);
+        let got = got.lock().unwrap();
+        assert!(got.iter().all(|(_, problem, len)| problem.is_none() && *len as u64 > BIG_FILE), "{got:?}");
     }
 
     #[test]

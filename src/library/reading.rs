@@ -58,7 +58,7 @@ impl Counts {
                 end_word(&mut counts, &mut in_word, &mut word_has_alnum);
             } else {
                 in_word = true;
-                word_has_alnum |= c.is_alphanumeric();
+                word_has_alnum = word_has_alnum || is_letter_or_digit(c);
             }
         }
         end_word(&mut counts, &mut in_word, &mut word_has_alnum);
@@ -79,6 +79,16 @@ impl Counts {
 /// all of a CJK text.
 fn is_cjk_letter(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA) || c.is_alphanumeric()
+}
+
+/// Whether a character that is neither ASCII nor CJK is a letter or digit, with the common
+/// answers of Chinese and Korean text (dashes and ellipses, Hangul syllables) by their ranges.
+fn is_letter_or_digit(c: char) -> bool {
+    match c as u32 {
+        0x2000..=0x206F => false,
+        0xAC00..=0xD7A3 => true,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Minutes to read `text`: its CJK characters at 400 a minute plus its words at 230 a minute,
@@ -129,6 +139,9 @@ mod tests {
             (0x3000..=0xFFFF_u32).chain(0x20000..=0x2FFFF).filter_map(char::from_u32).filter(|&c| is_cjk(c))
         {
             assert_eq!(is_cjk_letter(c), c.is_alphanumeric(), "{c} U+{:04X}", c as u32);
+        }
+        for c in (0x80..=0xFFFF_u32).filter_map(char::from_u32).filter(|&c| !is_cjk(c)) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c} U+{:04X}", c as u32);
         }
     }
 

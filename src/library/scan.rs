@@ -57,6 +57,10 @@ pub fn scan(dir: &Path) -> Vec<Found> {
 /// to a library (a dangling link named like no document).
 fn problem_of(error: &walkdir::Error) -> Option<Found> {
     let path = error.path()?.to_path_buf();
+    // Errors pass `filter_entry` by: a hidden name is skipped here (a dangling `.draft.md`).
+    if error.depth() > 0 && path.file_name().is_some_and(is_hidden) {
+        return None;
+    }
     if let Some(ancestor) = error.loop_ancestor() {
         let reason = format!("symlink loop back to {}", ancestor.display());
         return Some(Found { path, problem: Some(one_line(&reason)) });
@@ -105,6 +109,8 @@ mod tests {
         fs::write(root.join(".git/x.md"), "x").unwrap();
         fs::write(root.join(".draft.md"), "x").unwrap();
         fs::write(root.join("kept.md"), "x").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("nowhere.md"), root.join(".dangling.md")).unwrap();
         assert_eq!(scan(&root), vec![Found::ok(root.join("kept.md"))]);
     }
 

@@ -38,7 +38,18 @@ pub fn title_of(doc: &Document) -> Option<String> {
             _ => None,
         }
     };
-    doc.title.as_deref().or_else(root).map(one_line).filter(|t| !t.is_empty())
+    doc.title.as_deref().or_else(root).map(one_line).filter(|t| !t.is_empty()).map(capped)
+}
+
+/// Characters of a title kept: more than any row shows, and a page whose "title" is a whole
+/// paragraph costs the library no more than a line.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+fn capped(title: String) -> String {
+    match title.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((end, _)) => format!("{}…", &title[..end]),
+        None => title,
+    }
 }
 
 /// The document at `path`, or why it can't be read (the reason alone: the row shows the path).
@@ -68,6 +79,21 @@ mod tests {
         assert_eq!(summary.minutes, 2);
         assert!(summary.text_len >= text.len() - 1);
         assert_eq!(summary.problem, None);
+    }
+
+    #[test]
+    fn a_title_is_one_line_and_at_most_so_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.html");
+        let long = "长".repeat(MAX_TITLE_CHARS + 50);
+        fs::write(&path, format!("<title>{long}</title><h1>{long}</h1><p>text\ttext</p>")).unwrap();
+        let title = summarize(&path, &ReadOptions::default()).title.unwrap();
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert!(title.ends_with("长…"));
+        let path = dir.path().join("b.md");
+        fs::write(&path, "---\ntitle: \"a\\tb\\u001bc\"\n---\n\ntext\n").unwrap();
+        let title = summarize(&path, &ReadOptions::default()).title.unwrap();
+        assert!(!title.contains(['\t', '\u{1b}', '\n']), "{title:?}");
     }
 
     #[test]

@@ -233,3 +233,27 @@ fn a_second_start_answers_from_the_cache_without_reading_any_document() {
     let (_, report) = summarise_all(&paths, &cache);
     assert_eq!(report.from_cache, 30);
 }
+
+#[test]
+fn the_generated_benchmark_library_lists_and_summarises_every_article_with_its_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let written = crate::helpers::generators::library_folder(dir.path(), 50);
+    let mut listed: Vec<PathBuf> = scan(dir.path()).into_iter().map(|f| f.path).collect();
+    let mut expected = written.clone();
+    expected.sort();
+    listed.sort();
+    assert_eq!(listed, expected);
+    let extensions: std::collections::BTreeSet<String> =
+        written.iter().filter_map(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase()).collect();
+    assert_eq!(extensions.into_iter().collect::<Vec<_>>(), ["epub", "htm", "html", "md", "txt"]);
+    let titles: std::collections::BTreeSet<String> = written
+        .iter()
+        .map(|path| {
+            let summary = summarize(path, &ReadOptions::default());
+            assert_eq!(summary.problem, None, "{}", path.display());
+            assert!(summary.minutes >= 1);
+            summary.title.unwrap_or_else(|| panic!("no title in {}", path.display()))
+        })
+        .collect();
+    assert_eq!(titles.len(), 50, "every article has a title of its own: {titles:?}");
+}
