@@ -36,7 +36,8 @@ pub struct Report {
     pub stopped: bool,
 }
 
-/// A run of summaries on other threads.
+/// A run of summaries on other threads. Dropping it lets the run go on to its end (or until
+/// `send` returns false); [`Summarising::stop`] ends it sooner.
 pub struct Summarising {
     stop: Arc<AtomicBool>,
     thread: JoinHandle<Report>,
