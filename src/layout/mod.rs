@@ -315,7 +315,7 @@ impl Layout {
 
     /// Up to `count` lines starting at `pos`, with their positions.
     pub fn lines_from(&mut self, doc: &Document, pos: Pos, count: usize) -> Vec<(Pos, Line)> {
-        let mut out = Vec::with_capacity(count);
+        let mut out = Vec::with_capacity(count.min(1024));
         let mut at = Some(pos);
         while out.len() < count
             && let Some(from) = at

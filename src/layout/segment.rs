@@ -129,8 +129,11 @@ impl<'d> Giant<'d> {
         };
         let index = index.clamp(self.start, self.end);
         let mut k = ((index - self.start) / self.step).min(self.max_index());
+        // Compared in document offsets: an offset of markup that is not drawn belongs with the
+        // text before it, as the line that shows it is the last one that starts before it.
+        let source = |index: usize| self.rich.map_or(index, |rich| rich.source_of(index));
         while k > 0 {
-            if self.cut(k).is_some_and(|cut| cut <= index) {
+            if self.cut(k).is_some_and(|cut| source(cut) <= offset) {
                 return k;
             }
             k -= 1;

@@ -19,6 +19,7 @@ mod hints_remapped;
 mod html_cli;
 mod html_model;
 mod layout_blocks;
+mod layout_giant;
 mod layout_props;
 mod layout_render;
 mod layout_width;
