@@ -481,6 +481,17 @@ mod tests {
                 assert_eq!(got, expected, "{script:?} in chunks of {chunk_bytes} bytes");
             }
         }
+        // Giant paragraphs share the rounds segment by segment.
+        let giant = format!("{}\n\nshort\n\n{}", "山路 lantern light，".repeat(40), "雨夜灯火".repeat(30));
+        let doc = Document::parse(giant, Format::Text);
+        let options = LayoutOptions { segment_bytes: 64, ..LayoutOptions::new(13) };
+        let expected = in_sequence(&doc, options);
+        assert!(expected.len() > 40);
+        for chunk_bytes in [1, 50, 700, usize::MAX] {
+            let mut got = Vec::new();
+            render_in_rounds(&doc, options, chunk_bytes, |line| got.push(line.to_string()));
+            assert_eq!(got, expected, "giant paragraphs in chunks of {chunk_bytes} bytes");
+        }
         assert_eq!(
             render(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5)),
             in_sequence(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5))
