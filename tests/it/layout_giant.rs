@@ -83,8 +83,14 @@ proptest! {
         let Some(i) = lines.iter().position(|(p, _)| *p == pos) else {
             return Err(TestCaseError::fail(format!("{pos:?} is not a position of the full layout")));
         };
-        // The line of the anchor is the last one that starts at or before it.
-        let expected = lines.iter().rposition(|(_, l)| l.anchor <= anchor).unwrap_or(0);
+        // The line of the anchor is the last one of its block that starts at or before it (the
+        // block's first line, for an offset before its first text).
+        let block = doc.block_at(anchor).unwrap();
+        prop_assert_eq!(pos.block, block);
+        let of_block = |p: &Pos| p.block == block;
+        let expected = lines.iter().rposition(|(p, l)| of_block(p) && l.anchor <= anchor)
+            .or_else(|| lines.iter().position(|(p, _)| of_block(p)))
+            .unwrap();
         prop_assert_eq!(lines[i].1.anchor, lines[expected].1.anchor);
         prop_assert_eq!(layout.anchor_of(&doc, pos), lines[i].1.anchor);
         let screen = layout.lines_from(&doc, pos, 7);
