@@ -11,6 +11,7 @@ mod config_keys;
 mod config_load;
 mod decode_fixtures;
 mod e2e_faults;
+mod e2e_giant;
 mod e2e_reader;
 mod e2e_script;
 mod epub;
