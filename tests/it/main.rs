@@ -24,6 +24,7 @@ mod layout_giant;
 mod layout_props;
 mod layout_render;
 mod layout_width;
+mod library_scan;
 mod links;
 mod markdown_cli;
 mod markdown_model;
