@@ -1,14 +1,12 @@
 //! Showing Chinese text in another script: Simplified, Traditional, Taiwan or Hong Kong
-//! Traditional, converted phrase by phrase with OpenCC's dictionaries (ferrous-opencc).
+//! Traditional, converted phrase by phrase with OpenCC's dictionaries (`text::opencc`).
 //!
 //! Each conversion's dictionaries load on its first use and stay; the document's own text is
 //! never changed, and converted text keeps a map back to the offsets it came from.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+use super::opencc::Conversion;
 
 /// The script text is shown in.
 #[derive(
@@ -70,32 +68,23 @@ impl Script {
         }
     }
 
-    fn config(self) -> Option<BuiltinConfig> {
+    /// OpenCC's conversion to this script; `None` for the original. Its dictionaries load on
+    /// first use.
+    fn conversion(self) -> Option<Conversion> {
         match self {
             Script::Original => None,
-            Script::Hans => Some(BuiltinConfig::T2s),
-            Script::Hant => Some(BuiltinConfig::S2t),
-            Script::Tw => Some(BuiltinConfig::S2twp),
-            Script::Hk => Some(BuiltinConfig::S2hk),
+            Script::Hans => Some(Conversion::TraditionalToSimplified),
+            Script::Hant => Some(Conversion::SimplifiedToTraditional),
+            Script::Tw => Some(Conversion::SimplifiedToTaiwan),
+            Script::Hk => Some(Conversion::SimplifiedToHongKong),
         }
     }
 }
 
-/// The converter for `script`, loaded on first use; `None` for the original.
-fn converter(script: Script) -> Option<&'static OpenCC> {
-    static CONVERTERS: [OnceLock<Option<OpenCC>>; 4] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let config = script.config()?;
-    let slot = &CONVERTERS[script as usize - 1];
-    // The dictionaries are built into the binary; a failure to read them is a bug in the build,
-    // and the text is then shown as written.
-    slot.get_or_init(|| OpenCC::from_config(config).ok()).as_ref()
-}
-
 /// `text` converted to `script` in one piece.
 pub fn convert(script: Script, text: &str) -> String {
-    match converter(script) {
-        Some(cc) if needs_conversion(text) => cc.convert(text),
+    match script.conversion() {
+        Some(conversion) if needs_conversion(text) => conversion.convert(text).into_owned(),
         _ => text.to_string(),
     }
 }
@@ -122,10 +111,9 @@ pub struct Converted<'a> {
 pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
     let mut out = Vec::new();
     let mut kept_from = 0;
-    if let Some(cc) = converter(script).filter(|_| needs_conversion(text)) {
+    if let Some(conversion) = script.conversion().filter(|_| needs_conversion(text)) {
         let mut run_start: Option<usize> = None;
-        let boundaries =
-            text.char_indices().map(|(i, c)| (i, c.is_alphanumeric())).chain([(text.len(), false)]);
+        let boundaries = text.char_indices().map(|(i, c)| (i, in_word(c))).chain([(text.len(), false)]);
         for (i, in_run) in boundaries {
             if in_run {
                 run_start.get_or_insert(i);
@@ -136,10 +124,10 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
             if run.is_ascii() {
                 continue;
             }
-            let converted = cc.convert(run);
-            if converted == run {
-                continue;
-            }
+            let converted = match conversion.convert(run) {
+                Cow::Owned(converted) if converted != run => converted,
+                _ => continue,
+            };
             if kept_from < start {
                 out.push(Converted {
                     from: kept_from,
@@ -162,6 +150,12 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
         });
     }
     out
+}
+
+/// Whether `c` belongs to a run of letters and digits. The common CJK ideographs answer without
+/// the general Unicode table, which was a noticeable part of converting a Chinese document.
+fn in_word(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
 }
 
 /// Whether `a` and `b` have characters of the same byte lengths in the same order, so that a
