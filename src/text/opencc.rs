@@ -48,37 +48,46 @@ impl DictionaryFile {
 
 /// One step of a conversion: from the left, the longest key that starts at each position becomes
 /// its value.
+///
+/// Every key and every prefix of a key is looked up by its characters: a walk over them is a
+/// walk down the dictionary's trie, one character at a time, and stops at the first text no key
+/// starts with, mostly after a character or two.
 pub struct Step {
-    /// Every key and every prefix of a key of up to [`PACKED`] characters, by [`Packed`] code: a
-    /// walk over these and then `long` is a walk down the dictionary's trie, one character at a
-    /// time, which stops at the first text no key starts with, mostly within a few characters.
+    /// The one-character prefixes in the Basic Multilingual Plane, by character: most text is
+    /// there, and this answers without hashing.
+    first: Box<[Prefix]>,
+    /// The other prefixes of up to [`PACKED`] characters, by [`Packed`] code.
     short: FxHashMap<u64, Prefix>,
-    /// The longer keys and prefixes.
+    /// The longer prefixes.
     long: FxHashMap<&'static str, Prefix>,
     /// The conversions, by [`Prefix::value`].
     values: Vec<&'static str>,
-    /// Whether a key starts with each character of the Basic Multilingual Plane: most characters
-    /// start none, and this answers for them without hashing.
-    starts: Box<[u64; 1024]>,
 }
 
-/// A key or the beginning of one.
-#[derive(Clone, Copy)]
-struct Prefix {
-    /// The index of the conversion in [`Step::values`] when the prefix is itself a key, else
-    /// [`Prefix::NOT_A_KEY`].
-    value: u32,
-    /// Whether longer keys start with it.
-    continues: bool,
-}
+/// A key or the beginning of one, in four bytes: the index of its conversion when it is a key,
+/// and whether longer keys start with it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Prefix(u32);
 
 impl Prefix {
-    const NOT_A_KEY: u32 = u32::MAX;
+    const CONTINUES: u32 = 1 << 31;
+    /// Neither a key nor the beginning of one.
+    const NONE: Prefix = Prefix(Prefix::CONTINUES - 1);
+
+    /// The index of the conversion, when this is a key.
+    fn value(self) -> Option<usize> {
+        let value = self.0 & !Prefix::CONTINUES;
+        (value != Prefix::NONE.0).then_some(value as usize)
+    }
+
+    fn continues(self) -> bool {
+        self.0 & Prefix::CONTINUES != 0
+    }
 }
 
 impl Default for Prefix {
     fn default() -> Prefix {
-        Prefix { value: Prefix::NOT_A_KEY, continues: false }
+        Prefix::NONE
     }
 }
 
@@ -97,6 +106,9 @@ impl Packed {
     }
 }
 
+/// Characters below this are looked up in [`Step::first`].
+const FIRST: usize = 0x10000;
+
 impl Step {
     /// The step over `files`: the first file wins a key several define, and within a file the
     /// last line for a key wins.
@@ -106,31 +118,34 @@ impl Step {
             keys.extend(file.entries());
         }
         let mut step = Step {
+            first: vec![Prefix::NONE; FIRST].into_boxed_slice(),
             short: FxHashMap::default(),
             long: FxHashMap::default(),
             values: Vec::with_capacity(keys.len()),
-            starts: Box::new([0; 1024]),
         };
         for (key, value) in keys {
             let mut packed = Packed::default();
             let mut chars = key.char_indices().enumerate().peekable();
             while let Some((n, (at, c))) = chars.next() {
                 let end = at + c.len_utf8();
-                let prefix = if n < PACKED {
-                    packed = packed.then(c);
+                packed = packed.then(c);
+                let prefix = if n == 0 && (c as usize) < FIRST {
+                    &mut step.first[c as usize]
+                } else if n < PACKED {
                     step.short.entry(packed.0).or_default()
                 } else {
                     step.long.entry(&key[..end]).or_default()
                 };
                 if chars.peek().is_some() {
-                    prefix.continues = true;
+                    prefix.0 |= Prefix::CONTINUES;
                 } else {
-                    prefix.value = u32::try_from(step.values.len()).expect("fewer keys than 2^32");
+                    let index = u32::try_from(step.values.len())
+                        .ok()
+                        .filter(|&index| index < Prefix::NONE.0)
+                        .expect("fewer keys than 2^31");
+                    prefix.0 = (prefix.0 & Prefix::CONTINUES) | index;
                     step.values.push(value);
                 }
-            }
-            if let Some(first) = key.chars().next().filter(|&c| (c as u32) < 0x10000) {
-                step.starts[first as usize / 64] |= 1 << (first as usize % 64);
             }
         }
         step.short.shrink_to_fit();
@@ -138,31 +153,34 @@ impl Step {
         step
     }
 
-    /// Whether a key may start with `c`.
-    fn may_start(&self, c: char) -> bool {
-        let c = c as usize;
-        c >= 0x10000 || self.starts[c / 64] & (1 << (c % 64)) != 0
-    }
-
     /// The longest key at the start of `text`: its length and its value.
     fn longest_key(&self, text: &str) -> Option<(usize, &'static str)> {
+        let mut chars = text.char_indices();
+        let (_, c) = chars.next()?;
+        let mut packed = Packed::default().then(c);
+        let mut prefix = match self.first.get(c as usize) {
+            Some(&prefix) => prefix,
+            None => *self.short.get(&packed.0)?,
+        };
+        let mut end = c.len_utf8();
         let mut found = None;
-        let mut packed = Packed::default();
-        for (n, (at, c)) in text.char_indices().enumerate() {
-            let end = at + c.len_utf8();
-            let prefix = if n < PACKED {
+        for n in 1.. {
+            if let Some(value) = prefix.value() {
+                found = Some((end, self.values[value]));
+            }
+            if !prefix.continues() {
+                break;
+            }
+            let Some((at, c)) = chars.next() else { break };
+            end = at + c.len_utf8();
+            let next = if n < PACKED {
                 packed = packed.then(c);
                 self.short.get(&packed.0)
             } else {
                 self.long.get(&text[..end])
             };
-            let Some(prefix) = prefix else { break };
-            if let Some(&value) = self.values.get(prefix.value as usize) {
-                found = Some((end, value));
-            }
-            if !prefix.continues {
-                break;
-            }
+            let Some(&next) = next else { break };
+            prefix = next;
         }
         found
     }
@@ -173,10 +191,9 @@ impl Step {
         // Text before `copied` is in `out` already; nothing is until a key changes something.
         let mut copied = 0;
         let mut at = 0;
-        while let Some(c) = text[at..].chars().next() {
-            let found = if self.may_start(c) { self.longest_key(&text[at..]) } else { None };
-            let Some((len, value)) = found else {
-                at += c.len_utf8();
+        while at < text.len() {
+            let Some((len, value)) = self.longest_key(&text[at..]) else {
+                at += utf8_len(text.as_bytes()[at]);
                 continue;
             };
             let key = &text[at..at + len];
@@ -195,6 +212,16 @@ impl Step {
         }
         out.push_str(&text[copied..]);
         Cow::Owned(out)
+    }
+}
+
+/// The length of the UTF-8 character that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xFF => 4,
     }
 }
 

@@ -5,6 +5,7 @@
 //! never changed, and converted text keeps a map back to the offsets it came from.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use super::opencc::Conversion;
 
@@ -152,16 +153,33 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
     out
 }
 
-/// Whether `c` belongs to a run of letters and digits. The common CJK ideographs answer without
-/// the general Unicode table, which was a noticeable part of converting a Chinese document.
+/// Whether `c` belongs to a run of letters and digits (`char::is_alphanumeric`). The Basic
+/// Multilingual Plane is answered from a table built on first use: the general Unicode lookup
+/// was a noticeable part of converting a Chinese document.
 fn in_word(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}') || c.is_alphanumeric()
+    static BMP: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    let Some(bits) = BMP.get_or_init(alphanumeric_bmp).get(c as usize / 64) else {
+        return c.is_alphanumeric();
+    };
+    bits & (1 << (c as usize % 64)) != 0
+}
+
+/// One bit for each character of the Basic Multilingual Plane: whether it is alphanumeric.
+fn alphanumeric_bmp() -> Box<[u64; 1024]> {
+    let mut bits = Box::new([0; 1024]);
+    for c in (0..0x10000).filter_map(char::from_u32).filter(|c| c.is_alphanumeric()) {
+        bits[c as usize / 64] |= 1 << (c as usize % 64);
+    }
+    bits
 }
 
 /// Whether `a` and `b` have characters of the same byte lengths in the same order, so that a
 /// byte offset in one is a character boundary in the other.
 fn same_shape(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.chars().map(char::len_utf8).eq(b.chars().map(char::len_utf8))
+    // Characters start at the same offsets exactly when the bytes that start one (any but a
+    // continuation byte, 0b10xx_xxxx) are at the same offsets.
+    let starts = |byte: u8| (byte as i8) >= -0x40;
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| starts(x) == starts(y))
 }
 
 #[cfg(test)]
@@ -199,6 +217,22 @@ mod tests {
         }
         assert_eq!(pieces(Script::Hans, "abc"), [(0, "abc".to_string(), true)]);
         assert_eq!(pieces(Script::Hans, ""), [(0, String::new(), true)]);
+    }
+
+    #[test]
+    fn word_characters_are_the_alphanumeric_ones() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(in_word(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(in_word('𠀾') && !in_word('𝄞'));
+    }
+
+    #[test]
+    fn shapes_compare_character_lengths() {
+        assert!(same_shape("头发a", "頭髮b"));
+        assert!(!same_shape("aé", "éa"));
+        assert!(!same_shape("头", "ab"));
+        assert!(same_shape("", ""));
     }
 
     #[test]

@@ -81,7 +81,8 @@ fn first_difference(got: &str, expected: &str) -> String {
         .zip(expected.chars())
         .find(|((_, a), b)| a != b)
         .map_or(got.len().min(expected.len()), |((i, _), _)| i);
-    let near = |s: &str| s.get(at.saturating_sub(30)..).unwrap_or(s).chars().take(20).collect::<String>();
+    let from = (0..=at.saturating_sub(12)).rev().find(|&i| got.is_char_boundary(i)).unwrap_or(0);
+    let near = |s: &str| s[from..].chars().take(12).collect::<String>();
     format!("differs at byte {at}: got {:?}, expected {:?}", near(got), near(expected))
 }
 
