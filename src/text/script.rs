@@ -154,23 +154,20 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
 }
 
 /// Whether `c` belongs to a run of letters and digits (`char::is_alphanumeric`). The Basic
-/// Multilingual Plane is answered from a table built on first use: the general Unicode lookup
-/// was a noticeable part of converting a Chinese document.
+/// Multilingual Plane is answered from a table, built 64 characters at a time as they are first
+/// asked about: the general Unicode lookup was a noticeable part of converting a document.
 fn in_word(c: char) -> bool {
-    static BMP: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
-    let Some(bits) = BMP.get_or_init(alphanumeric_bmp).get(c as usize / 64) else {
+    static BMP: [OnceLock<u64>; 1024] = [const { OnceLock::new() }; 1024];
+    let Some(block) = BMP.get(c as usize / 64) else {
         return c.is_alphanumeric();
     };
-    bits & (1 << (c as usize % 64)) != 0
-}
-
-/// One bit for each character of the Basic Multilingual Plane: whether it is alphanumeric.
-fn alphanumeric_bmp() -> Box<[u64; 1024]> {
-    let mut bits = Box::new([0; 1024]);
-    for c in (0..0x10000).filter_map(char::from_u32).filter(|c| c.is_alphanumeric()) {
-        bits[c as usize / 64] |= 1 << (c as usize % 64);
-    }
-    bits
+    let bits = block.get_or_init(|| {
+        let first = c as u32 & !63;
+        (0..64)
+            .filter(|i| char::from_u32(first + i).is_some_and(char::is_alphanumeric))
+            .fold(0, |bits, i| bits | 1 << i)
+    });
+    bits & (1 << (c as u32 % 64)) != 0
 }
 
 /// Whether `a` and `b` have characters of the same byte lengths in the same order, so that a
