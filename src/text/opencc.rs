@@ -30,7 +30,7 @@ const HK_VARIANTS: DictionaryFile = DictionaryFile(include_str!("../../assets/op
 
 impl DictionaryFile {
     /// Each key with its conversion, in file order. Lines that are not exactly a key and values
-    /// (an empty key or value, a second tab) are skipped, as OpenCC's compiler skips them.
+    /// (an empty key or value, a second tab) are skipped, as ferrous-opencc's compiler skips them.
     fn entries(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
         self.0.lines().filter_map(|line| {
             // As `trim()`, for this question, and quicker.
@@ -53,7 +53,7 @@ impl DictionaryFile {
 /// Every key and every prefix of a key is looked up by its characters: a walk over them is a
 /// walk down the dictionary's trie, one character at a time, and stops at the first text no key
 /// starts with, mostly after a character or two.
-pub struct Step {
+struct Step {
     /// The one-character prefixes in the Basic Multilingual Plane, by character, as
     /// [`Prefix`] bits: most text is there, and this answers without hashing.
     first: Box<[u32]>,
