@@ -6,8 +6,8 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
 
 use super::{
-    Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, Span, Style,
-    Table,
+    Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, SourceSpans,
+    Span, Style, Table,
 };
 use crate::text::cjk::is_cjk;
 
@@ -281,7 +281,10 @@ impl<'a> Builder<'a> {
         let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(events);
         self.events = events.peekable();
         loop {
-            blocks.extend(self.blocks());
+            let more = self.blocks();
+            // Exactly: a long document's block list would otherwise end up to twice its size.
+            blocks.reserve_exact(more.len());
+            blocks.extend(more);
             // `blocks` stops at an `End` or at the end of input; a stray `End` is skipped.
             if self.events.next().is_none() {
                 break;
@@ -356,7 +359,7 @@ impl<'a> Builder<'a> {
                 let mut inline = Inline::default();
                 self.inline(&mut inline);
                 self.skip_end();
-                let content = inline.finish(range.start);
+                let content = inline.finish(range.start, self.source);
                 out.push(self.leaf(range, BlockKind::Heading { level: heading_level(level), content }));
             }
             Tag::BlockQuote(_) => {
@@ -389,7 +392,7 @@ impl<'a> Builder<'a> {
                     inline.push(html, at, Style::default());
                 }
                 self.skip_nested();
-                let content = inline.finish(range.start);
+                let content = inline.finish(range.start, self.source);
                 out.push(self.leaf(range, BlockKind::Paragraph(content)));
             }
             Tag::List(start) => {
@@ -405,6 +408,11 @@ impl<'a> Builder<'a> {
                 let mut children = self.blocks();
                 self.skip_end();
                 let prefix = format!("[{label}] ");
+                if let Some(Block { kind: BlockKind::Paragraph(content), .. }) = children.first_mut()
+                    && let Content::Spans(spans) = content
+                {
+                    *content = Content::Rich(Box::new(spans.rich(self.source)));
+                }
                 match children.first_mut() {
                     Some(Block { offset, kind: BlockKind::Paragraph(Content::Rich(rich)), .. }) => {
                         prepend(rich, &prefix, range.start);
@@ -494,7 +502,7 @@ impl<'a> Builder<'a> {
                     let mut inline = Inline::default();
                     self.inline(&mut inline);
                     self.skip_end();
-                    cells.push(inline.into_rich(range.start));
+                    cells.push(compact(inline.into_rich(range.start)));
                 }
                 Event::Start(_) => self.skip_nested(),
                 Event::End(_) => break,
@@ -618,7 +626,7 @@ impl<'a> Builder<'a> {
                 Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
             }
         }
-        let content = inline.finish(range.start);
+        let content = inline.finish(range.start, self.source);
         out.push(self.leaf(range, BlockKind::Paragraph(content)));
     }
 
@@ -631,7 +639,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let range = range.or(inline.extent.clone()).unwrap_or(0..0);
-        let content = inline.finish(range.start);
+        let content = inline.finish(range.start, self.source);
         out.push(self.leaf(range, BlockKind::Paragraph(content)));
     }
 
@@ -846,9 +854,23 @@ impl Inline {
         self.rich
     }
 
-    fn finish(self, fallback_source: usize) -> Content {
-        Content::Rich(Box::new(self.into_rich(fallback_source)))
+    /// The content, kept as source spans when its text is the source's own.
+    fn finish(self, fallback_source: usize, source: &str) -> Content {
+        let rich = self.into_rich(fallback_source);
+        match SourceSpans::of(&rich, source) {
+            Some(spans) => Content::Spans(Box::new(spans)),
+            None => Content::Rich(Box::new(compact(rich))),
+        }
     }
+}
+
+/// Rich text without spare capacity: grown by doubling, its text and spans would keep up to
+/// half again what they hold for as long as the document is open.
+fn compact(mut rich: RichText) -> RichText {
+    rich.text.shrink_to_fit();
+    rich.spans.shrink_to_fit();
+    rich.links.shrink_to_fit();
+    rich
 }
 
 /// Where `text` starts within `source[range]`: exact when the source holds it verbatim, the
