@@ -18,6 +18,7 @@ pub mod decode;
 pub mod document;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod manual;
 pub mod reader;
 pub mod runtime;

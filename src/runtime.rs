@@ -123,6 +123,8 @@ enum Incoming {
     InputFailed(io::Error),
     Signal(i32),
     Document(Result<ReadDocument, String>),
+    /// What work on another thread found, sent through [`Session::messenger`].
+    Background(Msg),
 }
 
 /// Every terminating signal is routed to the loop, which saves the reading position and leaves
@@ -198,6 +200,16 @@ pub fn run(
         std::thread::spawn(move || {
             if let Ok(loaded) = pending.document.recv() {
                 let _ = tx.send(Incoming::Document(loaded));
+            }
+        });
+    }
+    if let Some(inbox) = session.take_inbox() {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for msg in inbox {
+                if tx.send(Incoming::Background(msg)).is_err() {
+                    return;
+                }
             }
         });
     }
@@ -291,6 +303,7 @@ impl Loop<'_> {
                 self.feed(msgs);
                 Vec::new()
             }
+            Incoming::Background(msg) => update(self.state, msg),
             Incoming::Document(Err(message)) => {
                 self.exit = Some(Exit::Failed(message));
                 return Ok(Control::Quit);

@@ -3,6 +3,7 @@
 //! state and returns what it found as messages for `update`: it never writes the state itself.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use crate::document::html::HtmlOptions;
@@ -64,11 +65,16 @@ pub struct Session {
     pub fetch: FetchOptions,
     /// How the HTML of linked pages is read (ruby readings or not), as the first document was.
     pub html: HtmlOptions,
+    /// Where work on other threads sends what it finds (see [`Session::messenger`]).
+    inbox_tx: Sender<Msg>,
+    /// Taken by the event loop, which feeds each message to `update` as it arrives.
+    inbox: Option<Receiver<Msg>>,
 }
 
 impl Session {
     /// A session keeping its files in `dir` (the config directory), or unable to, and why.
     pub fn new(dir: Result<PathBuf, StoreError>) -> Session {
+        let (inbox_tx, inbox) = mpsc::channel();
         Session {
             dir: dir.map_err(|e| e.to_string()),
             doc_id: None,
@@ -76,7 +82,27 @@ impl Session {
             last_saved: None,
             fetch: FetchOptions::default(),
             html: HtmlOptions::default(),
+            inbox_tx,
+            inbox: Some(inbox),
         }
+    }
+
+    /// A sender for work on another thread (parsing the rest of a document, reading a library's
+    /// titles): each message it sends reaches `update` in the event loop, in order, as if the
+    /// reader had received it. The thread must stop on its own once a send fails.
+    pub fn messenger(&self) -> Sender<Msg> {
+        self.inbox_tx.clone()
+    }
+
+    /// The messages sent through [`Session::messenger`] so far and not yet taken, without
+    /// waiting: how tests and headless callers see what background work found.
+    pub fn received(&mut self) -> Vec<Msg> {
+        self.inbox.as_ref().map(|rx| rx.try_iter().collect()).unwrap_or_default()
+    }
+
+    /// Hands the inbox to the event loop, which waits on it with the terminal's input.
+    pub(crate) fn take_inbox(&mut self) -> Option<Receiver<Msg>> {
+        self.inbox.take()
     }
 
     fn bookmarks(&self) -> Result<BookmarkStore, String> {
@@ -401,4 +427,32 @@ pub fn read_url(
     source.html = html;
     let doc = source.into_document(options.encoding, format).map_err(|e| failed(&e.reason))?;
     Ok(WebPage { doc, path, notice })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_from_other_threads_arrive_in_order() {
+        let mut session = Session::new(Err(StoreError::NoConfigDir));
+        let messenger = session.messenger();
+        std::thread::spawn(move || {
+            for i in 0..3 {
+                messenger.send(Msg::Status(Status::info(format!("found {i}")))).unwrap();
+            }
+        })
+        .join()
+        .unwrap();
+        let texts: Vec<String> = session
+            .received()
+            .into_iter()
+            .map(|m| match m {
+                Msg::Status(status) => status.text,
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["found 0", "found 1", "found 2"]);
+        assert!(session.received().is_empty());
+    }
 }
