@@ -1,5 +1,6 @@
 //! Layout speed: wrap throughput (CJK, English with textwrap as the yardstick, mixed), one
-//! screen at a random position of a 50 MB novel, a resize, and a line of 100,000 tabs.
+//! screen at a random position of a 50 MB novel, a resize, one screen inside a 10 MB paragraph
+//! (at its start and after a jump to 90 %), and a line of 100,000 tabs.
 
 mod common;
 
@@ -75,6 +76,32 @@ fn screen_and_resize(c: &mut Criterion) {
     });
 }
 
+/// One screen of a 10 MB paragraph (a novel's text with its line breaks taken out, and English
+/// prose in one line), laid out cold as when the file opens: at its start, and after a jump to
+/// 90 % of it.
+fn giant_paragraph(c: &mut Criterion) {
+    let texts = [
+        ("cjk", common::chinese_novel(10 << 20).replace('\n', "")),
+        ("english", common::english_prose(10 << 20).replace('\n', " ")),
+    ];
+    let mut group = c.benchmark_group("screen_in_10MB_paragraph");
+    for (name, text) in texts {
+        let doc = Document::parse(text, Format::Text);
+        assert_eq!(doc.blocks.len(), 1, "one paragraph");
+        for (at, percent) in [("start", 0), ("jump_90pct", 90)] {
+            let anchor = Anchor(doc.text.len() / 100 * percent);
+            group.bench_function(BenchmarkId::new(at, name), |b| {
+                b.iter(|| {
+                    let mut layout = Layout::new(LayoutOptions::new(WIDTH));
+                    let pos = layout.position_of(&doc, anchor);
+                    black_box(layout.lines_from(&doc, pos, SCREEN))
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
 /// One line of 100,000 tabs, as prose and as code (34 s when each tab measured its line).
 fn tabs(c: &mut Criterion) {
     let prose = Document::parse("x\t".repeat(100_000), Format::Text);
@@ -89,5 +116,5 @@ fn tabs(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, wrap_throughput, screen_and_resize, tabs);
+criterion_group!(benches, wrap_throughput, screen_and_resize, giant_paragraph, tabs);
 criterion_main!(benches);

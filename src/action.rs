@@ -18,6 +18,8 @@ pub enum Mode {
     Bookmarks,
     /// The links pane is open.
     Links,
+    /// The library: the documents of a folder, or the ones read lately.
+    Library,
     /// Typing into a prompt (search, outline filter, bookmark label).
     Prompt,
     /// The key help is open over everything.
@@ -117,6 +119,12 @@ pub enum Action {
     Undo,
     /// Point the selected bookmark here instead (for one whose file is missing)
     Repoint,
+    /// Go back to the library, on the document you were reading
+    Library,
+    /// Sort the library by recent, title, path or progress, in turn
+    CycleSort,
+    /// Remove the selected document from the reading history
+    Forget,
     /// Accept the prompt
     Confirm,
     /// Delete the character before the cursor

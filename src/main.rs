@@ -16,9 +16,9 @@ use kan::document::{Document, Format};
 use kan::layout::sanitize::sanitize;
 use kan::layout::{self, LayoutOptions};
 use kan::reader::input::Input;
-use kan::reader::{Settings, State, Status, update};
+use kan::reader::{Msg, Settings, State, Status, update};
 use kan::runtime::{self, Exit, KeymapHandler, ReadDocument};
-use kan::session::Session;
+use kan::session::{Session, run_effects};
 use kan::source::{Origin, ReadOptions, Source, SourceError};
 use kan::store::{BookmarkStore, bookmarks_listing};
 use kan::text::script::{self, Script};
@@ -37,10 +37,15 @@ use strum::IntoEnumIterator;
     after_help = EXAMPLES
 )]
 struct Cli {
-    /// The article to read: a file (text, Markdown, HTML, EPUB), a directory, an http(s) URL, or
-    /// - for stdin. With none, the welcome article (or stdin, when it is a pipe).
+    /// The article to read: a file (text, Markdown, HTML, EPUB), an http(s) URL, or - for
+    /// stdin; a folder opens the library of the documents below it. With none, the documents
+    /// read lately (the welcome article on a first run, or stdin when it is a pipe).
     #[arg(help_heading = READING)]
     file: Option<PathBuf>,
+
+    /// Show the welcome article, even when there is a reading history.
+    #[arg(long, conflicts_with = "file", help_heading = READING)]
+    welcome: bool,
 
     /// Fetch a URL again instead of reading the copy kept in the cache.
     #[arg(long, help_heading = READING)]
@@ -200,7 +205,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             print_config_problems(&loaded);
         }
     })?;
-    if !headless && input_may_block(cli.file.as_deref()) {
+    if !headless && let Some(root) = library_root(&cli) {
+        let mut reader = Reader::new(&cli, &loaded);
+        reader.fetch = reading.web;
+        reader.html = reading.html;
+        reader.library = Some((root, reading.options));
+        let doc = Document::parse(String::new(), Format::Text);
+        return reader.run(doc, "library".to_string(), None, None);
+    }
+    if !headless && !cli.welcome && input_may_block(cli.file.as_deref()) {
         return run_reader_on_slow_input(&cli, reading, &loaded);
     }
     let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
@@ -246,6 +259,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The library the command line asks for: a folder's (`Some(folder)`), or the documents read
+/// lately (`None`) when no file is named, stdin is no pipe, `--welcome` is not given and there
+/// is a history.
+fn library_root(cli: &Cli) -> Option<Option<PathBuf>> {
+    match &cli.file {
+        Some(dir) if dir.is_dir() => Some(Some(std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone()))),
+        Some(_) => None,
+        None if cli.welcome || !std::io::stdin().is_terminal() => None,
+        None => {
+            let store = kan::store::PositionStore::in_config_dir().ok()?;
+            (!store.load().value.is_empty()).then_some(None)
+        }
+    }
+}
+
 /// How the command line says to read its input: the size cap, a forced encoding and format.
 #[derive(Clone, Copy)]
 struct Reading {
@@ -254,6 +282,8 @@ struct Reading {
     html: HtmlOptions,
     web: FetchOptions,
     refresh: bool,
+    /// `--welcome`: the welcome article, whatever stdin is.
+    welcome: bool,
 }
 
 fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
@@ -273,13 +303,14 @@ fn how_to_read(cli: &Cli, config: &Config) -> Result<Reading, String> {
         timeout: Duration::from_secs(config.web.timeout_seconds.into()),
         max_bytes: u64::from(config.web.max_megabytes) << 20,
     };
-    Ok(Reading { options, format, html, web, refresh: cli.refresh })
+    Ok(Reading { options, format, html, web, refresh: cli.refresh, welcome: cli.welcome })
 }
 
 /// The document the command line names, decoded and parsed, with its name for the status bar and
 /// its path (if it has one).
 fn read_document(file: Option<&Path>, reading: &Reading) -> Result<ReadDocument, String> {
-    let mut source = load_source(file, &reading.options).map_err(|e| shown(&e.to_string()))?;
+    let source = if reading.welcome { Ok(Source::welcome()) } else { load_source(file, &reading.options) };
+    let mut source = source.map_err(|e| shown(&e.to_string()))?;
     source.html = reading.html;
     let name = source.short_name();
     let path = match &source.origin {
@@ -364,6 +395,9 @@ struct Reader<'a> {
     fetch: FetchOptions,
     /// How linked HTML is read.
     html: HtmlOptions,
+    /// The library to show instead of the document (see [`library_root`]), and how its
+    /// documents are read.
+    library: Option<(Option<PathBuf>, ReadOptions)>,
 }
 
 impl<'a> Reader<'a> {
@@ -378,6 +412,7 @@ impl<'a> Reader<'a> {
             location: None,
             fetch: FetchOptions::default(),
             html: HtmlOptions::default(),
+            library: None,
         }
     }
 
@@ -400,7 +435,14 @@ impl<'a> Reader<'a> {
         let mut session = Session::new(kan::store::paths::config_dir());
         session.fetch = self.fetch;
         session.html = self.html;
-        if pending.is_some() {
+        session.restore = self.restore;
+        if let Some((root, options)) = &self.library {
+            update(&mut state, Msg::ShowLibrary(root.clone()));
+            for msg in session.open_library(root.clone(), *options) {
+                let effects = update(&mut state, msg);
+                run_effects(&mut state, &mut session, effects);
+            }
+        } else if pending.is_some() {
             update(&mut state, Status::info("waiting for input"));
         } else {
             for msg in session.attach(&state.doc, path, self.restore) {

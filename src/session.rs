@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::document::html::HtmlOptions;
 use crate::document::links::Location;
 use crate::document::{Anchor, Document, Format};
+use crate::reader::library::{History, Visit};
 use crate::reader::state::BookmarkEntry;
 use crate::reader::update::{Effect, deleted_message};
 use crate::reader::{Msg, State, Status, update};
@@ -65,6 +66,8 @@ pub struct Session {
     pub fetch: FetchOptions,
     /// How the HTML of linked pages is read (ruby readings or not), as the first document was.
     pub html: HtmlOptions,
+    /// Whether a document opened from the library reopens where it was left.
+    pub restore: bool,
     /// Where work on other threads sends what it finds (see [`Session::messenger`]).
     inbox_tx: Sender<Msg>,
     /// Taken by the event loop, which feeds each message to `update` as it arrives.
@@ -82,6 +85,7 @@ impl Session {
             last_saved: None,
             fetch: FetchOptions::default(),
             html: HtmlOptions::default(),
+            restore: true,
             inbox_tx,
             inbox: Some(inbox),
         }
@@ -180,8 +184,24 @@ impl Session {
             Effect::OpenBookmarkedDocument(bookmark) => self.open_other(state, &bookmark),
             Effect::RepointBookmark { bookmark, anchor } => self.repoint(state, &bookmark, anchor),
             Effect::OpenLocation { location, at, fragment } => {
-                self.open_location(state, location, at, fragment)
+                self.open_location(state, location, at, fragment, false)
             }
+            Effect::OpenDocument { path } => {
+                let restore = self.restore;
+                let mut msgs = self.open_location(state, Location::File(path.clone()), None, None, restore);
+                // Gone since it was listed: the library marks it.
+                if !path.exists() {
+                    msgs.push(Msg::LibraryGone(path));
+                }
+                msgs
+            }
+            Effect::LoadLibraryHistory => self.library_history(),
+            Effect::ReturnToLibrary => {
+                let mut msgs = self.save_position(state);
+                msgs.extend(self.library_history());
+                msgs
+            }
+            Effect::ForgetDocument { path } => self.forget(&path),
         }
     }
 
@@ -343,7 +363,8 @@ impl Session {
     }
 
     /// Opens a linked document (at its top, or the heading its `#name` names), or the one the
-    /// jump history goes back to (at `at`).
+    /// jump history goes back to (at `at`), or one of the library (where it was left, if
+    /// `restore`).
     /// A web page comes from the cache when it is there, so going back works offline.
     fn open_location(
         &mut self,
@@ -351,6 +372,7 @@ impl Session {
         location: Location,
         at: Option<Anchor>,
         fragment: Option<String>,
+        restore: bool,
     ) -> Vec<Msg> {
         let mut msgs = self.save_position(state);
         let options = ReadOptions { max_bytes: state.settings.max_file_bytes, encoding: None };
@@ -372,7 +394,7 @@ impl Session {
                 return msgs;
             }
         };
-        let attached = self.attach(&doc, Some(&path), false);
+        let attached = self.attach(&doc, Some(&path), restore);
         msgs.push(Msg::Opened { doc: Box::new(doc), name, location: Some(location) });
         msgs.extend(attached);
         if let Some(anchor) = at {
@@ -382,6 +404,91 @@ impl Session {
         }
         if let Some(notice) = notice {
             msgs.push(Status::info(notice).into());
+        }
+        msgs
+    }
+}
+
+impl Session {
+    /// The reading history for the library: every remembered position, newest first, and the
+    /// number of bookmarks per document.
+    pub fn library_history(&mut self) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        let mut history = History::default();
+        if let Ok(positions) = self.positions() {
+            let loaded = positions.load();
+            self.warn(&mut msgs, loaded.warning);
+            history.visits = loaded
+                .value
+                .into_iter()
+                .map(|p| Visit {
+                    missing: !p.doc.path.exists(),
+                    offset: p.anchor.offset,
+                    text_len: usize::try_from(p.doc.fingerprint.len).unwrap_or(usize::MAX),
+                    read: p.updated,
+                    path: p.doc.path,
+                })
+                .collect();
+            history.visits.sort_by_key(|v| std::cmp::Reverse(v.read));
+        }
+        if let Ok(store) = self.bookmarks() {
+            let loaded = store.load_read_only();
+            self.warn(&mut msgs, loaded.warning);
+            let mut counts: std::collections::BTreeMap<PathBuf, usize> = Default::default();
+            for bookmark in loaded.value {
+                *counts.entry(bookmark.doc.path).or_default() += 1;
+            }
+            history.bookmarks = counts.into_iter().collect();
+        }
+        msgs.insert(0, Msg::LibraryHistory(history));
+        msgs
+    }
+
+    /// Starts listing a library on another thread (the documents below `root`, or those read
+    /// lately), then summarising them, answered from the cache first; what is found arrives
+    /// through the inbox. The recent list is known at once and returned.
+    pub fn open_library(&mut self, root: Option<PathBuf>, options: ReadOptions) -> Vec<Msg> {
+        let tx = self.messenger();
+        let summarise = move |found: &[crate::library::Found], tx: Sender<Msg>| {
+            let paths = found.iter().filter(|f| f.problem.is_none()).map(|f| f.path.clone()).collect();
+            let cache = crate::store::library_cache::LibraryCache::in_cache_dir();
+            crate::library::spawn_summaries(paths, cache, options, move |path, summary| {
+                tx.send(Msg::Summarised(path, summary)).is_ok()
+            })
+        };
+        match root {
+            Some(dir) => {
+                std::thread::spawn(move || {
+                    let found = crate::library::scan(&dir);
+                    // The rows first: a summary for a row not yet listed would be lost.
+                    if tx.send(Msg::LibraryListed(found.clone())).is_ok() {
+                        summarise(&found, tx).join();
+                    }
+                });
+                Vec::new()
+            }
+            None => {
+                let positions = self.positions().map(|p| p.load().value).unwrap_or_default();
+                let found = crate::library::recent(&positions);
+                drop(summarise(&found, tx));
+                let mut msgs = vec![Msg::LibraryListed(found)];
+                msgs.extend(self.library_history());
+                msgs
+            }
+        }
+    }
+
+    /// Forgets a document's reading position.
+    fn forget(&mut self, path: &Path) -> Vec<Msg> {
+        let mut msgs = Vec::new();
+        match self.positions().and_then(|p| p.forget(path).map_err(|e| e.to_string())) {
+            Ok(outcome) => {
+                msgs.push(Status::info("removed from the reading history").into());
+                self.warn(&mut msgs, outcome.warning);
+            }
+            Err(reason) => {
+                msgs.push(Status::error(format!("reading history can't be saved: {reason}")).into())
+            }
         }
         msgs
     }

@@ -69,7 +69,11 @@ impl Source {
 
     /// Reads a file, or the article a directory holds.
     pub fn from_path(path: &Path, options: &ReadOptions) -> Result<Source, SourceError> {
-        let file = if path.is_dir() { article_in_dir(path)? } else { path.to_path_buf() };
+        if path.is_dir() {
+            // The reader opens a folder as a library (main.rs); as one document it is nothing.
+            return Err(SourceError::new(path.display(), "a folder: kan FOLDER lists its documents to read"));
+        }
+        let file = path.to_path_buf();
         let fail = |e: std::io::Error| SourceError::new(file.display(), io_reason(&e));
         let opened = std::fs::File::open(&file).map_err(fail)?;
         // Only a regular file's length means anything: /dev/zero and pipes say 0.
@@ -236,24 +240,6 @@ fn size_text(bytes: u64) -> String {
         b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
         b => format!("{b} bytes"),
     }
-}
-
-/// The article a directory stands for: its README or index, else its first text or Markdown file.
-fn article_in_dir(dir: &Path) -> Result<PathBuf, SourceError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| SourceError::new(dir.display(), io_reason(&e)))?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && format_of(p).is_some())
-        .collect();
-    files.sort();
-    let preferred = files.iter().find(|p| {
-        let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_ascii_lowercase();
-        stem == "readme" || stem == "index"
-    });
-    preferred
-        .or(files.first())
-        .cloned()
-        .ok_or_else(|| SourceError::new(dir.display(), "no text or Markdown file in directory"))
 }
 
 /// The format a file name implies: `.md`/`.markdown` → Markdown, `.html`/`.htm`/`.xhtml` →

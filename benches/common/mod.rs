@@ -165,6 +165,140 @@ pub fn english_prose(bytes: usize) -> String {
     text
 }
 
+/// The text cut to at most `bytes` bytes at a character boundary.
+fn cut(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// A document's text as HTML paragraphs (blank-line separated blocks), escaped.
+fn html_paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str("<p>");
+        for c in paragraph.chars() {
+            match c {
+                '<' => out.push_str("&lt;"),
+                '&' => out.push_str("&amp;"),
+                c => out.push(c),
+            }
+        }
+        out.push_str("</p>\n");
+    }
+    out
+}
+
+/// A small EPUB (stored, one chapter) holding `body` under the title `title`.
+fn epub_bytes(title: &str, body: &str) -> Vec<u8> {
+    use std::io::Write;
+    let container = r#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+    let opf = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">urn:kan:bench</dc:identifier><dc:title>{title}</dc:title><dc:language>zh</dc:language></metadata><manifest><item id="one" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="one"/></spine></package>"#
+    );
+    let chapter = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>{title}</title></head><body><h1>{title}</h1>{}</body></html>",
+        html_paragraphs(body)
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", container),
+        ("OEBPS/content.opf", &opf),
+    ]
+    .into_iter()
+    .chain([("OEBPS/one.xhtml", chapter.as_str())])
+    {
+        zip.start_file(name, stored).expect("zip entry");
+        zip.write_all(text.as_bytes()).expect("zip write");
+    }
+    zip.finish().expect("zip finish").into_inner()
+}
+
+/// Changes with what [`library_folder`] writes, so that a folder kept from an older version is
+/// written again.
+pub const LIBRARY_FOLDER_VERSION: &str = ".generated-2";
+
+/// Writes a library of `count` articles below `dir`, in nested folders (`shelf07/part2/…`), and
+/// returns their paths in the order written. Sizes are log-uniform between 1 and 200 KB (most
+/// articles are short, a few long: about 38 KB on average). Formats and encodings mix: Markdown
+/// (English, and Chinese with front matter), plain text in UTF-8, GBK, Shift_JIS and UTF-16LE
+/// with a BOM, HTML pages (UTF-8, and GBK declared in a meta tag) and one EPUB in fifty. Every
+/// article has a title of its own, and the same `count` always gives the same files.
+pub fn library_folder(dir: &std::path::Path, count: usize) -> Vec<std::path::PathBuf> {
+    const MAX: usize = 200 * 1024;
+    let english = english_prose(MAX);
+    // Without the novel's own title and author: each article has its title.
+    let novel = chinese_novel(MAX);
+    let chinese = novel.find("\n\n第").map_or(novel.as_str(), |at| &novel[at + 2..]);
+    let mixed = mixed_prose(MAX);
+    let mut rng = Rng::new(0x11b);
+    let phrases = ["日本語の文章は", "「こんにちは」と言った。", "ちょっと待って", "コーヒーを飲む。\n\n"];
+    let mut japanese = String::with_capacity(MAX + 64);
+    while japanese.len() < MAX {
+        japanese.push_str(rng.pick(&phrases));
+    }
+    let mut paths = Vec::with_capacity(count);
+    for i in 0..count {
+        // log-uniform in [1 KB, 200 KB).
+        let unit = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+        let size = (1024.0 * (unit * (200f64).ln()).exp()) as usize;
+        let folder = dir.join(format!("shelf{:02}", i % 40)).join(format!("part{}", i % 3));
+        std::fs::create_dir_all(&folder).expect("library folder");
+        let title_zh = format!("{}{}之{}", rng.pick(TITLE_WORDS), rng.pick(TITLE_WORDS), chinese_number(i));
+        let (name, bytes): (String, Vec<u8>) = match i % 10 {
+            0..=2 => {
+                let body = cut(&english, size);
+                (format!("article-{i}.md"), format!("# Article number {i}\n\n{body}").into_bytes())
+            }
+            3 => {
+                let body = cut(&mixed, size);
+                (format!("札记{i}.md"), format!("---\ntitle: {title_zh}\n---\n\n{body}").into_bytes())
+            }
+            4 | 5 => {
+                let body = cut(chinese, size);
+                (format!("novel-{i}.txt"), format!("{title_zh}\n\n作者：无名\n\n{body}").into_bytes())
+            }
+            6 => {
+                let text = format!("{title_zh}\n\n作者：无名\n\n{}", cut(chinese, size));
+                (format!("gbk-{i}.txt"), encoding_rs::GBK.encode(&text).0.into_owned())
+            }
+            7 if i % 20 == 7 => {
+                let text = format!("東京物語 第{i}話\n\n{}", cut(&japanese, size));
+                (format!("sjis-{i}.TXT"), encoding_rs::SHIFT_JIS.encode(&text).0.into_owned())
+            }
+            7 => {
+                let text = format!("Letter {i}\n\n{}", cut(&english, size / 2));
+                let mut bytes = vec![0xff, 0xfe];
+                bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+                (format!("utf16-{i}.txt"), bytes)
+            }
+            8 => {
+                let page = format!(
+                    "<!DOCTYPE html><html><head><meta charset=\"gbk\"><title>{title_zh} - 新闻网</title></head><body><nav><a href=\"/\">首页</a></nav><article><h1>{title_zh}</h1>{}</article><footer>版权所有</footer></body></html>",
+                    html_paragraphs(cut(chinese, size))
+                );
+                (format!("page-{i}.htm"), encoding_rs::GBK.encode(&page).0.into_owned())
+            }
+            _ if i % 50 == 9 => (format!("book-{i}.epub"), epub_bytes(&title_zh, cut(chinese, size))),
+            _ => {
+                let page = format!(
+                    "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Story {i} | The Daily</title></head><body><article><h1>Story {i}</h1>{}</article></body></html>",
+                    html_paragraphs(cut(&english, size))
+                );
+                (format!("story-{i}.html"), page.into_bytes())
+            }
+        };
+        let path = folder.join(name);
+        std::fs::write(&path, bytes).expect("library article");
+        paths.push(path);
+    }
+    paths
+}
+
 /// Mixed Chinese, Japanese, English and numbers in one text of about `bytes` bytes.
 pub fn mixed_prose(bytes: usize) -> String {
     let mut rng = Rng::new(0x1234);

@@ -857,12 +857,21 @@ impl Inline {
     /// The content, kept as source spans when its text is the source's own.
     fn finish(self, fallback_source: usize, source: &str) -> Content {
         let rich = self.into_rich(fallback_source);
+        // A giant paragraph keeps its text: the layout cuts it into segments in place.
+        if rich.text.len() > GIANT_TEXT_BYTES {
+            return Content::Rich(Box::new(compact(rich)));
+        }
         match SourceSpans::of(&rich, source) {
             Some(spans) => Content::Spans(Box::new(spans)),
             None => Content::Rich(Box::new(compact(rich))),
         }
     }
 }
+
+/// Inline text longer than this is kept as `Content::Rich` even when it is its source: the
+/// layout's default segment size (`layout::SEGMENT_BYTES`), above which a paragraph is laid out
+/// in segments cut in its own text.
+const GIANT_TEXT_BYTES: usize = 64 << 10;
 
 /// Rich text without spare capacity: grown by doubling, its text and spans would keep up to
 /// half again what they hold for as long as the document is open.
@@ -1031,6 +1040,14 @@ mod tests {
             proptest::prop_assert_eq!(&chunked.blocks, &whole.blocks, "{:?}", text);
             proptest::prop_assert_eq!(chunked.title, whole.title);
         }
+    }
+
+    #[test]
+    fn giant_paragraphs_keep_their_text_for_the_layout_to_cut() {
+        let giant = "山路".repeat(GIANT_TEXT_BYTES / 6 + 1);
+        let doc = parse(format!("short\n\n{giant}\n"));
+        assert!(matches!(&doc.blocks[0].kind, BlockKind::Paragraph(Content::Spans(_))));
+        assert!(matches!(&doc.blocks[1].kind, BlockKind::Paragraph(Content::Rich(r)) if r.text == giant));
     }
 
     #[test]

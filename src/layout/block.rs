@@ -7,7 +7,7 @@ use super::sanitize::{Clean, Sanitizer, is_drawable};
 use super::width::{grapheme_width, str_width};
 use super::wrap::{Segment, TabExpander, wrap_code_each, wrap_prose_each};
 use super::{LayoutOptions, Line, Role, Run, table};
-use crate::document::{Anchor, Block, BlockKind, Document, List, RichText, Style};
+use crate::document::{Anchor, Block, BlockKind, Content, Document, List, RichText, Style};
 use crate::text::script::{Script, convert_aligned};
 
 /// Bullets of unordered lists, by nesting depth.
@@ -20,15 +20,11 @@ pub(super) type Sink<'s> = dyn FnMut(Line) + 's;
 
 /// Lays out `block` into `out`. `depth` is the list nesting depth.
 pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, depth: usize, out: &mut Sink) {
+    if let Some((content, role)) = inline_content(block) {
+        return rich(&content.rich(&doc.text), block.offset, options, role, out);
+    }
     match &block.kind {
-        BlockKind::Heading { level, content } => {
-            rich(&content.rich(&doc.text), block.offset, options, Role::Heading(*level), out)
-        }
-        BlockKind::Paragraph(content) => {
-            let role = if block.aside { Role::Aside } else { Role::Body };
-            rich(&content.rich(&doc.text), block.offset, options, role, out)
-        }
-        BlockKind::Note(content) => rich(&content.rich(&doc.text), block.offset, options, Role::Note, out),
+        BlockKind::Heading { .. } | BlockKind::Paragraph(_) | BlockKind::Note(_) => {}
         BlockKind::List(list) => self::list(doc, list, options, depth, out),
         BlockKind::Quote(blocks) => {
             let (bar, bar_width) = fit_prefix("│ ", options);
@@ -71,6 +67,16 @@ pub(super) fn lay_out(doc: &Document, block: &Block, options: LayoutOptions, dep
                 out(line)
             });
         }
+    }
+}
+
+/// The inline text of a heading, paragraph or note, with the role it is drawn in.
+pub(super) fn inline_content(block: &Block) -> Option<(&Content, Role)> {
+    match &block.kind {
+        BlockKind::Heading { level, content } => Some((content, Role::Heading(*level))),
+        BlockKind::Paragraph(content) => Some((content, if block.aside { Role::Aside } else { Role::Body })),
+        BlockKind::Note(content) => Some((content, Role::Note)),
+        _ => None,
     }
 }
 

@@ -1,10 +1,14 @@
 //! Lazy, cached layout of a document's blocks into visual lines; each line knows its text anchor.
 //!
-//! Positions are `(block, line within block)`: drawing a screen, jumping to an anchor or
-//! resizing lays out only the blocks involved, never the whole document.
+//! Positions are `(block, segment, line)`: drawing a screen, jumping to an anchor or resizing
+//! lays out only the blocks involved, never the whole document. A giant paragraph (longer than
+//! [`LayoutOptions::segment_bytes`], 64 KiB by default) is laid out in segments, each starting
+//! a new visual line (`segment.rs`): one short line every ~64 KiB is what makes a screen inside
+//! a 10 MB line cost one segment. Every other block is one segment, number 0.
 
 mod block;
 pub mod sanitize;
+mod segment;
 mod table;
 pub mod width;
 pub mod wrap;
@@ -14,6 +18,10 @@ use std::sync::Arc;
 
 use crate::document::{Anchor, Block, Document, Style};
 use crate::text::script::Script;
+use segment::Giant;
+
+/// The default [`LayoutOptions::segment_bytes`].
+pub const SEGMENT_BYTES: usize = 64 << 10;
 
 /// What a layout depends on besides the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -26,6 +34,9 @@ pub struct LayoutOptions {
     pub hide_asides: bool,
     /// The script text is shown in; positions stay in the document's own text.
     pub script: Script,
+    /// Inline text longer than this is laid out in segments of about this many bytes, each
+    /// starting a new line. Not a setting: [`SEGMENT_BYTES`], small in tests.
+    pub segment_bytes: usize,
 }
 
 impl LayoutOptions {
@@ -36,6 +47,7 @@ impl LayoutOptions {
             tab_width: 4,
             hide_asides: false,
             script: Script::Original,
+            segment_bytes: SEGMENT_BYTES,
         }
     }
 }
@@ -110,22 +122,37 @@ impl Line {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub block: usize,
+    /// The segment of a giant paragraph; 0 in every other block.
+    pub segment: usize,
+    /// The line within the segment.
     pub line: usize,
+}
+
+impl Pos {
+    /// Line `line` of block `block`, which is not a giant paragraph (or its first segment).
+    pub fn new(block: usize, line: usize) -> Self {
+        Pos { block, segment: 0, line }
+    }
 }
 
 /// How many blocks around the one being read stay cached.
 const CACHED_BLOCKS: usize = 4096;
+/// How many segments of giant paragraphs stay cached: a few screens' worth around the one
+/// being read, never the whole paragraph.
+const CACHED_SEGMENTS: usize = 8;
 
 /// The layout of one document at one set of options, computed block by block on demand.
 #[derive(Debug)]
 pub struct Layout {
     options: LayoutOptions,
     cache: HashMap<usize, Arc<[Line]>>,
+    /// The laid-out segments of giant paragraphs, by (block, segment).
+    segments: HashMap<(usize, usize), Arc<[Line]>>,
 }
 
 impl Layout {
     pub fn new(options: LayoutOptions) -> Self {
-        Layout { options, cache: HashMap::new() }
+        Layout { options, cache: HashMap::new(), segments: HashMap::new() }
     }
 
     pub fn options(&self) -> LayoutOptions {
@@ -137,12 +164,43 @@ impl Layout {
         if options != self.options {
             self.options = options;
             self.cache.clear();
+            self.segments.clear();
         }
     }
 
-    /// The lines of top-level block `block`. Every block but the last ends with one blank line,
-    /// so blocks are separated by exactly one blank line; a hidden aside has no lines at all.
-    pub fn block_lines(&mut self, doc: &Document, block: usize) -> Arc<[Line]> {
+    fn giant<'d>(&self, doc: &'d Document, block: usize) -> Option<Giant<'d>> {
+        Giant::of(doc, &doc.blocks[block], self.options)
+    }
+
+    /// The lines of segment `segment` of top-level block `block` (the whole block, when it is
+    /// not a giant paragraph). Every block but the last ends with one blank line after its last
+    /// segment, so blocks are separated by exactly one blank line; a hidden aside has no lines.
+    pub fn segment_lines(&mut self, doc: &Document, block: usize, segment: usize) -> Arc<[Line]> {
+        let Some(giant) = self.giant(doc, block) else {
+            return self.block_lines(doc, block);
+        };
+        if let Some(lines) = self.segments.get(&(block, segment)) {
+            return lines.clone();
+        }
+        let mut lines = Vec::new();
+        giant.lay_out(segment, self.options, &mut |line| lines.push(line));
+        if block + 1 < doc.blocks.len() && giant.next(segment).is_none() && !lines.is_empty() {
+            lines.push(blank(doc.blocks[block].end));
+        }
+        let lines: Arc<[Line]> = lines.into();
+        if self.segments.len() >= CACHED_SEGMENTS {
+            // Forget the segment farthest from this one.
+            let distance = |&(b, s): &(usize, usize)| (b.abs_diff(block), s.abs_diff(segment));
+            if let Some(far) = self.segments.keys().copied().max_by_key(distance) {
+                self.segments.remove(&far);
+            }
+        }
+        self.segments.insert((block, segment), lines.clone());
+        lines
+    }
+
+    /// The lines of a block that is not a giant paragraph.
+    fn block_lines(&mut self, doc: &Document, block: usize) -> Arc<[Line]> {
         if let Some(lines) = self.cache.get(&block) {
             return lines.clone();
         }
@@ -159,14 +217,37 @@ impl Layout {
         lines
     }
 
+    /// The last segment of `block`.
+    fn last_segment(&self, doc: &Document, block: usize) -> usize {
+        self.giant(doc, block).map_or(0, |g| g.last())
+    }
+
+    /// The first line of the segment after the one `pos` is in, if there is one.
+    fn next_segment(&self, doc: &Document, pos: Pos) -> Option<Pos> {
+        if let Some(segment) = self.giant(doc, pos.block).and_then(|g| g.next(pos.segment)) {
+            return Some(Pos { segment, ..Pos::new(pos.block, 0) });
+        }
+        (pos.block + 1 < doc.blocks.len()).then(|| Pos::new(pos.block + 1, 0))
+    }
+
+    /// The (block, segment) before the one `pos` is in, if there is one.
+    fn prev_segment(&self, doc: &Document, pos: Pos) -> Option<(usize, usize)> {
+        if let Some(segment) = self.giant(doc, pos.block).and_then(|g| g.prev(pos.segment)) {
+            return Some((pos.block, segment));
+        }
+        let block = pos.block.checked_sub(1)?;
+        Some((block, self.last_segment(doc, block)))
+    }
+
     /// The position of the line that shows `anchor`.
     pub fn position_of(&mut self, doc: &Document, anchor: Anchor) -> Pos {
         let Some(block) = doc.block_at(anchor) else {
             return Pos::default();
         };
-        let lines = self.block_lines(doc, block);
+        let segment = self.giant(doc, block).map_or(0, |g| g.containing(anchor.0));
+        let lines = self.segment_lines(doc, block, segment);
         let line = lines.iter().rposition(|l| l.anchor <= anchor).unwrap_or(0);
-        Pos { block, line }
+        Pos { block, segment, line }
     }
 
     /// The anchor of the line at `pos`.
@@ -174,7 +255,7 @@ impl Layout {
         if doc.blocks.is_empty() {
             return Anchor(0);
         }
-        let lines = self.block_lines(doc, pos.block);
+        let lines = self.segment_lines(doc, pos.block, pos.segment);
         lines.get(pos.line).or(lines.last()).map_or(Anchor(doc.blocks[pos.block].offset), |l| l.anchor)
     }
 
@@ -183,8 +264,9 @@ impl Layout {
         let Some(block) = doc.blocks.len().checked_sub(1) else {
             return Pos::default();
         };
-        let n = self.block_lines(doc, block).len();
-        Pos { block, line: n.saturating_sub(1) }
+        let segment = self.last_segment(doc, block);
+        let n = self.segment_lines(doc, block, segment).len();
+        Pos { block, segment, line: n.saturating_sub(1) }
     }
 
     /// Moves `pos` by `delta` lines, stopping at the first and last lines.
@@ -193,54 +275,60 @@ impl Layout {
             return Pos::default();
         }
         while delta > 0 {
-            let n = self.block_lines(doc, pos.block).len();
+            let n = self.segment_lines(doc, pos.block, pos.segment).len();
             let room = n.saturating_sub(1 + pos.line);
-            if n == 0 && pos.block + 1 < doc.blocks.len() {
+            let next = self.next_segment(doc, pos);
+            if n == 0
+                && let Some(next) = next
+            {
                 // A hidden block: step over it without spending a line.
-                pos = Pos { block: pos.block + 1, line: 0 };
+                pos = next;
                 continue;
             }
             if delta as usize <= room {
                 pos.line += delta as usize;
                 break;
             }
-            if pos.block + 1 >= doc.blocks.len() {
+            let Some(next) = next else {
                 pos.line = n.saturating_sub(1);
                 break;
-            }
+            };
             delta -= room as isize + 1;
-            pos = Pos { block: pos.block + 1, line: 0 };
+            pos = next;
         }
         while delta < 0 {
             if (-delta) as usize <= pos.line {
                 pos.line -= (-delta) as usize;
                 break;
             }
-            if pos.block == 0 {
+            let Some((block, segment)) = self.prev_segment(doc, pos) else {
                 pos.line = 0;
                 break;
-            }
-            let n = self.block_lines(doc, pos.block - 1).len();
+            };
+            let n = self.segment_lines(doc, block, segment).len();
             // A hidden block above is stepped onto without spending a line.
             delta += pos.line as isize + isize::from(n > 0);
-            pos = Pos { block: pos.block - 1, line: n.saturating_sub(1) };
+            pos = Pos { block, segment, line: n.saturating_sub(1) };
         }
         pos
     }
 
     /// Up to `count` lines starting at `pos`, with their positions.
     pub fn lines_from(&mut self, doc: &Document, pos: Pos, count: usize) -> Vec<(Pos, Line)> {
-        let mut out = Vec::with_capacity(count);
-        let mut at = pos;
-        while out.len() < count && at.block < doc.blocks.len() {
-            let lines = self.block_lines(doc, at.block);
-            for (i, line) in lines.iter().enumerate().skip(at.line) {
+        let mut out = Vec::with_capacity(count.min(1024));
+        let mut at = Some(pos);
+        while out.len() < count
+            && let Some(from) = at
+            && from.block < doc.blocks.len()
+        {
+            let lines = self.segment_lines(doc, from.block, from.segment);
+            for (i, line) in lines.iter().enumerate().skip(from.line) {
                 if out.len() == count {
                     break;
                 }
-                out.push((Pos { block: at.block, line: i }, line.clone()));
+                out.push((Pos { line: i, ..from }, line.clone()));
             }
-            at = Pos { block: at.block + 1, line: 0 };
+            at = self.next_segment(doc, from);
         }
         out
     }
@@ -250,41 +338,82 @@ fn blank(offset: usize) -> Line {
     Line { text: String::new(), width: 0, runs: Vec::new(), anchor: Anchor(offset) }
 }
 
-/// Lays out one block (without the separator line).
+/// Lays out one block (without the separator line); a giant paragraph segment by segment.
 pub fn lay_out_block(doc: &Document, block: &Block, options: LayoutOptions) -> Vec<Line> {
     let mut out = Vec::new();
     if block.aside && options.hide_asides {
         return out;
     }
-    block::lay_out(doc, block, options, 0, &mut |line| out.push(line));
+    match Giant::of(doc, block, options) {
+        Some(giant) => giant.segments().for_each(|k| giant.lay_out(k, options, &mut |line| out.push(line))),
+        None => block::lay_out(doc, block, options, 0, &mut |line| out.push(line)),
+    }
     out
 }
 
 /// The headless render (`kan --render`): the content pane's lines as plain text, blocks
-/// separated by one blank line, handed to `emit` in order. Blocks are laid out in rounds, a
-/// chunk of about [`RENDER_CHUNK_BYTES`] per core at a time, so the cores share the work
-/// (converting scripts is the costly part) while memory stays bounded by one round.
+/// separated by one blank line, handed to `emit` in order. Blocks (and the segments of giant
+/// paragraphs) are laid out in rounds, a chunk of about [`RENDER_CHUNK_BYTES`] per core at a
+/// time, so the cores share the work (converting scripts is the costly part) while memory stays
+/// bounded by one round.
 pub fn render_each(doc: &Document, options: LayoutOptions, emit: impl FnMut(&str)) {
     render_in_rounds(doc, options, RENDER_CHUNK_BYTES, emit);
+}
+
+/// A piece of a render: segment `segment` of block `block` (a whole block but for giant
+/// paragraphs), and whether it is the block's last.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    block: usize,
+    segment: usize,
+    ends_block: bool,
+    bytes: usize,
+}
+
+/// The render's pieces in order, found one at a time.
+fn pieces(doc: &Document, options: LayoutOptions) -> impl Iterator<Item = Piece> + '_ {
+    let mut at = (!doc.blocks.is_empty()).then_some((0, 0));
+    std::iter::from_fn(move || {
+        let (block, segment) = at?;
+        let b = &doc.blocks[block];
+        let giant = Giant::of(doc, b, options);
+        let next = giant.and_then(|g| g.next(segment));
+        at = match next {
+            Some(next) => Some((block, next)),
+            None => (block + 1 < doc.blocks.len()).then_some((block + 1, 0)),
+        };
+        let bytes = giant.map_or(b.end.saturating_sub(b.offset), |g| g.range(segment).len());
+        Some(Piece { block, segment, ends_block: next.is_none(), bytes })
+    })
 }
 
 /// [`render_each`] with chunks of `chunk_bytes` (small in tests, to make many rounds).
 fn render_in_rounds(doc: &Document, options: LayoutOptions, chunk_bytes: usize, mut emit: impl FnMut(&str)) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let last = doc.blocks.len().saturating_sub(1);
-    let mut next = 0;
-    while next < doc.blocks.len() {
+    let mut pieces = pieces(doc, options).peekable();
+    while pieces.peek().is_some() {
         let mut chunks = Vec::with_capacity(cores);
-        while chunks.len() < cores && next < doc.blocks.len() {
-            let end = chunk_end(&doc.blocks, next, chunk_bytes);
-            chunks.push(next..end);
-            next = end;
+        while chunks.len() < cores && pieces.peek().is_some() {
+            // At least one piece, then pieces while their text stays within `chunk_bytes`.
+            let mut bytes = 0;
+            let mut chunk = Vec::new();
+            while let Some(piece) = pieces.next_if(|_| chunk.is_empty() || bytes < chunk_bytes) {
+                bytes += piece.bytes;
+                chunk.push(piece);
+            }
+            chunks.push(chunk);
         }
-        let lay_out_chunk = |range: std::ops::Range<usize>| {
+        let lay_out_chunk = |chunk: Vec<Piece>| {
             let mut lines = Vec::new();
-            for i in range {
-                block::lay_out(doc, &doc.blocks[i], options, 0, &mut |line| lines.push(line.text));
-                if i < last {
+            for piece in chunk {
+                let block = &doc.blocks[piece.block];
+                let sink = &mut |line: Line| lines.push(line.text);
+                match Giant::of(doc, block, options) {
+                    Some(giant) => giant.lay_out(piece.segment, options, sink),
+                    None => block::lay_out(doc, block, options, 0, sink),
+                }
+                if piece.ends_block && piece.block < last {
                     lines.push(String::new());
                 }
             }
@@ -296,7 +425,7 @@ fn render_in_rounds(doc: &Document, options: LayoutOptions, chunk_bytes: usize, 
             std::thread::scope(|scope| {
                 let mut chunks = chunks.into_iter();
                 let first = chunks.next();
-                let others: Vec<_> = chunks.map(|range| scope.spawn(move || lay_out_chunk(range))).collect();
+                let others: Vec<_> = chunks.map(|chunk| scope.spawn(move || lay_out_chunk(chunk))).collect();
                 let mut laid_out = vec![first.map(lay_out_chunk).unwrap_or_default()];
                 // A panicking worker is a bug in layout; pass it on rather than drop its lines.
                 laid_out.extend(
@@ -313,18 +442,6 @@ fn render_in_rounds(doc: &Document, options: LayoutOptions, chunk_bytes: usize, 
 
 /// The source bytes one core lays out in a round of [`render_each`].
 const RENDER_CHUNK_BYTES: usize = 1 << 20;
-
-/// The end of the chunk of blocks that starts at `start`: at least one block, then blocks
-/// while their text stays within `chunk_bytes`.
-fn chunk_end(blocks: &[Block], start: usize, chunk_bytes: usize) -> usize {
-    let mut bytes = 0;
-    let mut end = start;
-    while end < blocks.len() && (end == start || bytes < chunk_bytes) {
-        bytes += blocks[end].end.saturating_sub(blocks[end].offset);
-        end += 1;
-    }
-    end
-}
 
 /// [`render_each`] collected (for tests and tools).
 pub fn render(doc: &Document, options: LayoutOptions) -> Vec<String> {
@@ -363,6 +480,17 @@ mod tests {
                 render_in_rounds(&doc, options, chunk_bytes, |line| got.push(line.to_string()));
                 assert_eq!(got, expected, "{script:?} in chunks of {chunk_bytes} bytes");
             }
+        }
+        // Giant paragraphs share the rounds segment by segment.
+        let giant = format!("{}\n\nshort\n\n{}", "山路 lantern light，".repeat(40), "雨夜灯火".repeat(30));
+        let doc = Document::parse(giant, Format::Text);
+        let options = LayoutOptions { segment_bytes: 64, ..LayoutOptions::new(13) };
+        let expected = in_sequence(&doc, options);
+        assert!(expected.len() > 40);
+        for chunk_bytes in [1, 50, 700, usize::MAX] {
+            let mut got = Vec::new();
+            render_in_rounds(&doc, options, chunk_bytes, |line| got.push(line.to_string()));
+            assert_eq!(got, expected, "giant paragraphs in chunks of {chunk_bytes} bytes");
         }
         assert_eq!(
             render(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5)),

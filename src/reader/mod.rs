@@ -4,6 +4,7 @@
 pub mod geometry;
 pub mod history;
 pub mod input;
+pub mod library;
 pub mod list;
 pub mod msg;
 pub mod search;

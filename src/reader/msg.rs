@@ -1,7 +1,10 @@
 //! Everything that changes the reader state, as one type: terminal input, and what effects found.
 //! `update` is the one function that takes it; nothing else writes the state.
 
+use std::path::PathBuf;
+
 use super::Action;
+use super::library::History;
 use super::state::BookmarkEntry;
 use crate::document::links::Location;
 use crate::document::{Anchor, Document};
@@ -44,6 +47,17 @@ pub enum Msg {
     /// Show the heading a link's `#name` names in the document just opened, without a history
     /// entry (the link was the jump).
     PlacedAtFragment(String),
+    /// Show a library: of a folder, or (`None`) of the documents read lately.
+    ShowLibrary(Option<PathBuf>),
+    /// Documents found below the library's folder (in one batch or several).
+    LibraryListed(Vec<crate::library::Found>),
+    /// What the background thread read of one document of the library.
+    Summarised(PathBuf, crate::library::Summary),
+    /// The reading history, for the library's progress, last read and bookmark counts (and the
+    /// recent list's rows).
+    LibraryHistory(History),
+    /// A document of the library could not be opened because its file is gone.
+    LibraryGone(PathBuf),
 }
 
 impl From<Action> for Msg {

@@ -106,6 +106,7 @@ pub enum PromptKind {
     Filter,
     BookmarkLabel,
     Rename,
+    LibraryFilter,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,6 +216,8 @@ pub struct State {
     pub links: Option<LinksPane>,
     /// Offsets of this document's bookmarks, sorted, for the outline's marks.
     pub bookmark_offsets: Vec<usize>,
+    /// The library, when kan was started on one: on screen, or kept for the way back to it.
+    pub library: Option<super::library::Library>,
 }
 
 impl State {
@@ -245,6 +248,7 @@ impl State {
             help_rows: 0,
             bookmarks: None,
             bookmark_offsets: Vec::new(),
+            library: None,
         };
         state.refilter_outline();
         state.resize(cols, rows);
@@ -258,6 +262,8 @@ impl State {
             Mode::Prompt
         } else if self.overlay.is_some() {
             Mode::Help
+        } else if self.library.as_ref().is_some_and(|l| l.visible) {
+            Mode::Library
         } else if self.bookmarks.is_some() {
             Mode::Bookmarks
         } else if self.links.is_some() {
@@ -369,6 +375,15 @@ impl State {
         if let Some(pane) = &mut self.links {
             pane.list.ensure_visible(pane.links.len(), height);
         }
+        let height = self.library_height();
+        if let Some(library) = &mut self.library {
+            library.list.ensure_visible(library.shown.len(), height);
+        }
+    }
+
+    /// How many rows of the library are on screen at once: all but its header and the status bar.
+    pub fn library_height(&self) -> usize {
+        (self.geometry.screen.height as usize).saturating_sub(2).max(1)
     }
 
     /// A query for `text`, folded or exact as the settings say.
@@ -459,9 +474,11 @@ impl State {
         let settings = self.settings.clone();
         let help_rows = self.help_rows;
         let history = std::mem::take(&mut self.history);
+        let library = self.library.take();
         *self = State::new(doc, name, settings, screen.width, screen.height);
         self.help_rows = help_rows;
         self.history = history;
+        self.library = library;
         self.location = location;
     }
 

@@ -9,6 +9,7 @@ pub mod atomic;
 pub mod bookmarks;
 pub mod cache;
 pub mod identity;
+pub mod library_cache;
 pub mod paths;
 pub mod positions;
 pub mod toml_file;

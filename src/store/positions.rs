@@ -96,6 +96,13 @@ impl PositionStore {
         Ok(Outcome { value: (), warning: outcome.warning })
     }
 
+    /// Forgets where the document at `path` was left (a row removed from the recent list).
+    pub fn forget(&self, path: &Path) -> Result<Outcome<()>, StoreError> {
+        let outcome =
+            self.file.update::<PositionsFile>(|data| data.positions.retain(|p| p.doc.path != path))?;
+        Ok(Outcome { value: (), warning: outcome.warning })
+    }
+
     /// Checks that positions can be saved here; the error says why not.
     pub fn check_writable(&self) -> Result<(), StoreError> {
         self.file.check_writable()

@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod content;
 pub mod help;
+pub mod library;
 pub mod links;
 pub mod outline;
 pub mod overlay;
@@ -111,6 +112,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Outline => "Outline",
         Mode::Bookmarks => "Bookmarks",
         Mode::Links => "Links",
+        Mode::Library => "Library",
         Mode::Prompt => "Typing a search or label",
         Mode::Help => "This help",
     }
@@ -159,6 +161,13 @@ fn render_screen(buf: &mut Buffer, area: TuiRect, state: &State, chrome: &Chrome
         let width = (msg.len() as u16).min(area.width);
         let x = area.x + (area.width - width) / 2;
         buf.set_stringn(x, area.y + area.height / 2, msg, width as usize, Style::new());
+        return;
+    }
+    if let Some(library) = state.library.as_ref().filter(|l| l.visible) {
+        library::draw(buf, state, library, chrome);
+        if let Some(Overlay::Help(list)) = state.overlay {
+            help::draw(buf, g.help, chrome, list.offset());
+        }
         return;
     }
     let frame = chrome.theme.style(Element::Frame);

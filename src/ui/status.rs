@@ -25,6 +25,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
                 None => "bookmark label: ".to_string(),
             },
             PromptKind::Rename => "rename: ",
+            PromptKind::LibraryFilter => "filter: ",
         };
         let text = format!("{label}{}█", prompt.input);
         // Keep the end of a long input visible.
@@ -59,11 +60,16 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     };
     let right_width = right.len() + 1;
     let mut left_room = width.saturating_sub(right_width + 1);
-    let hints = if state.message.is_none() && !chrome.hints.is_empty() {
-        format!("  {}", chrome.hints)
-    } else {
-        String::new()
+    // A document opened from a library says how to go back to it.
+    let back =
+        state.library.as_ref().and_then(|_| chrome.keys.hint(Mode::Content, Action::Library, "library"));
+    let hints = match back {
+        Some(back) if !chrome.hints.is_empty() => format!("{back}  {}", chrome.hints),
+        Some(back) => back,
+        None => chrome.hints.clone(),
     };
+    let hints =
+        if state.message.is_none() && !hints.is_empty() { format!("  {hints}") } else { String::new() };
     let (left, left_width) = fit(&format!(" {left}"), left_room, ambiguous);
     let left_style = match state.message.as_ref().map(|m| m.severity) {
         Some(Severity::Warning | Severity::Error) => style.patch(chrome.theme.style(Element::Error)),

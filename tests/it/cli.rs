@@ -30,7 +30,7 @@ fn an_unreadable_path_is_one_line_and_exit_1() {
     let dir = TempDir::new().unwrap();
     let o = kan(&["--outline", dir.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).ends_with(": no text or Markdown file in directory\n"), "{}", stderr(&o));
+    assert!(stderr(&o).ends_with(": a folder: kan FOLDER lists its documents to read\n"), "{}", stderr(&o));
 }
 
 #[test]
@@ -112,12 +112,13 @@ fn empty_files_print_nothing_and_succeed() {
 }
 
 #[test]
-fn a_directory_opens_its_readme() {
+fn a_directory_is_a_library_for_the_reader_and_no_document_headlessly() {
     let dir = TempDir::new().unwrap();
-    std::fs::write(dir.path().join("a.txt"), "not this one\n").unwrap();
     std::fs::write(dir.path().join("README.md"), "# The readme\n\ntext\n").unwrap();
     let o = kan(&["--outline", dir.path().to_str().unwrap()]);
-    assert_eq!(stdout(&o), "The readme\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "");
+    assert!(stderr(&o).ends_with(": a folder: kan FOLDER lists its documents to read\n"), "{}", stderr(&o));
 }
 
 #[test]

@@ -82,7 +82,7 @@ fn unknown_key_name_points_at_the_key_in_the_list() {
 fn unknown_key_table_lists_the_modes() {
     assert_eq!(
         only_error("unknown_key_table.toml"),
-        "unknown_key_table.toml:1:7: unknown key table 'search' (expected content, outline, bookmarks, links, prompt or help)"
+        "unknown_key_table.toml:1:7: unknown key table 'search' (expected content, outline, bookmarks, links, library, prompt or help)"
     );
 }
 

@@ -128,10 +128,41 @@ fn a_remapped_keymap_leaves_no_default_key_name_on_any_screen() {
     act(&mut state, &mut session, "the search prompt", a(&[Action::Close, Action::Search]));
     act(&mut state, &mut session, "a search", vec![Msg::Typed("灯".into()), Msg::Action(Action::Confirm)]);
     act(&mut state, &mut session, "the filter prompt", a(&[Action::FocusNext, Action::Filter]));
+    act(&mut state, &mut session, "no library", a(&[Action::Close, Action::FocusNext, Action::Library]));
+    let listed = vec![
+        Msg::ShowLibrary(Some(dir.path().to_path_buf())),
+        Msg::LibraryListed(vec![
+            kan::library::Found::ok(&path),
+            kan::library::Found {
+                path: dir.path().join("locked.md"),
+                problem: Some("permission denied".into()),
+            },
+        ]),
+    ];
+    act(&mut state, &mut session, "the library", listed);
+    act(&mut state, &mut session, "the library's filter", a(&[Action::Filter]));
+    act(
+        &mut state,
+        &mut session,
+        "the library filtered",
+        vec![Msg::Typed("novel".into()), Msg::Action(Action::Confirm)],
+    );
+    act(&mut state, &mut session, "the library sorted", a(&[Action::Close, Action::CycleSort]));
+    act(&mut state, &mut session, "forget in a folder", a(&[Action::Forget]));
+    act(&mut state, &mut session, "the library's help", a(&[Action::Help]));
+    act(&mut state, &mut session, "an unreadable row", a(&[Action::Close, Action::Bottom, Action::Open]));
+    act(&mut state, &mut session, "a document from the library", a(&[Action::Top, Action::Open]));
+    act(&mut state, &mut session, "back in the library", a(&[Action::Library]));
 
     let deleted = &screens.iter().find(|(what, _)| what == "deleted").unwrap().1;
     let undo = config.keymap.sequences(Mode::Bookmarks, Action::Undo)[0].to_string();
     assert!(deleted.contains(&format!("bookmark deleted ({undo} undoes)")), "{deleted}");
+    let from_library = &screens.iter().find(|(what, _)| what == "a document from the library").unwrap().1;
+    let back = config.keymap.sequences(Mode::Content, Action::Library)[0].to_string();
+    assert!(from_library.contains(&format!("{back} library")), "{from_library}");
+    let library = &screens.iter().find(|(what, _)| what == "the library").unwrap().1;
+    let open = config.keymap.sequences(Mode::Library, Action::Open)[0].to_string();
+    assert!(library.contains(&format!("{open} open")), "{library}");
     let resumed = &screens.iter().find(|(what, _)| what == "resumed").unwrap().1;
     assert!(resumed.contains("goes to the top"), "{resumed}");
     for (what, screen) in &screens {

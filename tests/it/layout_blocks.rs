@@ -54,11 +54,11 @@ fn list_markers_hang_and_nest() {
     );
     // The marker is decoration; the text keeps its anchor.
     let mut layout = Layout::new(LayoutOptions::new(16));
-    let first = &layout.block_lines(&doc, 0)[0];
+    let first = &layout.segment_lines(&doc, 0, 0)[0];
     assert_eq!(first.runs[0].role, Role::Marker);
     assert_eq!(first.runs[0].source, None);
     assert_eq!(first.anchor, Anchor(0));
-    assert_eq!(layout.block_lines(&doc, 0)[1].anchor, Anchor(text.find("七").unwrap()));
+    assert_eq!(layout.segment_lines(&doc, 0, 0)[1].anchor, Anchor(text.find("七").unwrap()));
 }
 
 #[test]
@@ -157,7 +157,7 @@ fn positions_anchors_and_resizes_stay_on_the_same_text() {
     let target = doc.text.find("第150段").unwrap();
     let anchor = Anchor(target + "第150段，山路上的".len());
     let pos = layout.position_of(&doc, anchor);
-    let lines = layout.block_lines(&doc, pos.block);
+    let lines = layout.segment_lines(&doc, pos.block, pos.segment);
     let line = &lines[pos.line];
     assert!(line.anchor <= anchor);
     assert!(doc.text[line.anchor.0..].starts_with(&line.text));
@@ -170,7 +170,7 @@ fn positions_anchors_and_resizes_stay_on_the_same_text() {
     // After a resize the same text is at the top.
     layout.set_options(LayoutOptions::new(33));
     let top = layout.position_of(&doc, line.anchor);
-    let new_line = &layout.block_lines(&doc, top.block)[top.line];
+    let new_line = &layout.segment_lines(&doc, top.block, top.segment)[top.line];
     assert!(new_line.anchor <= line.anchor);
     assert!(doc.text[new_line.anchor.0..].contains(&line.text));
     assert_eq!(layout.last(&doc).block, doc.blocks.len() - 1);

@@ -104,8 +104,8 @@ fn hidden_furniture_takes_no_lines() {
     // Moving down one line from the top lands on the title's blank separator, not on furniture.
     let pos = layout.advance(&doc, Pos::default(), 1);
     let title = doc.blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading { .. })).unwrap();
-    assert_eq!(pos, Pos { block: title, line: 1 });
-    assert_eq!(layout.advance(&doc, pos, -1), Pos { block: title, line: 0 });
+    assert_eq!(pos, Pos::new(title, 1));
+    assert_eq!(layout.advance(&doc, pos, -1), Pos::new(title, 0));
     // Shown, the furniture is laid out with its own role.
     let mut shown = Layout::new(LayoutOptions::new(60));
     let first = shown.lines_from(&doc, Pos::default(), 1);

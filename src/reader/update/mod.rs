@@ -4,6 +4,7 @@
 
 mod bookmarks;
 mod headings;
+mod library;
 mod links;
 mod mouse;
 mod panes;
@@ -55,6 +56,18 @@ pub enum Effect {
         bookmark: Box<Bookmark>,
         anchor: Anchor,
     },
+    /// Open a document of the library, where it was left (as the command line opens one).
+    OpenDocument {
+        path: std::path::PathBuf,
+    },
+    /// Read the reading history and the bookmarks for the library's rows.
+    LoadLibraryHistory,
+    /// Back in the library from a document: save its reading position, read the history again.
+    ReturnToLibrary,
+    /// Forget a document's reading position: a row of the recent list removed.
+    ForgetDocument {
+        path: std::path::PathBuf,
+    },
 }
 
 /// Applies one message: a key's action, typed or pasted text, the mouse, a resize, or what an
@@ -74,11 +87,19 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Wheel { col, row, down } => {
-            mouse::wheel(state, col, row, down);
+            if state.mode() == Mode::Library {
+                library::wheel(state, down);
+            } else {
+                mouse::wheel(state, col, row, down);
+            }
             Vec::new()
         }
         Msg::Click { col, row } => {
-            mouse::click(state, col, row);
+            if state.mode() == Mode::Library {
+                library::click(state, row);
+            } else {
+                mouse::click(state, col, row);
+            }
             Vec::new()
         }
         Msg::Resized { cols, rows } => {
@@ -117,6 +138,37 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         }
         Msg::Opened { doc, name, location } => {
             state.replace_document(*doc, name, location);
+            library::opened(state);
+            Vec::new()
+        }
+        Msg::ShowLibrary(root) => {
+            state.library = Some(super::library::Library::new(root));
+            state.message = None;
+            Vec::new()
+        }
+        Msg::LibraryListed(found) => {
+            let first = state.library.as_ref().is_some_and(|l| l.rows.is_empty());
+            if let Some(library) = state.library.as_mut() {
+                library.add(found);
+            }
+            if first { vec![Effect::LoadLibraryHistory] } else { Vec::new() }
+        }
+        Msg::Summarised(path, summary) => {
+            if let Some(library) = state.library.as_mut() {
+                library.summarised(&path, summary);
+            }
+            Vec::new()
+        }
+        Msg::LibraryGone(path) => {
+            if let Some(library) = state.library.as_mut() {
+                library.mark_missing(&path);
+            }
+            Vec::new()
+        }
+        Msg::LibraryHistory(history) => {
+            if let Some(library) = state.library.as_mut() {
+                library.history(history);
+            }
             Vec::new()
         }
         Msg::PlacedAtFragment(name) => {
@@ -164,6 +216,7 @@ fn dispatch(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::Help => help_action(state, action),
         Mode::Bookmarks => bookmarks::action(state, action),
         Mode::Links => links::action(state, action),
+        Mode::Library => library::action(state, action),
         Mode::Outline | Mode::Content => reading_action(state, action),
     }
 }
@@ -249,10 +302,13 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::OpenBookmarks => return vec![Effect::OpenBookmarks],
         Action::OpenLinks => links::open_pane(state),
+        Action::Library => return library::show(state),
         Action::Rename
         | Action::Delete
         | Action::Undo
         | Action::Repoint
+        | Action::CycleSort
+        | Action::Forget
         | Action::Confirm
         | Action::Backspace => {}
     }

@@ -1,6 +1,6 @@
 //! The prompt and search: typing, pasting, incremental search, stepping through matches.
 
-use super::{Effect, bookmarks, push_history, set_view};
+use super::{Effect, bookmarks, library, push_history, set_view};
 use crate::action::{Action, Mode};
 use crate::document::Anchor;
 use crate::reader::msg::Status;
@@ -55,7 +55,7 @@ pub(super) fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
             state.prompt = None;
             match prompt.kind {
                 PromptKind::Search => confirm_search(state),
-                PromptKind::Filter => {}
+                PromptKind::Filter | PromptKind::LibraryFilter => {}
                 PromptKind::BookmarkLabel => {
                     let anchor = state.views[state.active_view].anchor;
                     return vec![Effect::AddBookmark { anchor, label: prompt.input.trim().to_string() }];
@@ -71,6 +71,7 @@ pub(super) fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
                     state.outline.filter.clear();
                     state.refilter_outline();
                 }
+                PromptKind::LibraryFilter => library::filter(state, ""),
                 PromptKind::BookmarkLabel | PromptKind::Rename => {}
             }
         }
@@ -85,10 +86,13 @@ pub(super) fn prompt_action(state: &mut State, action: Action) -> Vec<Effect> {
 pub(super) fn toggle_exact_search(state: &mut State) {
     state.settings.search_exact = !state.settings.search_exact;
     match state.prompt.as_ref().map(|p| p.kind) {
-        Some(PromptKind::Search | PromptKind::Filter) => prompt_changed(state),
+        Some(PromptKind::Search | PromptKind::Filter | PromptKind::LibraryFilter) => prompt_changed(state),
         _ => {
             if !state.outline.filter.is_empty() {
                 state.refilter_outline();
+            }
+            if let Some(filter) = state.library.as_ref().map(|l| l.filter.clone()) {
+                library::filter(state, &filter);
             }
             if !state.search.query.is_empty() {
                 let i = state.active_view;
@@ -117,6 +121,7 @@ fn prompt_changed(state: &mut State) {
             state.outline.filter = prompt.input;
             state.refilter_outline();
         }
+        PromptKind::LibraryFilter => library::filter(state, &prompt.input),
         PromptKind::BookmarkLabel | PromptKind::Rename => {}
     }
 }

@@ -1,0 +1,235 @@
+//! Giant paragraphs, laid out in segments so that a screen inside one costs a segment.
+//!
+//! Greedy wrapping makes every line of a paragraph depend on all the text before it, so a
+//! 10 MB one-line paragraph could only be drawn after wrapping all of it. Instead, inline text
+//! (a paragraph, heading or note) longer than [`LayoutOptions::segment_bytes`] is cut into
+//! segments, and each segment starts a new visual line. Cut `k` is the first good break near
+//! byte `k × segment_bytes` of the text, found by looking at that neighbourhood alone, so any
+//! segment is found and laid out without reading the text before it. Every layout of the
+//! paragraph (the reader's, `--render`'s) is made of the same segments: the only trace of them
+//! is one line, every ~64 KiB of text, that ends before it is full.
+//!
+//! A good break: after an ASCII space or between two CJK ideographs, before a letter, digit or
+//! ideograph. When the first [`CUT_SEARCH`] bytes offer none (a long run of symbols), any
+//! grapheme boundary between two drawable, non-blank characters will do; if there is none
+//! either, there is no cut `k` and the segment before it runs on.
+
+use std::ops::Range;
+
+use unicode_segmentation::GraphemeCursor;
+
+use super::block::{self, Sink};
+use super::sanitize::is_drawable;
+use super::{LayoutOptions, Role};
+use crate::document::{Block, Document, RichText, Span, plain};
+
+/// How many bytes after `k × segment_bytes` are searched for cut `k`.
+pub(super) const CUT_SEARCH: usize = 4096;
+
+/// A block whose inline text is long enough to be laid out in segments.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Giant<'d> {
+    /// The text the cuts are made in: the document's for plain-text content, else the content's
+    /// own display text.
+    text: &'d str,
+    /// The content's bytes of `text`.
+    start: usize,
+    end: usize,
+    /// The styled display text; `None` when the content is `doc.text[start..end]`, joined by
+    /// [`plain::join_lines`].
+    rich: Option<&'d RichText>,
+    role: Role,
+    /// The document offset of the block.
+    offset: usize,
+    step: usize,
+}
+
+impl<'d> Giant<'d> {
+    /// The block as a giant paragraph, if it is one at these options.
+    pub(super) fn of(doc: &'d Document, block: &'d Block, options: LayoutOptions) -> Option<Giant<'d>> {
+        if block.aside && options.hide_asides {
+            return None;
+        }
+        let (content, role) = block::inline_content(block)?;
+        let step = options.segment_bytes.max(1);
+        let (text, range, rich) = match content {
+            crate::document::Content::Source(range) => (doc.text.as_str(), range.clone(), None),
+            crate::document::Content::Rich(rich) => (rich.text.as_str(), 0..rich.text.len(), Some(&**rich)),
+            // Built on demand, so nothing to cut in place; Markdown keeps text longer than a
+            // segment (at the default size) as `Rich`, so a giant paragraph never gets here.
+            crate::document::Content::Spans(_) => return None,
+        };
+        (range.len() > step).then_some(Giant {
+            text,
+            start: range.start,
+            end: range.end,
+            rich,
+            role,
+            offset: block.offset,
+            step,
+        })
+    }
+
+    /// The highest segment index there may be.
+    fn max_index(&self) -> usize {
+        (self.end - self.start - 1) / self.step
+    }
+
+    /// Where segment `k` (at least 1) starts, if there is a cut `k`.
+    fn cut(&self, k: usize) -> Option<usize> {
+        let from = self.start + k * self.step;
+        if from >= self.end {
+            return None;
+        }
+        let limit = (from + CUT_SEARCH).min(self.end).min(self.start + (k + 1) * self.step);
+        let (from, limit) = (ceil_char(self.text, from), ceil_char(self.text, limit));
+        let text = self.text;
+        let good = |p: usize| {
+            let (Some(before), Some(at)) = (text[..p].chars().next_back(), text[p..].chars().next()) else {
+                return false;
+            };
+            (before == ' ' || is_ideograph(before)) && (at.is_ascii_alphanumeric() || is_ideograph(at))
+        };
+        let any = |p: usize| {
+            let (Some(before), Some(at)) = (text[..p].chars().next_back(), text[p..].chars().next()) else {
+                return false;
+            };
+            is_solid(before)
+                && is_solid(at)
+                && GraphemeCursor::new(p, text.len(), true).is_boundary(text, 0).unwrap_or(false)
+        };
+        let candidates =
+            || text[from..limit].char_indices().map(move |(i, _)| from + i).filter(|&p| p > self.start);
+        candidates().find(|&p| good(p)).or_else(|| candidates().find(|&p| any(p)))
+    }
+
+    /// Where segment `k` starts, if it exists.
+    fn segment_start(&self, k: usize) -> Option<usize> {
+        if k == 0 { Some(self.start) } else { self.cut(k) }
+    }
+
+    /// The segment after `k`, if any.
+    pub(super) fn next(&self, k: usize) -> Option<usize> {
+        (k + 1..=self.max_index()).find(|&j| self.cut(j).is_some())
+    }
+
+    /// The segment before `k`, if any.
+    pub(super) fn prev(&self, k: usize) -> Option<usize> {
+        (0..k.min(self.max_index() + 1)).rev().find(|&j| self.segment_start(j).is_some())
+    }
+
+    /// The last segment.
+    pub(super) fn last(&self) -> usize {
+        self.prev(self.max_index() + 1).unwrap_or(0)
+    }
+
+    /// The segment that shows document offset `offset` (the first one for offsets before the
+    /// text, the last one for offsets after it).
+    pub(super) fn containing(&self, offset: usize) -> usize {
+        let index = match self.rich {
+            Some(rich) => rich.index_of(offset),
+            None => offset,
+        };
+        let index = index.clamp(self.start, self.end);
+        let mut k = ((index - self.start) / self.step).min(self.max_index());
+        // Compared in document offsets: an offset of markup that is not drawn belongs with the
+        // text before it, as the line that shows it is the last one that starts before it.
+        let source = |index: usize| self.rich.map_or(index, |rich| rich.source_of(index));
+        while k > 0 {
+            if self.cut(k).is_some_and(|cut| source(cut) <= offset) {
+                return k;
+            }
+            k -= 1;
+        }
+        0
+    }
+
+    /// The bytes of `text` segment `k` covers.
+    pub(super) fn range(&self, k: usize) -> Range<usize> {
+        let start = self.segment_start(k).unwrap_or(self.start);
+        let end = self.next(k).and_then(|j| self.cut(j)).unwrap_or(self.end);
+        start..end
+    }
+
+    /// Lays out segment `k` into `out`.
+    pub(super) fn lay_out(&self, k: usize, options: LayoutOptions, out: &mut Sink) {
+        let range = self.range(k);
+        let rich = match self.rich {
+            None => plain::join_lines(self.text, range),
+            Some(rich) => slice(rich, range),
+        };
+        let offset = if k == 0 { self.offset } else { rich.source_of(0) };
+        block::rich(&rich, offset, options, self.role, out);
+    }
+
+    /// Every segment in order.
+    pub(super) fn segments(&self) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(0), |&k| self.next(k))
+    }
+}
+
+/// `rich.text[range]` with its spans (links are not needed to lay text out).
+fn slice(rich: &RichText, range: Range<usize>) -> RichText {
+    let first = rich.spans.partition_point(|sp| sp.start <= range.start).saturating_sub(1);
+    let mut spans = Vec::new();
+    for span in rich.spans.iter().skip(first) {
+        if span.start >= range.end {
+            break;
+        }
+        let start = span.start.max(range.start);
+        spans.push(Span { start: start - range.start, source: span.source + (start - span.start), ..*span });
+    }
+    RichText { text: rich.text[range].to_string(), spans, links: Vec::new() }
+}
+
+/// The first character boundary at or after `i`.
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// A character that may stand on either side of a cut: drawn as it is, and not a blank.
+fn is_solid(c: char) -> bool {
+    is_drawable(c) && !c.is_whitespace()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn giant(doc: &Document, step: usize) -> Giant<'_> {
+        let options = LayoutOptions { segment_bytes: step, ..LayoutOptions::new(20) };
+        Giant::of(doc, &doc.blocks[0], options).expect("a giant paragraph")
+    }
+
+    #[test]
+    fn cuts_fall_before_a_word_near_each_step() {
+        let doc = Document::parse("alpha beta gamma delta epsilon zeta eta theta".into(), Format::Text);
+        let g = giant(&doc, 10);
+        let starts: Vec<&str> = g.segments().map(|k| &doc.text[g.range(k)]).collect();
+        assert_eq!(starts, ["alpha beta ", "gamma delta ", "epsilon ", "zeta eta ", "theta"]);
+        for k in g.segments() {
+            for offset in g.range(k) {
+                assert_eq!(g.containing(offset), k, "offset {offset}");
+            }
+        }
+        assert_eq!(g.last(), g.segments().last().unwrap());
+    }
+
+    #[test]
+    fn text_without_a_cut_stays_one_segment_and_never_splits_a_grapheme() {
+        let doc = Document::parse("e\u{301}".repeat(40), Format::Text);
+        let g = giant(&doc, 10);
+        for k in g.segments() {
+            let r = g.range(k);
+            assert!(doc.text[r.start..].starts_with('e'), "a cut before a combining mark");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Giant paragraphs are laid out in segments: drawing one screen, jumping, stepping and the
+//! headless render all see the same lines, with a small segment size so that random texts have
+//! many segments.
+
+use kan::document::{Anchor, Document, Format};
+use kan::layout::{self, Layout, LayoutOptions, Line, Pos};
+use proptest::prelude::*;
+
+fn token() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(vec!["山", "路", "雨", "夜", "灯", "火", "書", "生", "の", "ち", "ょ", "ー", "한"]).prop_map(String::from),
+        4 => "[a-z]{1,9}",
+        3 => prop::sample::select(vec![" ", " ", "  ", "　　"]).prop_map(String::from),
+        2 => prop::sample::select(vec!["，", "。", "「", "」", "“", "”", ",", ".", "(", ")", "!"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["12.5%", "DeepSeek", "e\u{301}", "👍🏽", "\t", "\u{200B}", "\u{2060}"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["\n", "\n", "\n\n", "*em*", "**strong**", "`code`"]).prop_map(String::from),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(token(), 0..300).prop_map(|t| t.concat())
+}
+
+fn format() -> impl Strategy<Value = Format> {
+    prop::sample::select(vec![Format::Text, Format::Markdown])
+}
+
+fn segmented(width: usize, segment_bytes: usize) -> LayoutOptions {
+    LayoutOptions { segment_bytes, ..LayoutOptions::new(width) }
+}
+
+/// Every line of the document with its position, read from the top in one go.
+fn all_lines(doc: &Document, options: LayoutOptions) -> Vec<(Pos, Line)> {
+    Layout::new(options).lines_from(doc, Pos::default(), usize::MAX / 2)
+}
+
+/// The text as drawn, without the blanks a line break may drop or a tab may become.
+fn solid(lines: impl IntoIterator<Item = String>) -> String {
+    lines.into_iter().flat_map(|l| l.chars().collect::<Vec<_>>()).filter(|c| !c.is_whitespace()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn segment_by_segment_is_the_render(text in text(), format in format(), width in 1usize..40, step in 4usize..120) {
+        let doc = Document::parse(text, format);
+        let options = segmented(width, step);
+        let lines = all_lines(&doc, options);
+        let texts: Vec<String> = lines.iter().map(|(_, l)| l.text.clone()).collect();
+        let render: Vec<String> = layout::render(&doc, options);
+        prop_assert_eq!(&texts, &render);
+        let by_block: Vec<String> = doc.blocks.iter().enumerate().flat_map(|(i, b)| {
+            let mut lines: Vec<String> = layout::lay_out_block(&doc, b, options).into_iter().map(|l| l.text).collect();
+            if i + 1 < doc.blocks.len() && !lines.is_empty() {
+                lines.push(String::new());
+            }
+            lines
+        }).collect();
+        prop_assert_eq!(&texts, &by_block);
+        // Positions are in order, each segment's lines numbered from 0.
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].0, pair[1].0);
+            prop_assert!(a < b);
+            prop_assert!(b.line == a.line + 1 || b.line == 0, "{a:?} then {b:?}");
+        }
+        // Cuts only add line breaks: the same text is drawn as without segments.
+        let whole = all_lines(&doc, segmented(width, usize::MAX));
+        prop_assert_eq!(solid(texts), solid(whole.into_iter().map(|(_, l)| l.text)));
+    }
+
+    #[test]
+    fn a_cold_jump_shows_the_lines_the_full_layout_has_there(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120, at in 0.0f64..=1.0,
+    ) {
+        let doc = Document::parse(text, format);
+        let options = segmented(width, step);
+        let lines = all_lines(&doc, options);
+        prop_assume!(!lines.is_empty());
+        let anchor = Anchor((doc.text.len() as f64 * at) as usize);
+        let mut layout = Layout::new(options);
+        let pos = layout.position_of(&doc, anchor);
+        let Some(i) = lines.iter().position(|(p, _)| *p == pos) else {
+            return Err(TestCaseError::fail(format!("{pos:?} is not a position of the full layout")));
+        };
+        // The line of the anchor is the last one of its block that starts at or before it (the
+        // block's first line, for an offset before its first text).
+        let block = doc.block_at(anchor).unwrap();
+        prop_assert_eq!(pos.block, block);
+        let of_block = |p: &Pos| p.block == block;
+        let expected = lines.iter().rposition(|(p, l)| of_block(p) && l.anchor <= anchor)
+            .or_else(|| lines.iter().position(|(p, _)| of_block(p)))
+            .unwrap();
+        prop_assert_eq!(lines[i].1.anchor, lines[expected].1.anchor);
+        prop_assert_eq!(layout.anchor_of(&doc, pos), lines[i].1.anchor);
+        let screen = layout.lines_from(&doc, pos, 7);
+        prop_assert_eq!(&screen[..], &lines[i..(i + 7).min(lines.len())]);
+        // The round trip lands on the same line.
+        let top = layout.anchor_of(&doc, pos);
+        let again = layout.position_of(&doc, top);
+        prop_assert_eq!(lines[lines.iter().position(|(p, _)| *p == again).unwrap()].1.anchor, lines[i].1.anchor);
+        if let Some((last, _)) = lines.last() {
+            prop_assert_eq!(Layout::new(options).last(&doc), *last);
+        }
+    }
+
+    #[test]
+    fn advance_steps_over_segment_boundaries_like_the_full_layout(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120,
+        from in 0usize..1000, delta in -60isize..60,
+    ) {
+        let doc = Document::parse(text, format);
+        let options = segmented(width, step);
+        let lines = all_lines(&doc, options);
+        prop_assume!(!lines.is_empty());
+        let from = from % lines.len();
+        let to = (from as isize + delta).clamp(0, lines.len() as isize - 1) as usize;
+        let mut layout = Layout::new(options);
+        prop_assert_eq!(layout.advance(&doc, lines[from].0, delta), lines[to].0);
+        // Back again, one line at a time.
+        let mut pos = lines[to].0;
+        for _ in 0..delta.unsigned_abs() {
+            pos = layout.advance(&doc, pos, -delta.signum());
+        }
+        let back = (to as isize - delta).clamp(0, lines.len() as isize - 1) as usize;
+        prop_assert_eq!(pos, lines[back].0);
+    }
+}
+
+/// A one-line text of `bytes` bytes: words and ideographs with no line break.
+fn one_line(bytes: usize) -> String {
+    let words = ["山路", "雨夜", "灯火，", "lantern ", "light ", "。", "DeepSeek "];
+    let mut text = String::with_capacity(bytes + 16);
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(words[i % words.len()]);
+        i = i.wrapping_mul(31).wrapping_add(7) % 1009;
+    }
+    text
+}
+
+#[test]
+fn a_jump_into_a_giant_line_lays_out_a_segment_or_two() {
+    let doc = Document::parse(one_line(4 << 20), Format::Text);
+    assert_eq!(doc.blocks.len(), 1);
+    let mut layout = Layout::new(LayoutOptions::new(80));
+    let anchor = Anchor(doc.text.len() * 9 / 10);
+    let pos = layout.position_of(&doc, anchor);
+    assert!(pos.segment > 50, "{pos:?}");
+    let screen = layout.lines_from(&doc, pos, 40);
+    assert_eq!(screen.len(), 40);
+    assert!(screen[0].1.anchor <= anchor && anchor < screen[1].1.anchor, "the screen starts at the anchor");
+    let last = layout.last(&doc);
+    let top = layout.advance(&doc, last, -39);
+    let end = layout.lines_from(&doc, top, 40);
+    assert_eq!(end.last().map(|(p, _)| *p), Some(last));
+    assert!(doc.text.ends_with(end.last().unwrap().1.text.trim_end()));
+}
