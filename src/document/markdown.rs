@@ -93,8 +93,9 @@ const CHUNK_BYTES: usize = 256 << 10;
 /// cuts fall only before an ATX heading (`#` at column 0) that follows a blank line outside any
 /// fenced code or HTML block. Such a heading closes every open paragraph, list, quote and
 /// indented code. What spans the document — link reference and footnote definitions — is not
-/// split: a text that has a line like `[label]:` is one chunk. (Not handled: a fence left open
-/// inside a list item, closed by the item's end, makes a later fence look closed to this scan.)
+/// split: a text that has a line like `[label]:` is one chunk. The scan can be fooled (a fence
+/// left open inside a list item, a `<` line that only continues a paragraph); a cut inside a
+/// fence or an HTML block is then caught after parsing (see [`Builder::document`]).
 fn chunks(text: &str, size: usize) -> Vec<Range<usize>> {
     if text.len() <= size || has_definitions(text) {
         return std::iter::once(0..text.len()).collect();
