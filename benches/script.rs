@@ -54,6 +54,7 @@ fn convert_10mb(c: &mut Criterion) {
         ("traditional_to_hans", &traditional, Script::Hans),
         ("simplified_to_hant", &simplified, Script::Hant),
         ("simplified_to_tw", &simplified, Script::Tw),
+        ("simplified_to_hk", &simplified, Script::Hk),
     ] {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_with_input(BenchmarkId::new("text", name), text, |b, text| {

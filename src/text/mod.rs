@@ -4,4 +4,5 @@
 
 pub mod cjk;
 pub mod fold;
+mod opencc;
 pub mod script;

@@ -1,5 +1,5 @@
 //! Showing Chinese text in another script: Simplified, Traditional, Taiwan or Hong Kong
-//! Traditional, converted phrase by phrase with OpenCC's dictionaries (ferrous-opencc).
+//! Traditional, converted phrase by phrase with OpenCC's dictionaries (`text::opencc`).
 //!
 //! Each conversion's dictionaries load on its first use and stay; the document's own text is
 //! never changed, and converted text keeps a map back to the offsets it came from.
@@ -7,8 +7,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use ferrous_opencc::OpenCC;
-use ferrous_opencc::config::BuiltinConfig;
+use super::opencc::Conversion;
 
 /// The script text is shown in.
 #[derive(
@@ -70,32 +69,23 @@ impl Script {
         }
     }
 
-    fn config(self) -> Option<BuiltinConfig> {
+    /// OpenCC's conversion to this script; `None` for the original. Its dictionaries load on
+    /// first use.
+    fn conversion(self) -> Option<Conversion> {
         match self {
             Script::Original => None,
-            Script::Hans => Some(BuiltinConfig::T2s),
-            Script::Hant => Some(BuiltinConfig::S2t),
-            Script::Tw => Some(BuiltinConfig::S2twp),
-            Script::Hk => Some(BuiltinConfig::S2hk),
+            Script::Hans => Some(Conversion::TraditionalToSimplified),
+            Script::Hant => Some(Conversion::SimplifiedToTraditional),
+            Script::Tw => Some(Conversion::SimplifiedToTaiwan),
+            Script::Hk => Some(Conversion::SimplifiedToHongKong),
         }
     }
 }
 
-/// The converter for `script`, loaded on first use; `None` for the original.
-fn converter(script: Script) -> Option<&'static OpenCC> {
-    static CONVERTERS: [OnceLock<Option<OpenCC>>; 4] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let config = script.config()?;
-    let slot = &CONVERTERS[script as usize - 1];
-    // The dictionaries are built into the binary; a failure to read them is a bug in the build,
-    // and the text is then shown as written.
-    slot.get_or_init(|| OpenCC::from_config(config).ok()).as_ref()
-}
-
 /// `text` converted to `script` in one piece.
 pub fn convert(script: Script, text: &str) -> String {
-    match converter(script) {
-        Some(cc) if needs_conversion(text) => cc.convert(text),
+    match script.conversion() {
+        Some(conversion) if needs_conversion(text) => conversion.convert(text).into_owned(),
         _ => text.to_string(),
     }
 }
@@ -122,10 +112,9 @@ pub struct Converted<'a> {
 pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
     let mut out = Vec::new();
     let mut kept_from = 0;
-    if let Some(cc) = converter(script).filter(|_| needs_conversion(text)) {
+    if let Some(conversion) = script.conversion().filter(|_| needs_conversion(text)) {
         let mut run_start: Option<usize> = None;
-        let boundaries =
-            text.char_indices().map(|(i, c)| (i, c.is_alphanumeric())).chain([(text.len(), false)]);
+        let boundaries = text.char_indices().map(|(i, c)| (i, in_word(c))).chain([(text.len(), false)]);
         for (i, in_run) in boundaries {
             if in_run {
                 run_start.get_or_insert(i);
@@ -136,10 +125,10 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
             if run.is_ascii() {
                 continue;
             }
-            let converted = cc.convert(run);
-            if converted == run {
-                continue;
-            }
+            let converted = match conversion.convert(run) {
+                Cow::Owned(converted) if converted != run => converted,
+                _ => continue,
+            };
             if kept_from < start {
                 out.push(Converted {
                     from: kept_from,
@@ -164,10 +153,30 @@ pub fn convert_aligned(script: Script, text: &str) -> Vec<Converted<'_>> {
     out
 }
 
+/// Whether `c` belongs to a run of letters and digits (`char::is_alphanumeric`). The Basic
+/// Multilingual Plane is answered from a table, built 64 characters at a time as they are first
+/// asked about: the general Unicode lookup was a noticeable part of converting a document.
+fn in_word(c: char) -> bool {
+    static BMP: [OnceLock<u64>; 1024] = [const { OnceLock::new() }; 1024];
+    let Some(block) = BMP.get(c as usize / 64) else {
+        return c.is_alphanumeric();
+    };
+    let bits = block.get_or_init(|| {
+        let first = c as u32 & !63;
+        (0..64)
+            .filter(|i| char::from_u32(first + i).is_some_and(char::is_alphanumeric))
+            .fold(0, |bits, i| bits | 1 << i)
+    });
+    bits & (1 << (c as u32 % 64)) != 0
+}
+
 /// Whether `a` and `b` have characters of the same byte lengths in the same order, so that a
 /// byte offset in one is a character boundary in the other.
 fn same_shape(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.chars().map(char::len_utf8).eq(b.chars().map(char::len_utf8))
+    // Characters start at the same offsets exactly when the bytes that start one (any but a
+    // continuation byte, 0b10xx_xxxx) are at the same offsets.
+    let starts = |byte: u8| (byte as i8) >= -0x40;
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| starts(x) == starts(y))
 }
 
 #[cfg(test)]
@@ -205,6 +214,22 @@ mod tests {
         }
         assert_eq!(pieces(Script::Hans, "abc"), [(0, "abc".to_string(), true)]);
         assert_eq!(pieces(Script::Hans, ""), [(0, String::new(), true)]);
+    }
+
+    #[test]
+    fn word_characters_are_the_alphanumeric_ones() {
+        for c in (0..0x11000).filter_map(char::from_u32) {
+            assert_eq!(in_word(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(in_word('𠀾') && !in_word('𝄞'));
+    }
+
+    #[test]
+    fn shapes_compare_character_lengths() {
+        assert!(same_shape("头发a", "頭髮b"));
+        assert!(!same_shape("aé", "éa"));
+        assert!(!same_shape("头", "ab"));
+        assert!(same_shape("", ""));
     }
 
     #[test]

@@ -37,6 +37,7 @@ mod plain_edges;
 mod plain_fixtures;
 mod reader_keys;
 mod reader_props;
+mod script_opencc;
 mod script_props;
 mod script_view;
 mod search_display;
