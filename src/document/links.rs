@@ -34,26 +34,30 @@ impl Document {
     /// Every link of the document, in text order.
     pub fn links(&self) -> Vec<Link> {
         let mut links = Vec::new();
-        collect_blocks(&self.blocks, &mut links);
+        collect_blocks(&self.text, &self.blocks, &mut links);
         links
     }
 }
 
 /// Plain-text paragraphs (`Content::Source`) carry no links, so only rich text is looked at.
-fn collect_blocks(blocks: &[Block], links: &mut Vec<Link>) {
+fn collect_blocks(text: &str, blocks: &[Block], links: &mut Vec<Link>) {
     for block in blocks {
         match &block.kind {
             BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) | BlockKind::Note(content) => {
-                if let Content::Rich(rich) = content {
-                    collect_rich(rich, links);
+                match content {
+                    Content::Rich(rich) => collect_rich(rich, links),
+                    Content::Spans(spans) if !spans.links.is_empty() => {
+                        collect_rich(&spans.rich(text), links)
+                    }
+                    Content::Spans(_) | Content::Source(_) => {}
                 }
             }
             BlockKind::List(list) => {
                 for item in &list.items {
-                    collect_blocks(&item.blocks, links);
+                    collect_blocks(text, &item.blocks, links);
                 }
             }
-            BlockKind::Quote(inner) => collect_blocks(inner, links),
+            BlockKind::Quote(inner) => collect_blocks(text, inner, links),
             BlockKind::Table(table) => {
                 for cell in table.header.iter().chain(table.rows.iter().flatten()) {
                     collect_rich(cell, links);

@@ -3,22 +3,43 @@
 use std::iter::Peekable;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
 
 use super::{
-    Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, Span, Style,
-    Table,
+    Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, SourceSpans,
+    Span, Style, Table,
 };
 use crate::text::cjk::is_cjk;
 
 /// Parses a Markdown document (CommonMark + GFM tables, strikethrough, task lists, footnotes and
 /// YAML front matter).
 pub fn parse(text: String) -> Document {
+    parse_in_chunks(text, CHUNK_BYTES)
+}
+
+fn parse_in_chunks(text: String, chunk_bytes: usize) -> Document {
     let (mut blocks, front_title) = {
         let mut builder = Builder::new(&text);
-        let blocks = builder.document();
+        let mut blocks = Vec::new();
+        let chunks = chunks(&text, chunk_bytes);
+        let mut i = 0;
+        while i < chunks.len() {
+            let (kept, front_title) = (blocks.len(), builder.front_title.clone());
+            let is_last = i + 1 == chunks.len();
+            let open_at_end = builder.document(chunks[i].clone(), &mut blocks);
+            if open_at_end && !is_last {
+                // The cut fell inside something (a fence or an HTML block left open): read the
+                // rest of the text as one chunk instead.
+                blocks.truncate(kept);
+                builder.front_title = front_title;
+                builder.document(chunks[i].start..text.len(), &mut blocks);
+                break;
+            }
+            i += 1;
+        }
         (blocks, builder.front_title)
     };
+    blocks.shrink_to_fit();
     if let Some((title, offset)) = &front_title {
         root_title(&text, &mut blocks, title, *offset);
     }
@@ -63,12 +84,157 @@ fn root_title(text: &str, blocks: &mut Vec<Block>, title: &str, offset: usize) {
     blocks.insert(at, Block::new(offset, offset, BlockKind::Heading { level, content }));
 }
 
+/// How much text pulldown-cmark parses at once, at least: its first pass builds a tree of the
+/// whole input (about 1.5 bytes per byte of source), so a long document is parsed a chunk at a
+/// time, cut only where the cut cannot change the result (see [`chunks`]).
+const CHUNK_BYTES: usize = 256 << 10;
+
+/// Splits `text` into ranges of at least `size` bytes that parse the same one by one as together:
+/// cuts fall only before an ATX heading (`#` at column 0) that follows a blank line outside any
+/// fenced code or HTML block. Such a heading closes every open paragraph, list, quote and
+/// indented code. What spans the document — link reference and footnote definitions — is not
+/// split: a text that has a line like `[label]:` is one chunk. The scan can be fooled (a fence
+/// left open inside a list item, a `<` line that only continues a paragraph); a cut inside a
+/// fence or an HTML block is then caught after parsing (see [`Builder::document`]).
+fn chunks(text: &str, size: usize) -> Vec<Range<usize>> {
+    if text.len() <= size || has_definitions(text) {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let mut cuts = vec![0];
+    let mut block = Open::None;
+    let mut blank_before = false;
+    let mut at = 0;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let start = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        // pulldown-cmark reads `---` followed by a line of text as YAML metadata anywhere in the
+        // text, up to a `---` or `...` however far: every such line counts, whatever the scan
+        // thought was open (it may be wrong about a paragraph's `<` line).
+        let metadata = content.trim_end() == "---" && next_opens_metadata(lines.peek().copied());
+        block = match block {
+            _ if metadata => Open::Metadata,
+            Open::Metadata => {
+                if ["---", "..."].contains(&content.trim_end_matches(' ')) {
+                    Open::None
+                } else {
+                    block
+                }
+            }
+            Open::Fence(marker, len) => {
+                if closes_fence(content, marker, len) {
+                    Open::None
+                } else {
+                    block
+                }
+            }
+            Open::Html(end) => {
+                let closed = match end {
+                    Some(marker) => content.to_ascii_lowercase().contains(marker),
+                    None => blank,
+                };
+                if closed { Open::None } else { block }
+            }
+            Open::None => {
+                if blank_before && start - cuts[cuts.len() - 1] >= size && is_atx_heading(content) {
+                    cuts.push(start);
+                }
+                opens(content)
+            }
+        };
+        blank_before = blank;
+    }
+    let mut ranges: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).collect();
+    ranges.push(cuts[cuts.len() - 1]..text.len());
+    ranges
+}
+
+/// Whether a `---` line followed by `next` may open YAML metadata: the next line has text and
+/// does not close it at once.
+fn next_opens_metadata(next: Option<&str>) -> bool {
+    next.is_some_and(|next| {
+        !next.trim().is_empty() && !["---", "..."].contains(&next.trim_end_matches(['\n', '\r', ' ']))
+    })
+}
+
+/// What a line at the top level leaves open for the lines after it.
+#[derive(Clone, Copy)]
+enum Open {
+    None,
+    /// A YAML metadata block, up to `---` or `...`.
+    Metadata,
+    /// A fenced code block: its marker character and length.
+    Fence(u8, usize),
+    /// An HTML block: the text that ends it, or `None` for a blank line.
+    Html(Option<&'static str>),
+}
+
+fn opens(line: &str) -> Open {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    if indent > 3 {
+        return Open::None;
+    }
+    let rest = &line[indent..];
+    for marker in [b'`', b'~'] {
+        let len = rest.bytes().take_while(|&b| b == marker).count();
+        if len >= 3 && !(marker == b'`' && rest[len..].contains('`')) {
+            return Open::Fence(marker, len);
+        }
+    }
+    if !rest.starts_with('<') {
+        return Open::None;
+    }
+    let lower = rest.to_ascii_lowercase();
+    let ends: [(&str, &'static str); 8] = [
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+        ("<!--", "-->"),
+        ("<?", "?>"),
+        ("<![cdata[", "]]>"),
+        ("<!", ">"),
+    ];
+    match ends.iter().find(|(start, _)| lower.starts_with(start)) {
+        // The block may end on its first line.
+        Some((start, end)) if lower[start.len()..].contains(end) => Open::None,
+        Some((_, end)) => Open::Html(Some(end)),
+        None => Open::Html(None),
+    }
+}
+
+fn closes_fence(line: &str, marker: u8, len: usize) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let run = rest.bytes().take_while(|&b| b == marker).count();
+    indent <= 3 && run >= len && rest[run..].trim().is_empty()
+}
+
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes) && matches!(line.as_bytes().get(hashes), None | Some(b' ' | b'\t'))
+}
+
+/// Whether a line may define a link reference or a footnote (`[label]: …`), even inside a
+/// quote or a list item.
+fn has_definitions(text: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), b"]:").any(|at| {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..at].trim_start_matches([' ', '\t', '>', '-', '*', '+']);
+        let before = before.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+        before.trim_start().starts_with('[')
+    })
+}
+
 /// Walks the event stream recursively. Every container reads its children until it meets an
 /// `End` at its own depth, which the container itself consumes: pulldown-cmark balances its
 /// events, so no tag matching is needed and a surprise can never make us panic.
 struct Builder<'a> {
     source: &'a str,
-    events: Peekable<OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>>,
+    /// The events of the chunk being read, their ranges in `source`.
+    events: Peekable<Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a>>,
     /// The front matter's title and where the front matter starts.
     front_title: Option<(String, usize)>,
     /// The task marker of the list item being read. It arrives either directly after the item's
@@ -83,24 +249,52 @@ const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str) -> Self {
-        Builder {
-            source,
-            events: Parser::new_ext(source, options()).into_offset_iter().peekable(),
-            front_title: None,
-            task_marker: None,
-            depth: 0,
-        }
+        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(std::iter::empty());
+        Builder { source, events: events.peekable(), front_title: None, task_marker: None, depth: 0 }
     }
 
-    fn document(&mut self) -> Vec<Block> {
-        let mut blocks = Vec::new();
+    /// Reads the blocks of `source[chunk]` into `blocks`. Returns whether the chunk's last
+    /// top-level block reaches into the blank lines that end the chunk, which only a block left
+    /// open (a fence, an HTML block) does: then the chunk was cut in the wrong place.
+    fn document(&mut self, chunk: Range<usize>, blocks: &mut Vec<Block>) -> bool {
+        let base = chunk.start;
+        let text = &self.source[chunk.clone()];
+        // Where the chunk's last line with text ends, its newline included.
+        let content_end = text.trim_end_matches(['\n', '\r', ' ', '\t']).len();
+        let content_end = base + text[content_end..].find('\n').map_or(text.len(), |at| content_end + at + 1);
+        let last_top_end = std::rc::Rc::new(std::cell::Cell::new(0));
+        let (depth, last) = (std::cell::Cell::new(0usize), last_top_end.clone());
+        let events = Parser::new_ext(text, options()).into_offset_iter().map(move |(event, range)| {
+            let range = range.start + base..range.end + base;
+            match &event {
+                Event::Start(_) => {
+                    if depth.get() == 0 {
+                        last.set(range.end);
+                    }
+                    depth.set(depth.get() + 1);
+                }
+                Event::End(_) => depth.set(depth.get().saturating_sub(1)),
+                _ if depth.get() == 0 => last.set(range.end),
+                _ => {}
+            }
+            (event, range)
+        });
+        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(events);
+        self.events = events.peekable();
         loop {
-            blocks.extend(self.blocks());
+            let more = self.blocks();
+            // Exactly: a long document's block list would otherwise end up to twice its size.
+            blocks.reserve_exact(more.len());
+            blocks.extend(more);
             // `blocks` stops at an `End` or at the end of input; a stray `End` is skipped.
             if self.events.next().is_none() {
-                return blocks;
+                break;
             }
         }
+        // The chunk's parser and its tree go now, before the next chunk's.
+        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(std::iter::empty());
+        self.events = events.peekable();
+        last_top_end.get() > content_end
     }
 
     /// Reads blocks until the next `End` at this depth (left unconsumed) or the end of input.
@@ -166,7 +360,7 @@ impl<'a> Builder<'a> {
                 let mut inline = Inline::default();
                 self.inline(&mut inline);
                 self.skip_end();
-                let content = inline.finish(range.start);
+                let content = inline.finish(range.start, self.source);
                 out.push(self.leaf(range, BlockKind::Heading { level: heading_level(level), content }));
             }
             Tag::BlockQuote(_) => {
@@ -199,7 +393,7 @@ impl<'a> Builder<'a> {
                     inline.push(html, at, Style::default());
                 }
                 self.skip_nested();
-                let content = inline.finish(range.start);
+                let content = inline.finish(range.start, self.source);
                 out.push(self.leaf(range, BlockKind::Paragraph(content)));
             }
             Tag::List(start) => {
@@ -215,6 +409,11 @@ impl<'a> Builder<'a> {
                 let mut children = self.blocks();
                 self.skip_end();
                 let prefix = format!("[{label}] ");
+                if let Some(Block { kind: BlockKind::Paragraph(content), .. }) = children.first_mut()
+                    && let Content::Spans(spans) = content
+                {
+                    *content = Content::Rich(Box::new(spans.rich(self.source)));
+                }
                 match children.first_mut() {
                     Some(Block { offset, kind: BlockKind::Paragraph(Content::Rich(rich)), .. }) => {
                         prepend(rich, &prefix, range.start);
@@ -304,7 +503,7 @@ impl<'a> Builder<'a> {
                     let mut inline = Inline::default();
                     self.inline(&mut inline);
                     self.skip_end();
-                    cells.push(inline.into_rich(range.start));
+                    cells.push(compact(inline.into_rich(range.start)));
                 }
                 Event::Start(_) => self.skip_nested(),
                 Event::End(_) => break,
@@ -428,7 +627,7 @@ impl<'a> Builder<'a> {
                 Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
             }
         }
-        let content = inline.finish(range.start);
+        let content = inline.finish(range.start, self.source);
         out.push(self.leaf(range, BlockKind::Paragraph(content)));
     }
 
@@ -441,7 +640,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let range = range.or(inline.extent.clone()).unwrap_or(0..0);
-        let content = inline.finish(range.start);
+        let content = inline.finish(range.start, self.source);
         out.push(self.leaf(range, BlockKind::Paragraph(content)));
     }
 
@@ -656,9 +855,32 @@ impl Inline {
         self.rich
     }
 
-    fn finish(self, fallback_source: usize) -> Content {
-        Content::Rich(Box::new(self.into_rich(fallback_source)))
+    /// The content, kept as source spans when its text is the source's own.
+    fn finish(self, fallback_source: usize, source: &str) -> Content {
+        let rich = self.into_rich(fallback_source);
+        // A giant paragraph keeps its text: the layout cuts it into segments in place.
+        if rich.text.len() > GIANT_TEXT_BYTES {
+            return Content::Rich(Box::new(compact(rich)));
+        }
+        match SourceSpans::of(&rich, source) {
+            Some(spans) => Content::Spans(Box::new(spans)),
+            None => Content::Rich(Box::new(compact(rich))),
+        }
     }
+}
+
+/// Inline text longer than this is kept as `Content::Rich` even when it is its source: the
+/// layout's default segment size (`layout::SEGMENT_BYTES`), above which a paragraph is laid out
+/// in segments cut in its own text.
+const GIANT_TEXT_BYTES: usize = 64 << 10;
+
+/// Rich text without spare capacity: grown by doubling, its text and spans would keep up to
+/// half again what they hold for as long as the document is open.
+fn compact(mut rich: RichText) -> RichText {
+    rich.text.shrink_to_fit();
+    rich.spans.shrink_to_fit();
+    rich.links.shrink_to_fit();
+    rich
 }
 
 /// Where `text` starts within `source[range]`: exact when the source holds it verbatim, the
@@ -769,6 +991,80 @@ mod tests {
         assert_eq!(front_matter_title("title: >\n  one\n  two\nnext: x\n").as_deref(), Some("one two"));
         assert_eq!(front_matter_title("  title: nested\n"), None);
         assert_eq!(front_matter_title("title:\n"), None);
+    }
+
+    /// Pieces of Markdown that open and close what a cut must not fall into.
+    const PIECES: &[&str] = &[
+        "# Title\n",
+        "## 第二节\n",
+        "#hashtag, not a heading\n",
+        "\n",
+        "\n",
+        "A paragraph with *emphasis* and `code`.\n",
+        "中文段落，**重点**。\n",
+        "```\n",
+        "~~~~rust\n",
+        "~~~~\n",
+        "<pre>\n",
+        "</pre>\n",
+        "<div>\n",
+        "<!--\n",
+        "-->\n",
+        "- item\n",
+        "1. first\n",
+        "- item\n  ```\n  # inside\n  ```\n",
+        "> quoted\n",
+        "    indented code\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n",
+        "[link][ref]\n",
+        "[ref]: https://example.com\n",
+        "Text[^1]\n",
+        "[^1]: A note.\n",
+        "---\n",
+        "title: 标题\n",
+        "...\n",
+        "Setext\n===\n",
+        "<script>\n",
+        "</script>\n",
+        "> ```\n",
+        "   ```\n",
+        "\t# tab\n",
+        "###### six\n",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn chunks_parse_as_the_whole(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let whole = parse_in_chunks(text.clone(), usize::MAX);
+            let chunked = parse_in_chunks(text.clone(), 1);
+            proptest::prop_assert_eq!(&chunked.blocks, &whole.blocks, "{:?}", text);
+            proptest::prop_assert_eq!(chunked.title, whole.title);
+        }
+    }
+
+    #[test]
+    fn giant_paragraphs_keep_their_text_for_the_layout_to_cut() {
+        let giant = "山路".repeat(GIANT_TEXT_BYTES / 6 + 1);
+        let doc = parse(format!("short\n\n{giant}\n"));
+        assert!(matches!(&doc.blocks[0].kind, BlockKind::Paragraph(Content::Spans(_))));
+        assert!(matches!(&doc.blocks[1].kind, BlockKind::Paragraph(Content::Rich(r)) if r.text == giant));
+    }
+
+    #[test]
+    fn cuts_fall_before_headings_outside_fences_only() {
+        let text = "# A\n\npara\n\n```\n\n# in code\n```\n\n# B\n\n<pre>\n\n# in html\n</pre>\n\n## C\n";
+        let starts: Vec<&str> = chunks(text, 1).iter().map(|r| &text[r.start..r.start + 3]).collect();
+        assert_eq!(starts, ["# A", "# B", "## "]);
+        assert_eq!(chunks("# A\n\n[r]: /u\n\n# B\n", 1).len(), 1, "definitions keep one chunk");
+        // `</pre>` continues the paragraph, so the fence after it is open to the end; the scan
+        // takes it for HTML and cuts, and the parse sees the fence reach the cut and undoes it.
+        let fooled = "para\n</pre>\n```\n\n# in code\n";
+        assert_eq!(chunks(fooled, 1).len(), 2);
+        assert_eq!(
+            parse_in_chunks(fooled.to_string(), 1).blocks,
+            parse_in_chunks(fooled.to_string(), usize::MAX).blocks
+        );
     }
 
     #[test]

@@ -86,6 +86,78 @@ pub enum Content {
     /// Kept as a range so a 100 MB novel is not copied.
     Source(Range<usize>),
     Rich(Box<RichText>),
+    /// Styled text whose every span is a slice of the document's text, as most Markdown
+    /// paragraphs are: kept as its spans alone (no copy of the text) and built on demand by
+    /// [`SourceSpans::rich`].
+    Spans(Box<SourceSpans>),
+}
+
+/// The spans of a [`RichText`] whose text is the document's own, so it need not be stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceSpans {
+    pub spans: Box<[SourceSpan]>,
+    /// Link targets; [`Style::link`] indexes into it.
+    pub links: Box<[String]>,
+}
+
+/// `len` bytes of [`Document::text`] from `source`, shown in `style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SourceSpan {
+    pub source: u32,
+    pub len: u32,
+    pub style: Style,
+    /// The source's line breaks inside the span are shown as spaces (Markdown's soft breaks
+    /// between Latin words).
+    pub soft_breaks: bool,
+}
+
+impl SourceSpans {
+    /// The spans of `rich` as slices of `doc_text`, if every span's text is its source (or is, with
+    /// soft breaks shown as spaces).
+    pub fn of(rich: &RichText, doc_text: &str) -> Option<SourceSpans> {
+        let mut spans = Vec::with_capacity(rich.spans.len());
+        for (i, span) in rich.spans.iter().enumerate() {
+            let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
+            let shown = rich.text.get(span.start..end)?.as_bytes();
+            let source = doc_text.as_bytes().get(span.source..span.source + shown.len())?;
+            let mut soft_breaks = false;
+            for (&s, &t) in source.iter().zip(shown) {
+                match (s, t) {
+                    _ if s == t => {}
+                    (b'\n', b' ') => soft_breaks = true,
+                    _ => return None,
+                }
+            }
+            if soft_breaks && shown.contains(&b'\n') {
+                return None;
+            }
+            spans.push(SourceSpan {
+                source: u32::try_from(span.source).ok()?,
+                len: u32::try_from(shown.len()).ok()?,
+                style: span.style,
+                soft_breaks,
+            });
+        }
+        Some(SourceSpans { spans: spans.into_boxed_slice(), links: rich.links.clone().into_boxed_slice() })
+    }
+
+    /// The display text with its spans.
+    pub fn rich(&self, doc_text: &str) -> RichText {
+        let len = self.spans.iter().map(|s| s.len as usize).sum();
+        let mut text = String::with_capacity(len);
+        let mut spans = Vec::with_capacity(self.spans.len());
+        for span in self.spans.iter() {
+            let source = span.source as usize;
+            spans.push(Span { start: text.len(), source, style: span.style });
+            let slice = doc_text.get(source..source + span.len as usize).unwrap_or_default();
+            if span.soft_breaks {
+                text.extend(slice.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            } else {
+                text.push_str(slice);
+            }
+        }
+        RichText { text, spans, links: self.links.to_vec() }
+    }
 }
 
 /// Display text with styles and a map back to the source.
@@ -212,6 +284,7 @@ impl Content {
         match self {
             Content::Source(range) => std::borrow::Cow::Owned(plain::join_lines(doc_text, range.clone())),
             Content::Rich(rich) => std::borrow::Cow::Borrowed(rich),
+            Content::Spans(spans) => std::borrow::Cow::Owned(spans.rich(doc_text)),
         }
     }
 }

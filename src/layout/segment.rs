@@ -55,6 +55,9 @@ impl<'d> Giant<'d> {
         let (text, range, rich) = match content {
             crate::document::Content::Source(range) => (doc.text.as_str(), range.clone(), None),
             crate::document::Content::Rich(rich) => (rich.text.as_str(), 0..rich.text.len(), Some(&**rich)),
+            // Built on demand, so nothing to cut in place; Markdown keeps text longer than a
+            // segment (at the default size) as `Rich`, so a giant paragraph never gets here.
+            crate::document::Content::Spans(_) => return None,
         };
         (range.len() > step).then_some(Giant {
             text,

@@ -88,6 +88,7 @@ impl DocumentSearch<'_> {
                         });
                     }
                     Content::Rich(rich) => self.rich(rich),
+                    Content::Spans(spans) => self.rich(&spans.rich(&self.doc.text)),
                 },
                 BlockKind::List(list) => {
                     for item in &list.items {

@@ -30,6 +30,7 @@ fn rich(content: &Content) -> &RichText {
     match content {
         Content::Rich(rich) => rich,
         Content::Source(range) => panic!("HTML content should be rich, got {range:?}"),
+        Content::Spans(spans) => panic!("HTML content should be rich, got {spans:?}"),
     }
 }
 

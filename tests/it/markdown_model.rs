@@ -3,14 +3,58 @@
 use kan::document::{Align, Block, BlockKind, Content, Document, Format, List, RichText, Table};
 use proptest::prelude::*;
 
+/// The document with every `Content::Spans` built into the `RichText` it stands for, so the
+/// tests below see each paragraph's display text and spans whichever way it is kept.
 fn parse(text: &str) -> Document {
-    Document::parse(text.to_owned(), Format::Markdown)
+    let mut doc = Document::parse(text.to_owned(), Format::Markdown);
+    let source = doc.text.clone();
+    built(&source, &mut doc.blocks);
+    doc
+}
+
+fn built(source: &str, blocks: &mut [Block]) {
+    for block in blocks {
+        match &mut block.kind {
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) | BlockKind::Note(content) => {
+                if let Content::Spans(spans) = content {
+                    *content = Content::Rich(Box::new(spans.rich(source)));
+                }
+            }
+            BlockKind::List(list) => {
+                for item in &mut list.items {
+                    built(source, &mut item.blocks);
+                }
+            }
+            BlockKind::Quote(children) => built(source, children),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn text_that_is_its_source_is_kept_as_spans() {
+    let doc = Document::parse(
+        "中文**重点**，[链接](https://example.com)。\n\nsoft\nbreak *here*\n\nan &copy; entity\n".to_owned(),
+        Format::Markdown,
+    );
+    let [first, second, third] = &doc.blocks[..] else { panic!("three blocks: {:?}", doc.blocks) };
+    let BlockKind::Paragraph(Content::Spans(spans)) = &first.kind else { panic!("spans: {first:?}") };
+    assert_eq!(spans.links.len(), 1);
+    let built = spans.rich(&doc.text);
+    assert_eq!(built.text, "中文重点，链接。");
+    assert!(built.spans[1].style.strong);
+    let BlockKind::Paragraph(Content::Spans(spans)) = &second.kind else { panic!("spans: {second:?}") };
+    assert_eq!(spans.rich(&doc.text).text, "soft break here");
+    // An entity shows other text than its source: that paragraph keeps its own text.
+    assert!(matches!(&third.kind, BlockKind::Paragraph(Content::Rich(rich)) if rich.text == "an © entity"));
+    assert_eq!(doc.links().len(), 1);
 }
 
 fn rich(content: &Content) -> &RichText {
     match content {
         Content::Rich(rich) => rich,
         Content::Source(range) => panic!("Markdown content should be rich, got {range:?}"),
+        Content::Spans(_) => unreachable!("parse() builds spans into rich text"),
     }
 }
 

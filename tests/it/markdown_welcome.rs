@@ -1,6 +1,6 @@
 //! The bundled welcome article parses into a sensible document and tells the reader the keys.
 
-use kan::document::{Block, BlockKind, Content, Document, Format};
+use kan::document::{Block, BlockKind, Document, Format};
 use kan::source::WELCOME;
 
 fn welcome() -> Document {
@@ -30,8 +30,8 @@ fn all_text(doc: &Document) -> String {
     let mut text = String::new();
     for block in all_blocks(doc) {
         match &block.kind {
-            BlockKind::Heading { content: Content::Rich(r), .. } | BlockKind::Paragraph(Content::Rich(r)) => {
-                text.push_str(&r.text);
+            BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) => {
+                text.push_str(&content.rich(&doc.text).text);
             }
             BlockKind::Table(table) => {
                 for cell in table.header.iter().chain(table.rows.iter().flatten()) {
