@@ -194,7 +194,7 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
             {
                 block.kind = BlockKind::Paragraph(content.clone());
             }
-            shift(&mut block, offset);
+            shift(&mut block, offset, &part.text);
             blocks.push(block);
         }
     }
@@ -205,21 +205,21 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
     Some(Parts { doc: Document { title, text, blocks, outline }, known, resume })
 }
 
-/// Moves a block parsed on its own to `by` bytes further into the text.
-fn shift(block: &mut Block, by: usize) {
+/// Moves a block parsed on its own (in `part_text`) to `by` bytes further into the text.
+fn shift(block: &mut Block, by: usize, part_text: &str) {
     block.offset += by;
     block.end += by;
     match &mut block.kind {
         BlockKind::Heading { content, .. } | BlockKind::Paragraph(content) | BlockKind::Note(content) => {
-            shift_content(content, by)
+            shift_content(content, by, part_text)
         }
         BlockKind::List(list) => {
             for item in &mut list.items {
                 item.offset += by;
-                item.blocks.iter_mut().for_each(|b| shift(b, by));
+                item.blocks.iter_mut().for_each(|b| shift(b, by, part_text));
             }
         }
-        BlockKind::Quote(blocks) => blocks.iter_mut().for_each(|b| shift(b, by)),
+        BlockKind::Quote(blocks) => blocks.iter_mut().for_each(|b| shift(b, by, part_text)),
         BlockKind::Code(code) => code.source += by,
         BlockKind::Table(table) => {
             table.header.iter_mut().chain(table.rows.iter_mut().flatten()).for_each(|r| shift_rich(r, by))
@@ -228,10 +228,23 @@ fn shift(block: &mut Block, by: usize) {
     }
 }
 
-fn shift_content(content: &mut Content, by: usize) {
+fn shift_content(content: &mut Content, by: usize, part_text: &str) {
     match content {
         Content::Source(range) => *range = range.start + by..range.end + by,
         Content::Rich(rich) => shift_rich(rich, by),
+        Content::Spans(spans) => {
+            let shifted: Option<Vec<u32>> =
+                spans.spans.iter().map(|span| u32::try_from(span.source as usize + by).ok()).collect();
+            match shifted {
+                Some(sources) => spans.spans.iter_mut().zip(sources).for_each(|(span, s)| span.source = s),
+                // Past 4 GiB spans can't say where they are: keep the text itself instead.
+                None => {
+                    let mut rich = spans.rich(part_text);
+                    shift_rich(&mut rich, by);
+                    *content = Content::Rich(Box::new(rich));
+                }
+            }
+        }
     }
 }
 
