@@ -4,8 +4,12 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
 /// How many leading bytes decide whether a file is text, before the rest is read.
 pub const BINARY_PROBE: usize = 8192;
-/// How many bytes chardetng looks at; enough for a confident guess, cheap on huge files.
+/// How many bytes chardetng looks at, at most: it reads about 6 MB a second of a legacy CJK
+/// encoding, so it stops earlier once it has seen [`DETECT_EVIDENCE`].
 const DETECT_PROBE: usize = 1 << 20;
+/// How many non-ASCII bytes (about 4,000 CJK characters) make a confident guess. ASCII tells
+/// encodings nothing, so text with few non-ASCII bytes is still read up to [`DETECT_PROBE`].
+const DETECT_EVIDENCE: usize = 8192;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -174,9 +178,20 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
         return UTF_8;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    let probe = &bytes[..bytes.len().min(DETECT_PROBE)];
+    let probe = &bytes[..detect_probe_len(bytes)];
     detector.feed(probe, probe.len() == bytes.len());
     detector.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+/// How much of `bytes` the detector reads: up to the [`DETECT_EVIDENCE`]th non-ASCII byte and
+/// the rest of its line (a cut inside a multi-byte character would be evidence against the right
+/// encoding), at most [`DETECT_PROBE`].
+fn detect_probe_len(bytes: &[u8]) -> usize {
+    let probe = &bytes[..bytes.len().min(DETECT_PROBE)];
+    let Some((enough, _)) = probe.iter().enumerate().filter(|&(_, &b)| b >= 0x80).nth(DETECT_EVIDENCE) else {
+        return probe.len();
+    };
+    memchr::memchr(b'\n', &probe[enough..]).map_or(probe.len(), |newline| enough + newline + 1)
 }
 
 /// Whether the non-ASCII sequences are nearly all valid UTF-8 (one bad one in a short text, 5% in a
@@ -220,6 +235,32 @@ fn normalize_newlines(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detection_reads_enough_non_ascii_text_and_stops_at_a_line_end() {
+        let line = "第一章 风起云涌，天下大势分久必合，合久必分。\n".repeat(400);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&line);
+        let stop = detect_probe_len(&gbk);
+        assert!(stop < gbk.len() / 2, "reads {stop} of {}", gbk.len());
+        assert_eq!(gbk[stop - 1], b'\n');
+        assert!(gbk[..stop].iter().filter(|&&b| b >= 0x80).count() > DETECT_EVIDENCE);
+        // A long ASCII preamble does not use up the evidence: the GBK after it still decides.
+        let mut late = b"A plain ASCII licence line.\n".repeat(8000);
+        late.extend_from_slice(&gbk);
+        assert_eq!(detect(&late), encoding_rs::GBK);
+        for (encoding, text) in [
+            (encoding_rs::GBK, line.as_str()),
+            (encoding_rs::BIG5, &"第一章 風起雲湧，天下大勢分久必合，合久必分。\n".repeat(400)),
+            (
+                encoding_rs::SHIFT_JIS,
+                &"第一章 吾輩は猫である。名前はまだ無い。どこで生れたか。\n".repeat(400),
+            ),
+            (encoding_rs::EUC_KR, &"제1장 나는 고양이로소이다. 이름은 아직 없다.\n".repeat(400)),
+        ] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(detect(&bytes), encoding, "{text:.20}");
+        }
+    }
 
     #[test]
     fn newlines_are_normalised() {
