@@ -489,14 +489,12 @@ impl<'a> Reader<'a> {
             update(&mut state, Msg::ReadingRest(Box::new(loading)));
             // The end (and the saved place) first: G and resuming need only those.
             let saved = if self.restore { session.saved_position(path) } else { None };
-            progressive::read_parts(path.to_path_buf(), rest.format, saved, session.messenger());
-            progressive::read_rest(
-                path.to_path_buf(),
-                rest.options,
-                rest.format,
-                self.html,
-                session.messenger(),
-            );
+            let (path, format, options, html) = (path.to_path_buf(), rest.format, rest.options, self.html);
+            let (to_parts, to_rest) = (session.messenger(), session.messenger());
+            session.after_first_frame(move || {
+                progressive::read_parts(path.clone(), format, saved, to_parts);
+                progressive::read_rest(path, options, format, html, to_rest);
+            });
         } else {
             for msg in session.attach(&state.doc, path, self.restore) {
                 update(&mut state, msg);

@@ -263,6 +263,7 @@ impl Loop<'_> {
                 }
                 ui::draw(frame, state, chrome);
             })?;
+            self.session.start_deferred();
             // Block until something happens (no tick, no CPU while idle), then take everything
             // already waiting before drawing again.
             let mut next = rx.recv().map_err(|_| io::Error::other("terminal input ended"))?;

@@ -72,6 +72,8 @@ pub struct Session {
     inbox_tx: Sender<Msg>,
     /// Taken by the event loop, which feeds each message to `update` as it arrives.
     inbox: Option<Receiver<Msg>>,
+    /// Work to start once the first screen is on the terminal (see [`Session::after_first_frame`]).
+    deferred: Vec<Box<dyn FnOnce()>>,
 }
 
 impl Session {
@@ -88,6 +90,7 @@ impl Session {
             restore: true,
             inbox_tx,
             inbox: Some(inbox),
+            deferred: Vec::new(),
         }
     }
 
@@ -102,6 +105,20 @@ impl Session {
     /// waiting: how tests and headless callers see what background work found.
     pub fn received(&mut self) -> Vec<Msg> {
         self.inbox.as_ref().map(|rx| rx.try_iter().collect()).unwrap_or_default()
+    }
+
+    /// Starts `work` once the first screen has been drawn, or now when there is no terminal
+    /// loop: threads that read the rest of a big file would otherwise take the cores the first
+    /// screen needs.
+    pub fn after_first_frame(&mut self, work: impl FnOnce() + 'static) {
+        self.deferred.push(Box::new(work));
+    }
+
+    /// Starts the work held back for the first frame (called by the event loop after a draw).
+    pub fn start_deferred(&mut self) {
+        for work in self.deferred.drain(..) {
+            work();
+        }
     }
 
     /// Hands the inbox to the event loop, which waits on it with the terminal's input.
@@ -571,5 +588,16 @@ mod tests {
             .collect();
         assert_eq!(texts, ["found 0", "found 1", "found 2"]);
         assert!(session.received().is_empty());
+    }
+
+    #[test]
+    fn work_held_for_the_first_frame_starts_once() {
+        let mut session = Session::new(Err(StoreError::NoConfigDir));
+        let messenger = session.messenger();
+        session.after_first_frame(move || messenger.send(Msg::Status(Status::info("started"))).unwrap());
+        assert!(session.received().is_empty(), "started before the first frame");
+        session.start_deferred();
+        session.start_deferred();
+        assert_eq!(session.received().len(), 1);
     }
 }
