@@ -77,13 +77,19 @@ pub fn first_part(path: &Path, options: &ReadOptions, format: Option<Format>) ->
 }
 
 /// The document of a file's first bytes `head`, cut after its last blank line, when they are
-/// UTF-8 (with or without a BOM) as they stand.
+/// UTF-8 (with or without a BOM) as they stand. Plain text with no line break at all (a file in
+/// one giant line) is cut after its last whole character: layout cuts a giant paragraph into
+/// segments at places that depend only on the text around them, so the part's screens are the
+/// whole's up to its last segment.
 pub fn first_part_of(
     mut head: Vec<u8>,
     format: Format,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Option<Document> {
-    let cut = cut_at_paragraph_end(&head)?;
+    let one_line = || {
+        (format == Format::Text && memchr::memchr(b'\r', &head).is_none()).then(|| whole_characters(&head))
+    };
+    let cut = cut_at_paragraph_end(&head).or_else(one_line).filter(|&cut| cut > 0)?;
     head.truncate(cut);
     std::str::from_utf8(&head).ok()?;
     let decoded = decode::decode(head, forced).ok()?;

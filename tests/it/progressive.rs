@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::helpers::generators::{chinese_markdown_article, chinese_novel, english_prose, mixed_prose};
+use crate::helpers::generators::{
+    chinese_markdown_article, chinese_novel, english_prose, mixed_prose, single_line,
+};
 use crate::helpers::keys::{press, top_line};
 use crate::helpers::pty::Kan;
 use kan::config::Config;
@@ -229,6 +231,27 @@ fn a_position_deep_in_the_file_is_restored_against_the_whole_text() {
 }
 
 #[test]
+fn a_file_in_one_line_opens_on_its_first_part_as_the_whole_shows_it() {
+    let text = single_line(1_500_000);
+    let (_dir, path) = file("line.txt", &text);
+    for size in [(120, 40), (41, 12)] {
+        let (mut first, part) = opening(&path, settings(false), size, false);
+        assert!(part.len < text.len() / 2, "the first part is a part");
+        let mut full = State::new(whole(&path, Format::Text), "big", settings(false), size.0, size.1);
+        for page in 0..4 {
+            assert_eq!(content(&first), content(&full), "at {size:?}, page {page}");
+            update(&mut first, Action::PageDown);
+            update(&mut full, Action::PageDown);
+        }
+        let top = top_line(&first, 0);
+        complete(&mut first, &path, Format::Text);
+        assert!(first.loading.is_none());
+        assert_eq!(top_line(&first, 0), top, "the whole keeps the view");
+        assert_eq!(content(&first), content(&full));
+    }
+}
+
+#[test]
 fn small_files_html_and_legacy_encodings_are_read_whole() {
     let options = ReadOptions::default();
     let (_a, small) = file("small.txt", &chinese_novel(100_000));
@@ -236,8 +259,6 @@ fn small_files_html_and_legacy_encodings_are_read_whole() {
     let page = format!("<html><body>{}</body></html>", "<p>text</p>\n\n".repeat(200_000));
     let (_b, html) = file("page.html", &page);
     assert!(progressive::first_part(&html, &options, None).is_none());
-    let (_c, line) = file("line.txt", &"一".repeat(800_000));
-    assert!(progressive::first_part(&line, &options, None).is_none(), "no line break to cut at");
     let novel = chinese_novel(1_500_000);
     let (gbk, _, _) = encoding_rs::GBK.encode(&novel);
     let (_d, legacy) = file("gbk.txt", "");
