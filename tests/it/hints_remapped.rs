@@ -13,10 +13,7 @@ use kan::reader::{Msg, Settings, State, update};
 use kan::session::{Session, run_effects};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use strum::IntoEnumIterator;
-use unicode_width::UnicodeWidthStr;
 
 const NOVEL: &str = "灯塔守夜人\n\n第一章 潮声\n\n　　海边的小镇在傍晚时分总是格外安静。\n\n第二章 来客\n\n　　半夜里，楼下传来一阵急促的敲门声。\n\n第三章 灯火\n\n　　灯光转过海面的时候，他就知道，今晚又有船能平安回家了。\n";
 
@@ -46,22 +43,7 @@ fn remapped() -> (Keymap, BTreeSet<String>) {
 }
 
 fn screen(state: &State, chrome: &Chrome) -> String {
-    let g = state.geometry.screen;
-    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).expect("test terminal");
-    terminal.draw(|frame| kan::ui::draw(frame, state, chrome)).expect("draw");
-    let buf = terminal.backend().buffer();
-    let mut lines = Vec::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += symbol.width().max(1) as u16;
-        }
-        lines.push(line);
-    }
-    lines.join("\n")
+    crate::helpers::screen_rows(state, chrome).join("\n")
 }
 
 /// The default key names a screen shows, as words of their own ("g g", "<Enter>", "u").

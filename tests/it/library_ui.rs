@@ -12,9 +12,6 @@ use kan::reader::{Effect, Mode, Msg, Settings, State, update};
 use kan::session::{Session, run_effects};
 use kan::ui::Chrome;
 use kan::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
 
 const SHELF: &str = "/shelf";
 
@@ -83,24 +80,7 @@ fn shown(state: &State) -> Vec<String> {
 }
 
 fn screen(state: &State) -> String {
-    let config = Config::defaults();
-    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
-    let g = state.geometry.screen;
-    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).expect("test terminal");
-    terminal.draw(|frame| kan::ui::draw(frame, state, &chrome)).expect("draw");
-    let buf = terminal.backend().buffer();
-    let mut lines = Vec::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += symbol.width().max(1) as u16;
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines.join("\n")
+    crate::helpers::screen_text(state)
 }
 
 #[test]

@@ -17,11 +17,6 @@ use kan::reader::loading::Loading;
 use kan::reader::{Action, Effect, Msg, Settings, State, update};
 use kan::session::{Session, run_effects};
 use kan::source::ReadOptions;
-use kan::ui::Chrome;
-use kan::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use unicode_width::UnicodeWidthStr;
 
 /// A file of `text` named `name` in a fresh directory (kept alive by the returned guard).
 fn file(name: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
@@ -63,27 +58,8 @@ fn complete(state: &mut State, path: &Path, format: Format) -> Vec<Effect> {
     update(state, Msg::DocumentComplete { doc: Box::new(whole(path, format)), path: path.to_path_buf() })
 }
 
-/// The screen as text, wide characters once, without the status bar (it says "reading" while
-/// the rest is read).
 fn screen(state: &State) -> Vec<String> {
-    let config = Config::defaults();
-    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
-    let g = state.geometry.screen;
-    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).unwrap();
-    terminal.draw(|frame| kan::ui::draw(frame, state, &chrome)).unwrap();
-    let buf = terminal.backend().buffer();
-    let mut lines = Vec::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < buf.area.width {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            x += symbol.width().max(1) as u16;
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines
+    crate::helpers::screen_rows(state, &crate::helpers::default_chrome())
 }
 
 fn content(state: &State) -> Vec<String> {

@@ -5,12 +5,6 @@ use crate::helpers;
 use kan::config::Config;
 use kan::document::Format;
 use kan::reader::{Action, Settings, State, update};
-use kan::ui::Chrome;
-use kan::ui::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
-use unicode_width::UnicodeWidthStr;
 
 const NOVEL: &str = include_str!("../docs/e2e_novel.txt");
 
@@ -18,32 +12,8 @@ fn state(text: &str, format: Format, name: &str, cols: u16, rows: u16) -> State 
     helpers::state(text, format, name, Settings::from_config(&Config::defaults()), cols, rows)
 }
 
-/// Draws the state through a TestBackend terminal, as the runtime does, and returns the screen
-/// as text: one line per row, wide characters once, trailing spaces trimmed.
 fn screen(state: &State) -> String {
-    let config = Config::defaults();
-    let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
-    let g = state.geometry.screen;
-    let mut terminal = Terminal::new(TestBackend::new(g.width, g.height)).expect("test terminal");
-    terminal.draw(|frame| kan::ui::draw(frame, state, &chrome)).expect("draw");
-    text(terminal.backend().buffer())
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut lines = Vec::new();
-    for y in 0..area.height {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < area.width {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            // The cell after a wide character is covered by it.
-            x += symbol.width().max(1) as u16;
-        }
-        lines.push(line.trim_end().to_string());
-    }
-    lines.join("\n")
+    helpers::screen_text(state)
 }
 
 fn apply(state: &mut State, actions: &[Action]) {

@@ -65,3 +65,43 @@ pub fn run_kan(args: &[&str], stdin: Option<&[u8]>) -> Output {
     }
     child.wait_with_output().unwrap()
 }
+
+/// The default theme and key hints, as the binary draws with them.
+pub fn default_chrome() -> kan::ui::Chrome {
+    let config = kan::config::Config::defaults();
+    kan::ui::Chrome::new(kan::ui::theme::Theme::from_config(&config), &config.keymap)
+}
+
+/// Draws `state` through a TestBackend terminal as the runtime does, and returns the screen as
+/// rows of text: wide characters once, trailing spaces trimmed.
+pub fn screen_rows(state: &State, chrome: &kan::ui::Chrome) -> Vec<String> {
+    let g = state.geometry.screen;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(g.width, g.height)).expect("test terminal");
+    terminal.draw(|frame| kan::ui::draw(frame, state, chrome)).expect("draw");
+    buffer_rows(terminal.backend().buffer())
+}
+
+/// A drawn buffer as rows of text: wide characters once, trailing spaces trimmed.
+pub fn buffer_rows(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let symbol = buf[(x, y)].symbol();
+                line.push_str(symbol);
+                // The cell after a wide character is covered by it.
+                x += symbol.width().max(1) as u16;
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// [`screen_rows`] with the default chrome, as one string.
+pub fn screen_text(state: &State) -> String {
+    screen_rows(state, &default_chrome()).join("\n")
+}
