@@ -325,3 +325,25 @@ fn a_saved_position_deep_in_the_file_shows_before_the_whole_is_read() {
     grew(&mut other, &path, Format::Text, Some((deep, text.len() as u64 + 1)));
     assert_eq!(other.views[0].anchor.0, 0);
 }
+
+#[test]
+fn a_search_that_finds_nothing_in_the_first_part_goes_on_to_the_rest() {
+    let novel = chinese_novel(1_500_000);
+    let text = format!("{novel}\n\n远方的灯塔守望者ZQXMARK在此。\n\n{novel}");
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(false), (80, 24), false);
+    press(&mut state, "/ZQXMARK<CR>");
+    assert!(state.search.matches.is_empty(), "the mark is not in the first part");
+    let said = state.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.contains("searching the rest"), "said {said:?}");
+    complete(&mut state, &path, Format::Text);
+    assert_eq!(state.search.matches.len(), 1);
+    assert_eq!(state.search.current, Some(0));
+    assert!(content(&state).iter().any(|row| row.contains("ZQXMARK")), "the match is on screen");
+    // A search typed while the prompt is still open is run again on the whole.
+    let (mut typing, _) = opening(&path, settings(false), (80, 24), false);
+    press(&mut typing, "/ZQXMARK");
+    complete(&mut typing, &path, Format::Text);
+    assert_eq!(typing.search.current, Some(0));
+    assert!(content(&typing).iter().any(|row| row.contains("ZQXMARK")));
+}

@@ -126,11 +126,20 @@ fn prompt_changed(state: &mut State) {
     }
 }
 
-/// Searches the same query again after the document grew, keeping the current match.
+/// Searches the same query again after the document grew, keeping the current match. A search
+/// that found nothing in the part read so far goes on to the first match in the rest, as if it
+/// had waited for it.
 pub(super) fn rematch(state: &mut State) {
     if state.search.query.is_empty() {
         return;
     }
+    if let Some(Prompt { kind: PromptKind::Search, input }) = &state.prompt {
+        let input = input.clone();
+        incremental_search(state, &input);
+        return;
+    }
+    // Only the whole document can say where the first match after the view is.
+    let go_on = state.search.current.is_none() && state.loading.is_none();
     let current = state.search.current.map(|c| state.search.matches[c].start());
     state.search.matches = Vec::new();
     state.search.matches = search_document(&state.doc, &state.query(&state.search.query));
@@ -139,6 +148,10 @@ pub(super) fn rematch(state: &mut State) {
         let k = matches.partition_point(|m| m.start() < start);
         (k < matches.len() && matches[k].start() == start).then_some(k)
     });
+    if go_on {
+        state.message = None;
+        step_match(state, state.active_view, true);
+    }
 }
 
 /// Opens the search prompt, remembering where the view was for a cancel.
@@ -179,7 +192,11 @@ fn confirm_search(state: &mut State) {
     if state.search.query.is_empty() {
         state.search = Default::default();
     } else if state.search.matches.is_empty() {
-        state.message = Some(Status::info(not_found(&state.search.query)));
+        state.message = Some(Status::info(match state.loading {
+            // `rematch` goes on once the whole is read.
+            Some(_) => format!("searching the rest for \"{}\"…", state.search.query),
+            None => not_found(&state.search.query),
+        }));
     }
 }
 
