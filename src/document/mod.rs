@@ -143,20 +143,36 @@ impl SourceSpans {
 
     /// The display text with its spans.
     pub fn rich(&self, doc_text: &str) -> RichText {
-        let len = self.spans.iter().map(|s| s.len as usize).sum();
-        let mut text = String::with_capacity(len);
-        let mut spans = Vec::with_capacity(self.spans.len());
+        let mut rich = RichText {
+            text: String::with_capacity(self.spans.iter().map(|s| s.len as usize).sum()),
+            spans: Vec::with_capacity(self.spans.len()),
+            links: self.links.to_vec(),
+        };
+        self.shown_into(doc_text, &mut rich);
+        rich
+    }
+
+    /// The display text and spans written over `rich`'s, which keeps its links and its
+    /// buffers: what a search of many paragraphs reuses.
+    pub fn shown_into(&self, doc_text: &str, rich: &mut RichText) {
+        let RichText { text, spans, .. } = rich;
+        text.clear();
+        spans.clear();
         for span in self.spans.iter() {
             let source = span.source as usize;
             spans.push(Span { start: text.len(), source, style: span.style });
             let slice = doc_text.get(source..source + span.len as usize).unwrap_or_default();
             if span.soft_breaks {
-                text.extend(slice.chars().map(|c| if c == '\n' { ' ' } else { c }));
+                for (i, line) in slice.split('\n').enumerate() {
+                    if i > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(line);
+                }
             } else {
                 text.push_str(slice);
             }
         }
-        RichText { text, spans, links: self.links.to_vec() }
     }
 }
 

@@ -42,6 +42,7 @@ mod script_opencc;
 mod script_props;
 mod script_view;
 mod search_display;
+mod search_spans;
 mod session_bookmarks;
 mod store_bookmarks;
 mod store_concurrency;
