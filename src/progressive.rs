@@ -93,7 +93,7 @@ pub fn first_part_of(
     };
     let cut = cut_at_paragraph_end(&head).or_else(one_line).filter(|&cut| cut > 0)?;
     head.truncate(cut);
-    std::str::from_utf8(&head).ok()?;
+    simdutf8::basic::from_utf8(&head).ok()?;
     let decoded = decode::decode(head, forced).ok()?;
     if decoded.encoding != encoding_rs::UTF_8 {
         return None;
@@ -142,7 +142,7 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
     let cut = cut_at_paragraph_end(&head)?;
     head.truncate(cut);
     // CRLF would become LF in the whole text and move every offset after it.
-    if memchr::memchr(b'\r', &head).is_some() || std::str::from_utf8(&head).is_err() {
+    if memchr::memchr(b'\r', &head).is_some() || simdutf8::basic::from_utf8(&head).is_err() {
         return None;
     }
     let text_len = total - bom;
