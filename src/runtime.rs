@@ -87,6 +87,12 @@ pub fn clamp_screen(cols: u16, rows: u16) -> (u16, u16) {
     (cols.min(MAX_SCREEN), rows.min(MAX_SCREEN))
 }
 
+/// The terminal's size as the reader will draw it (80×24 when it cannot be read: the reader then
+/// fails to start and says why).
+pub fn screen_size() -> (u16, u16) {
+    screen_area().map_or((80, 24), |area| (area.width, area.height))
+}
+
 fn screen_area() -> io::Result<TuiRect> {
     let (cols, rows) = crossterm::terminal::size()?;
     let (cols, rows) = clamp_screen(cols, rows);
@@ -193,7 +199,6 @@ pub fn run(
     let area = screen_area()?;
     enter_terminal(mouse)?;
     let _guard = Guard;
-    spawn_input(tx.clone());
     let restore = pending.as_ref().is_some_and(|p| p.restore);
     if let Some(pending) = pending {
         let tx = tx.clone();
@@ -203,23 +208,37 @@ pub fn run(
             }
         });
     }
-    if let Some(inbox) = session.take_inbox() {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for msg in inbox {
-                if tx.send(Incoming::Background(msg)).is_err() {
-                    return;
+    // The threads that bring keys and background messages start once the first frame is out:
+    // it shows sooner, and nothing is lost meanwhile (the terminal and the inbox hold it).
+    let inbox = session.take_inbox();
+    let start_threads: Box<dyn FnOnce()> = Box::new(move || {
+        if let Some(inbox) = inbox {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for msg in inbox {
+                    if tx.send(Incoming::Background(msg)).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
-    }
-    drop(tx);
+            });
+        }
+        spawn_input(tx);
+    });
     // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
     // is always the clamped one chosen here.
     let backend = CrosstermBackend::new(io::stdout());
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
-    let mut looper = Loop { state, session, keys, mouse, restore, panic_key: debug_panic_key(), exit: None };
+    let mut looper = Loop {
+        state,
+        session,
+        keys,
+        mouse,
+        restore,
+        panic_key: debug_panic_key(),
+        exit: None,
+        start_threads: Some(start_threads),
+    };
     let result = looper.run(&mut terminal, area, &rx, chrome);
     if result.is_err() {
         // The terminal went away (hung up, say): still keep the reading position.
@@ -237,6 +256,8 @@ struct Loop<'a> {
     restore: bool,
     panic_key: Option<char>,
     exit: Option<Exit>,
+    /// Started after the first draw.
+    start_threads: Option<Box<dyn FnOnce()>>,
 }
 
 impl Loop<'_> {
@@ -263,6 +284,9 @@ impl Loop<'_> {
                 }
                 ui::draw(frame, state, chrome);
             })?;
+            if let Some(start) = self.start_threads.take() {
+                start();
+            }
             self.session.start_deferred();
             // Block until something happens (no tick, no CPU while idle), then take everything
             // already waiting before drawing again.
