@@ -14,10 +14,10 @@ use crossterm::event::{
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect as TuiRect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::backend::RunBackend;
 use crate::document::Document;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
@@ -169,7 +169,7 @@ fn spawn_input(tx: Sender<Incoming>) {
 
 /// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
 /// resized meanwhile: the size is read again and the whole screen redrawn.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+fn suspend(terminal: &mut Terminal<RunBackend<Stdout>>, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
@@ -208,12 +208,12 @@ pub fn run(
             }
         });
     }
-    // The threads that bring keys and background messages start once the first frame is out:
-    // it shows sooner, and nothing is lost meanwhile (the terminal and the inbox hold it).
+    // Input starts at once: its reader must be listening for resizes before the first frame.
+    // Background messages wait in the inbox until after the first frame.
+    spawn_input(tx.clone());
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
         if let Some(inbox) = inbox {
-            let tx = tx.clone();
             std::thread::spawn(move || {
                 for msg in inbox {
                     if tx.send(Incoming::Background(msg)).is_err() {
@@ -222,11 +222,10 @@ pub fn run(
                 }
             });
         }
-        spawn_input(tx);
     });
     // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
     // is always the clamped one chosen here.
-    let backend = CrosstermBackend::new(io::stdout());
+    let backend = RunBackend::new(io::stdout());
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
@@ -264,7 +263,7 @@ impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
     fn run(
         &mut self,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        terminal: &mut Terminal<RunBackend<Stdout>>,
         mut drawn_area: TuiRect,
         rx: &Receiver<Incoming>,
         chrome: &Chrome,
