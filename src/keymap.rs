@@ -327,19 +327,53 @@ impl fmt::Display for Conflict {
 }
 
 /// The keys bound in one mode.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Table {
-    by_action: HashMap<Action, Vec<KeySequence>>,
-    by_keys: BTreeMap<KeySequence, Action>,
+    /// The sequences of each action, at the action's place in `Action` order; empty if unbound.
+    by_action: Vec<Vec<KeySequence>>,
+    /// Every bound sequence and its action, sorted by keys (a sequence sorts right after its
+    /// prefixes). Where conflicting bindings share keys, the first action in `Action` order
+    /// wins, which keeps the lookup deterministic until the config rejects the conflict.
+    by_keys: Vec<(KeySequence, Action)>,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table { by_action: vec![Vec::new(); Action::iter().len()], by_keys: Vec::new() }
+    }
 }
 
 impl Table {
-    fn rebuild_lookup(&mut self) {
-        self.by_keys.clear();
-        // Action order makes the lookup deterministic even while conflicts remain.
-        for action in Action::iter() {
-            for keys in self.by_action.get(&action).into_iter().flatten() {
-                self.by_keys.entry(keys.clone()).or_insert(action);
+    fn lookup(&self, keys: &KeySequence) -> Result<usize, usize> {
+        self.by_keys.binary_search_by(|(bound, _)| bound.cmp(keys))
+    }
+
+    /// Adds `keys` of `action` to the lookup. Updated binding by binding rather than rebuilt:
+    /// the defaults make ~100 bindings, and rebuilding for each was most of their cost.
+    fn link(&mut self, keys: &KeySequence, action: Action) {
+        match self.lookup(keys) {
+            Ok(at) => {
+                let holder = &mut self.by_keys[at].1;
+                if (action as usize) < (*holder as usize) {
+                    *holder = action;
+                }
+            }
+            Err(at) => self.by_keys.insert(at, (keys.clone(), action)),
+        }
+    }
+
+    /// Takes `keys` of `action` out of the lookup, once `action` no longer holds them: another
+    /// action bound to the same keys (a conflict) takes them over.
+    fn unlink(&mut self, keys: &KeySequence, action: Action) {
+        let Ok(at) = self.lookup(keys) else { return };
+        if self.by_keys[at].1 != action {
+            return;
+        }
+        let next = Action::iter().zip(&self.by_action).find(|(_, bound)| bound.contains(keys));
+        match next {
+            Some((other, _)) => self.by_keys[at].1 = other,
+            None => {
+                self.by_keys.remove(at);
             }
         }
     }
@@ -359,7 +393,7 @@ impl Keymap {
 
     /// Whether nothing is bound in any mode.
     pub fn is_empty(&self) -> bool {
-        self.tables.values().all(|table| table.by_action.is_empty())
+        self.tables.values().all(|table| table.by_keys.is_empty())
     }
 
     /// Makes `mode`'s bindings those of `mode` in `other`: a config falls back to the defaults'
@@ -381,12 +415,15 @@ impl Keymap {
             }
         }
         let table = self.tables.entry(mode).or_default();
-        if unique.is_empty() {
-            table.by_action.remove(&action);
-        } else {
-            table.by_action.insert(action, unique);
+        // Out of the table while the lookup is updated, so that `unlink` finds other holders only.
+        let old = std::mem::take(&mut table.by_action[action as usize]);
+        for keys in &old {
+            table.unlink(keys, action);
         }
-        table.rebuild_lookup();
+        for keys in &unique {
+            table.link(keys, action);
+        }
+        table.by_action[action as usize] = unique;
     }
 
     /// What `key` means in `mode` after the `pending` keys; [`ALWAYS_QUIT`] always quits. No
@@ -402,11 +439,12 @@ impl Keymap {
         typed.extend_from_slice(pending);
         typed.push(key);
         let typed = KeySequence(typed);
-        if let Some(&action) = table.by_keys.get(&typed) {
-            return Resolution::Action(action);
-        }
+        let next = match table.lookup(&typed) {
+            Ok(at) => return Resolution::Action(table.by_keys[at].1),
+            Err(next) => next,
+        };
         // Sequences sort right after their prefixes, so the next one tells.
-        match table.by_keys.range(&typed..).next() {
+        match table.by_keys.get(next) {
             Some((keys, _)) if keys.0.starts_with(&typed.0) => Resolution::Pending,
             _ => Resolution::Unbound,
         }
@@ -414,7 +452,7 @@ impl Keymap {
 
     /// The sequences bound to `action` in `mode`, in the order the config gave them.
     pub fn sequences(&self, mode: Mode, action: Action) -> &[KeySequence] {
-        self.tables.get(&mode).and_then(|table| table.by_action.get(&action)).map_or(&[], Vec::as_slice)
+        self.tables.get(&mode).map_or(&[], |table| table.by_action[action as usize].as_slice())
     }
 
     /// Every bound action in `mode`, in `Action` order, with its keys in notation: for the help.
@@ -443,8 +481,8 @@ impl Keymap {
         let mut conflicts = Vec::new();
         for (&mode, table) in &self.tables {
             let mut all: Vec<(&KeySequence, Action)> = Vec::new();
-            for action in Action::iter() {
-                for keys in table.by_action.get(&action).into_iter().flatten() {
+            for (action, bound) in Action::iter().zip(&table.by_action) {
+                for keys in bound {
                     all.push((keys, action));
                 }
             }
@@ -702,6 +740,36 @@ mod tests {
             let sequence = KeySequence(keys);
             let shown = sequence.to_string();
             proptest::prop_assert_eq!(shown.parse::<KeySequence>(), Ok(sequence), "{}", shown);
+        }
+    }
+
+    /// The lookup as it was once rebuilt after every binding: each bound sequence, with the
+    /// first of its actions in `Action` order.
+    fn rebuilt_lookup(table: &Table) -> Vec<(KeySequence, Action)> {
+        let mut by_keys = BTreeMap::new();
+        for (action, bound) in Action::iter().zip(&table.by_action) {
+            for keys in bound {
+                by_keys.entry(keys.clone()).or_insert(action);
+            }
+        }
+        by_keys.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_updated_lookup_is_the_rebuilt_one(
+            binds in proptest::collection::vec(
+                (0usize..5, proptest::collection::vec(proptest::sample::select(vec!["a", "b", "a b", "b a", "c"]), 0..4)),
+                0..40,
+            )
+        ) {
+            let actions: Vec<Action> = Action::iter().take(5).collect();
+            let mut keymap = Keymap::empty();
+            for (action, keys) in binds {
+                keymap.bind(Mode::Content, actions[action], keys.iter().map(|text| seq(text)).collect());
+                let table = &keymap.tables[&Mode::Content];
+                proptest::prop_assert_eq!(&table.by_keys, &rebuilt_lookup(table));
+            }
         }
     }
 

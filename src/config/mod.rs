@@ -174,13 +174,13 @@ impl Read {
 /// for a way to quit.
 fn read(mut base: Config, file: &str, text: &str) -> Read {
     let base_keymap = base.keymap.clone();
-    let reading = read::read_over(&mut base, file, text);
-    let mut errors = reading.errors;
+    let mut reading = read::read_over(&mut base, file, text);
+    let mut errors = std::mem::take(&mut reading.errors);
     let mut broken_modes = Vec::new();
     for conflict in base.keymap.conflicts() {
         // Point at the binding this file wrote (the later one if both), and suggest moving the other.
         let written = |(action, keys): &(Action, KeySequence)| {
-            reading.key_locations.get(&(conflict.mode, *action, keys.clone())).cloned()
+            reading.key_location(&base.keymap, conflict.mode, *action, keys)
         };
         let (location, other) = match (written(&conflict.first), written(&conflict.second)) {
             (_, Some(location)) => (Some(location), conflict.first.0),
