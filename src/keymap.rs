@@ -332,9 +332,19 @@ struct Table {
     /// The sequences of each action, at the action's place in `Action` order; empty if unbound.
     by_action: Vec<Vec<KeySequence>>,
     /// Every bound sequence and its action, sorted by keys (a sequence sorts right after its
-    /// prefixes). Where conflicting bindings share keys, the first action in `Action` order
-    /// wins, which keeps the lookup deterministic until the config rejects the conflict.
-    by_keys: Vec<(KeySequence, Action)>,
+    /// prefixes).
+    by_keys: Vec<Lookup>,
+}
+
+/// One bound sequence in the lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Lookup {
+    keys: KeySequence,
+    /// Where conflicting bindings share the keys, the first action in `Action` order, which
+    /// keeps the lookup deterministic until the config rejects the conflict.
+    action: Action,
+    /// How many actions are bound to the keys: more than one is a conflict.
+    holders: usize,
 }
 
 impl Default for Table {
@@ -345,7 +355,7 @@ impl Default for Table {
 
 impl Table {
     fn lookup(&self, keys: &KeySequence) -> Result<usize, usize> {
-        self.by_keys.binary_search_by(|(bound, _)| bound.cmp(keys))
+        self.by_keys.binary_search_by(|bound| bound.keys.cmp(keys))
     }
 
     /// Adds `keys` of `action` to the lookup. Updated binding by binding rather than rebuilt:
@@ -353,12 +363,13 @@ impl Table {
     fn link(&mut self, keys: &KeySequence, action: Action) {
         match self.lookup(keys) {
             Ok(at) => {
-                let holder = &mut self.by_keys[at].1;
-                if (action as usize) < (*holder as usize) {
-                    *holder = action;
+                let bound = &mut self.by_keys[at];
+                bound.holders += 1;
+                if (action as usize) < (bound.action as usize) {
+                    bound.action = action;
                 }
             }
-            Err(at) => self.by_keys.insert(at, (keys.clone(), action)),
+            Err(at) => self.by_keys.insert(at, Lookup { keys: keys.clone(), action, holders: 1 }),
         }
     }
 
@@ -366,14 +377,14 @@ impl Table {
     /// action bound to the same keys (a conflict) takes them over.
     fn unlink(&mut self, keys: &KeySequence, action: Action) {
         let Ok(at) = self.lookup(keys) else { return };
-        if self.by_keys[at].1 != action {
-            return;
-        }
-        let next = Action::iter().zip(&self.by_action).find(|(_, bound)| bound.contains(keys));
-        match next {
-            Some((other, _)) => self.by_keys[at].1 = other,
-            None => {
-                self.by_keys.remove(at);
+        let bound = &mut self.by_keys[at];
+        bound.holders -= 1;
+        if bound.holders == 0 {
+            self.by_keys.remove(at);
+        } else if bound.action == action {
+            let next = Action::iter().zip(&self.by_action).find(|(_, bound)| bound.contains(keys));
+            if let Some((other, _)) = next {
+                self.by_keys[at].action = other;
             }
         }
     }
@@ -440,12 +451,12 @@ impl Keymap {
         typed.push(key);
         let typed = KeySequence(typed);
         let next = match table.lookup(&typed) {
-            Ok(at) => return Resolution::Action(table.by_keys[at].1),
+            Ok(at) => return Resolution::Action(table.by_keys[at].action),
             Err(next) => next,
         };
         // Sequences sort right after their prefixes, so the next one tells.
         match table.by_keys.get(next) {
-            Some((keys, _)) if keys.0.starts_with(&typed.0) => Resolution::Pending,
+            Some(bound) if bound.keys.0.starts_with(&typed.0) => Resolution::Pending,
             _ => Resolution::Unbound,
         }
     }
@@ -745,14 +756,17 @@ mod tests {
 
     /// The lookup as it was once rebuilt after every binding: each bound sequence, with the
     /// first of its actions in `Action` order.
-    fn rebuilt_lookup(table: &Table) -> Vec<(KeySequence, Action)> {
-        let mut by_keys = BTreeMap::new();
+    fn rebuilt_lookup(table: &Table) -> Vec<Lookup> {
+        let mut by_keys: BTreeMap<KeySequence, Lookup> = BTreeMap::new();
         for (action, bound) in Action::iter().zip(&table.by_action) {
             for keys in bound {
-                by_keys.entry(keys.clone()).or_insert(action);
+                by_keys
+                    .entry(keys.clone())
+                    .or_insert(Lookup { keys: keys.clone(), action, holders: 0 })
+                    .holders += 1;
             }
         }
-        by_keys.into_iter().collect()
+        by_keys.into_values().collect()
     }
 
     proptest::proptest! {

@@ -141,16 +141,23 @@ impl LoadOptions {
 }
 
 /// The defaults, read once from the embedded example.
-static DEFAULTS: LazyLock<Config> = LazyLock::new(|| {
-    let read = read(Config::blank(), EXAMPLE_NAME, EXAMPLE);
-    // The tests read the example; a broken one is a bug in kan, not in the user's setup.
-    assert!(
-        read.errors.is_empty(),
-        "the built-in config.example.toml is invalid:\n{}",
-        ConfigErrors(read.errors)
-    );
-    read.config
-});
+static DEFAULTS: LazyLock<Config> = LazyLock::new(Config::read_defaults);
+
+impl Config {
+    /// The defaults read anew from the embedded example, as every start does once; use
+    /// [`Config::defaults`]. Public for the benches.
+    #[doc(hidden)]
+    pub fn read_defaults() -> Config {
+        let read = read(Config::blank(), EXAMPLE_NAME, EXAMPLE);
+        // The tests read the example; a broken one is a bug in kan, not in the user's setup.
+        assert!(
+            read.errors.is_empty(),
+            "the built-in config.example.toml is invalid:\n{}",
+            ConfigErrors(read.errors)
+        );
+        read.config
+    }
+}
 
 /// A config file read over a base config.
 struct Read {
