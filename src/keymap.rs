@@ -3,7 +3,7 @@
 //! Terminal-free: the runtime turns terminal events into [`Key`]s, and the help overlay and
 //! status hints read the same tables that resolve keys, so they are never stale.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -164,10 +164,10 @@ impl FromStr for Key {
             if tail.is_empty() || prefix.chars().count() != 1 {
                 break;
             }
-            match prefix.to_ascii_uppercase().as_str() {
-                "C" => modifiers.ctrl = true,
-                "A" | "M" => modifiers.alt = true,
-                "S" => modifiers.shift = true,
+            match prefix {
+                "C" | "c" => modifiers.ctrl = true,
+                "A" | "a" | "M" | "m" => modifiers.alt = true,
+                "S" | "s" => modifiers.shift = true,
                 _ => {
                     return Err(KeyParseError::UnknownModifier {
                         modifier: format!("{prefix}-"),
@@ -210,11 +210,13 @@ fn unknown_name(token: &str) -> KeyParseError {
     KeyParseError::UnknownName { name: token.to_string(), suggestion }
 }
 
-fn code_name(code: KeyCode) -> Option<String> {
+/// The name a key is written by between angle brackets, if it has one; a function key's number
+/// follows its name.
+fn code_name(code: KeyCode) -> Option<&'static str> {
     match code {
-        KeyCode::F(n) => Some(format!("F{n}")),
+        KeyCode::F(_) => Some("F"),
         KeyCode::Char(c) if c != ' ' && c != '<' => None,
-        _ => NAMED_KEYS.iter().find(|(_, known)| *known == code).map(|(name, _)| name.to_string()),
+        _ => NAMED_KEYS.iter().find(|(_, known)| *known == code).map(|&(name, _)| name),
     }
 }
 
@@ -238,7 +240,8 @@ impl fmt::Display for Key {
             f.write_str("S-")?;
         }
         match (name, self.code) {
-            (Some(name), _) => f.write_str(&name)?,
+            (Some(name), KeyCode::F(n)) => write!(f, "{name}{n}")?,
+            (Some(name), _) => f.write_str(name)?,
             (None, KeyCode::Char(c)) => write!(f, "{c}")?,
             (None, _) => {}
         }
@@ -265,13 +268,25 @@ impl FromStr for KeySequence {
 
 impl fmt::Display for KeySequence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&display_keys(&self.0))
+        write_keys(f, &self.0)
     }
 }
 
 /// Keys in notation, separated by spaces: for the pending keys in the status bar.
 pub fn display_keys(keys: &[Key]) -> String {
-    keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" ")
+    let mut text = String::new();
+    let _ = write_keys(&mut text, keys);
+    text
+}
+
+fn write_keys(out: &mut impl fmt::Write, keys: &[Key]) -> fmt::Result {
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        write!(out, "{key}")?;
+    }
+    Ok(())
 }
 
 /// What a key press means, given the keys already pending.
@@ -526,21 +541,21 @@ impl Keymap {
 /// the keymap in force; the reader keeps a copy for its status messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyHints {
-    keys: HashMap<(Mode, Action), String>,
+    /// Per mode, in `Mode` order, the first keys of each action, at its place in `Action` order.
+    keys: Vec<Vec<Option<String>>>,
 }
 
 impl KeyHints {
     pub fn new(keymap: &Keymap) -> KeyHints {
         let keys = Mode::iter()
-            .flat_map(|mode| Action::iter().map(move |action| (mode, action)))
-            .filter_map(|(mode, action)| keymap.hint(mode, action).map(|keys| ((mode, action), keys)))
+            .map(|mode| Action::iter().map(|action| keymap.hint(mode, action)).collect())
             .collect();
         KeyHints { keys }
     }
 
     /// The first key bound to `action` in `mode`, if any: every hint names keys through this.
     pub fn key(&self, mode: Mode, action: Action) -> Option<&str> {
-        self.keys.get(&(mode, action)).map(String::as_str)
+        self.keys[mode as usize][action as usize].as_deref()
     }
 
     /// "`key` `what`" ("? help"), or nothing when `action` has no key in `mode`.

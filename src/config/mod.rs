@@ -280,10 +280,16 @@ impl Config {
         DEFAULTS.clone()
     }
 
+    /// The defaults for a start, which needs them once: built afresh, as that costs less than
+    /// building the shared copy and cloning it.
+    fn fresh_defaults() -> Config {
+        compiled::defaults()
+    }
+
     /// A config from the TOML `text` of a user file named `file` (for messages), merged over the
     /// defaults, if it has nothing wrong. The environment plays no part; see [`Config::load`].
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        read(Config::defaults(), file, text).strict()
+        read(Config::fresh_defaults(), file, text).strict()
     }
 
     /// The effective config: the file at `path` or else `config.toml` in `config_dir` (if there
@@ -300,15 +306,17 @@ impl Config {
     ) -> Result<Loaded, ConfigErrors> {
         let (mut read, problems) = match user_file(path, config_dir) {
             Ok(Some((file, text))) => {
-                (read(Config::defaults(), &file.display().to_string(), &text), Vec::new())
+                (read(Config::fresh_defaults(), &file.display().to_string(), &text), Vec::new())
             }
-            Ok(None) => {
-                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, Vec::new())
-            }
+            Ok(None) => (
+                Read { config: Config::fresh_defaults(), names_theme: false, errors: Vec::new() },
+                Vec::new(),
+            ),
             Err(error) if path.is_some() => return Err(ConfigErrors(vec![error])),
-            Err(error) => {
-                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, vec![error])
-            }
+            Err(error) => (
+                Read { config: Config::fresh_defaults(), names_theme: false, errors: Vec::new() },
+                vec![error],
+            ),
         };
         if let Some(theme) = options.theme {
             read.config.theme.name = theme;
@@ -325,9 +333,9 @@ impl Config {
     /// defaults apply.
     pub fn check(path: Option<&Path>, config_dir: Option<&Path>) -> Result<Option<PathBuf>, ConfigErrors> {
         match user_file(path, config_dir).map_err(|error| ConfigErrors(vec![error]))? {
-            Some((file, text)) => {
-                read(Config::defaults(), &file.display().to_string(), &text).strict().map(|_| Some(file))
-            }
+            Some((file, text)) => read(Config::fresh_defaults(), &file.display().to_string(), &text)
+                .strict()
+                .map(|_| Some(file)),
             None => Ok(None),
         }
     }
