@@ -4,7 +4,7 @@
 //! status hints read the same tables that resolve keys, so they are never stale.
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use strum::IntoEnumIterator;
@@ -66,7 +66,7 @@ pub struct Key {
 impl Key {
     /// A key from a code and modifiers. For characters shift is dropped (the character's case
     /// already says it), and shift with a lowercase ASCII letter gives the uppercase letter.
-    pub fn new(code: KeyCode, modifiers: Modifiers) -> Key {
+    pub const fn new(code: KeyCode, modifiers: Modifiers) -> Key {
         match code {
             KeyCode::Char(c) if modifiers.shift => Key {
                 code: KeyCode::Char(c.to_ascii_uppercase()),
@@ -227,7 +227,7 @@ impl fmt::Display for Key {
             && name.is_none()
             && let KeyCode::Char(c) = self.code
         {
-            return write!(f, "{c}");
+            return f.write_char(c);
         }
         f.write_str("<")?;
         if self.modifiers.ctrl {
@@ -242,7 +242,7 @@ impl fmt::Display for Key {
         match (name, self.code) {
             (Some(name), KeyCode::F(n)) => write!(f, "{name}{n}")?,
             (Some(name), _) => f.write_str(name)?,
-            (None, KeyCode::Char(c)) => write!(f, "{c}")?,
+            (None, KeyCode::Char(c)) => f.write_char(c)?,
             (None, _) => {}
         }
         f.write_str(">")

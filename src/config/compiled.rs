@@ -12,7 +12,7 @@ use super::{
     WebSettings,
 };
 use crate::action::{Action, Mode};
-use crate::keymap::Keymap;
+use crate::keymap::{Key, KeyCode, KeySequence, Keymap, Modifiers};
 #[allow(unused_imports)]
 use crate::text::script::Script::*;
 
@@ -838,92 +838,389 @@ pub(super) fn defaults() -> Config {
             ]),
         },
         keymap: keymap(&[
-            (Mode::Content, Action::LineDown, &["j", "<Down>"]),
-            (Mode::Content, Action::LineUp, &["k", "<Up>"]),
-            (Mode::Content, Action::PageDown, &["<Space>", "<PageDown>", "<C-f>"]),
-            (Mode::Content, Action::PageUp, &["b", "<PageUp>", "<C-b>"]),
-            (Mode::Content, Action::HalfPageDown, &["<C-d>"]),
-            (Mode::Content, Action::HalfPageUp, &["<C-u>"]),
-            (Mode::Content, Action::Top, &["g g", "<Home>"]),
-            (Mode::Content, Action::Bottom, &["G", "<End>"]),
-            (Mode::Content, Action::NextHeading, &["]"]),
-            (Mode::Content, Action::PrevHeading, &["["]),
-            (Mode::Content, Action::NextSection, &["}"]),
-            (Mode::Content, Action::PrevSection, &["{"]),
-            (Mode::Content, Action::Search, &["/"]),
-            (Mode::Content, Action::NextMatch, &["n"]),
-            (Mode::Content, Action::PrevMatch, &["N"]),
-            (Mode::Content, Action::Back, &["<C-o>", "<A-Left>"]),
-            (Mode::Content, Action::Forward, &["<A-Right>"]),
-            (Mode::Content, Action::ToggleOutline, &["o"]),
-            (Mode::Content, Action::FocusNext, &["<Tab>"]),
-            (Mode::Content, Action::ToggleSplit, &["s"]),
-            (Mode::Content, Action::ToggleAsides, &["A"]),
-            (Mode::Content, Action::NextScript, &["c"]),
-            (Mode::Content, Action::ToggleExactSearch, &["E"]),
-            (Mode::Content, Action::Help, &["?"]),
-            (Mode::Content, Action::AddBookmark, &["m"]),
-            (Mode::Content, Action::OpenBookmarks, &["'"]),
-            (Mode::Content, Action::OpenLinks, &["L"]),
-            (Mode::Content, Action::Suspend, &["<C-z>"]),
-            (Mode::Content, Action::Quit, &["q"]),
-            (Mode::Content, Action::Close, &["<Esc>"]),
-            (Mode::Content, Action::Library, &["h"]),
-            (Mode::Outline, Action::ToggleOutline, &["o"]),
-            (Mode::Outline, Action::FocusNext, &["<Tab>"]),
-            (Mode::Outline, Action::Help, &["?"]),
-            (Mode::Outline, Action::Suspend, &["<C-z>"]),
-            (Mode::Outline, Action::Quit, &["q"]),
-            (Mode::Outline, Action::Close, &["<Esc>"]),
-            (Mode::Outline, Action::SelectNext, &["j", "<Down>"]),
-            (Mode::Outline, Action::SelectPrev, &["k", "<Up>"]),
-            (Mode::Outline, Action::Open, &["<Enter>"]),
-            (Mode::Outline, Action::Filter, &["/"]),
-            (Mode::Bookmarks, Action::Help, &["?"]),
-            (Mode::Bookmarks, Action::Quit, &["q"]),
-            (Mode::Bookmarks, Action::Close, &["<Esc>", "'"]),
-            (Mode::Bookmarks, Action::SelectNext, &["j", "<Down>"]),
-            (Mode::Bookmarks, Action::SelectPrev, &["k", "<Up>"]),
-            (Mode::Bookmarks, Action::Open, &["<Enter>"]),
-            (Mode::Bookmarks, Action::Rename, &["r"]),
-            (Mode::Bookmarks, Action::Delete, &["d"]),
-            (Mode::Bookmarks, Action::Undo, &["u"]),
-            (Mode::Bookmarks, Action::Repoint, &["p"]),
-            (Mode::Links, Action::Help, &["?"]),
-            (Mode::Links, Action::Quit, &["q"]),
-            (Mode::Links, Action::Close, &["<Esc>", "L"]),
-            (Mode::Links, Action::SelectNext, &["j", "<Down>"]),
-            (Mode::Links, Action::SelectPrev, &["k", "<Up>"]),
-            (Mode::Links, Action::Open, &["<Enter>"]),
-            (Mode::Library, Action::PageDown, &["<Space>", "<PageDown>", "<C-f>"]),
-            (Mode::Library, Action::PageUp, &["b", "<PageUp>", "<C-b>"]),
-            (Mode::Library, Action::Top, &["g g", "<Home>"]),
-            (Mode::Library, Action::Bottom, &["G", "<End>"]),
-            (Mode::Library, Action::Help, &["?"]),
-            (Mode::Library, Action::Suspend, &["<C-z>"]),
-            (Mode::Library, Action::Quit, &["q"]),
-            (Mode::Library, Action::Close, &["<Esc>"]),
-            (Mode::Library, Action::SelectNext, &["j", "<Down>"]),
-            (Mode::Library, Action::SelectPrev, &["k", "<Up>"]),
-            (Mode::Library, Action::Open, &["<Enter>"]),
-            (Mode::Library, Action::Filter, &["/"]),
-            (Mode::Library, Action::CycleSort, &["s"]),
-            (Mode::Library, Action::Forget, &["d"]),
-            (Mode::Prompt, Action::ToggleExactSearch, &["<C-e>"]),
-            (Mode::Prompt, Action::Close, &["<Esc>"]),
-            (Mode::Prompt, Action::Confirm, &["<Enter>"]),
-            (Mode::Prompt, Action::Backspace, &["<BS>"]),
-            (Mode::Help, Action::LineDown, &["j", "<Down>"]),
-            (Mode::Help, Action::LineUp, &["k", "<Up>"]),
-            (Mode::Help, Action::PageDown, &["<Space>", "<PageDown>", "<C-f>"]),
-            (Mode::Help, Action::PageUp, &["b", "<PageUp>", "<C-b>"]),
-            (Mode::Help, Action::HalfPageDown, &["<C-d>"]),
-            (Mode::Help, Action::HalfPageUp, &["<C-u>"]),
-            (Mode::Help, Action::Top, &["g g", "<Home>"]),
-            (Mode::Help, Action::Bottom, &["G", "<End>"]),
-            (Mode::Help, Action::Suspend, &["<C-z>"]),
-            (Mode::Help, Action::Quit, &["q"]),
-            (Mode::Help, Action::Close, &["<Esc>", "?"]),
+            // ["j", "<Down>"]
+            (
+                Mode::Content,
+                Action::LineDown,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Content,
+                Action::LineUp,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // ["<Space>", "<PageDown>", "<C-f>"]
+            (
+                Mode::Content,
+                Action::PageDown,
+                &[
+                    &[Key::new(KeyCode::Char(' '), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageDown, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('f'), Modifiers::CTRL)],
+                ],
+            ),
+            // ["b", "<PageUp>", "<C-b>"]
+            (
+                Mode::Content,
+                Action::PageUp,
+                &[
+                    &[Key::new(KeyCode::Char('b'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageUp, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('b'), Modifiers::CTRL)],
+                ],
+            ),
+            // "<C-d>"
+            (Mode::Content, Action::HalfPageDown, &[&[Key::new(KeyCode::Char('d'), Modifiers::CTRL)]]),
+            // "<C-u>"
+            (Mode::Content, Action::HalfPageUp, &[&[Key::new(KeyCode::Char('u'), Modifiers::CTRL)]]),
+            // ["g g", "<Home>"]
+            (
+                Mode::Content,
+                Action::Top,
+                &[
+                    &[
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                    ],
+                    &[Key::new(KeyCode::Home, Modifiers::NONE)],
+                ],
+            ),
+            // ["G", "<End>"]
+            (
+                Mode::Content,
+                Action::Bottom,
+                &[
+                    &[Key::new(KeyCode::Char('G'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::End, Modifiers::NONE)],
+                ],
+            ),
+            // "]"
+            (Mode::Content, Action::NextHeading, &[&[Key::new(KeyCode::Char(']'), Modifiers::NONE)]]),
+            // "["
+            (Mode::Content, Action::PrevHeading, &[&[Key::new(KeyCode::Char('['), Modifiers::NONE)]]),
+            // "}"
+            (Mode::Content, Action::NextSection, &[&[Key::new(KeyCode::Char('}'), Modifiers::NONE)]]),
+            // "{"
+            (Mode::Content, Action::PrevSection, &[&[Key::new(KeyCode::Char('{'), Modifiers::NONE)]]),
+            // "/"
+            (Mode::Content, Action::Search, &[&[Key::new(KeyCode::Char('/'), Modifiers::NONE)]]),
+            // "n"
+            (Mode::Content, Action::NextMatch, &[&[Key::new(KeyCode::Char('n'), Modifiers::NONE)]]),
+            // "N"
+            (Mode::Content, Action::PrevMatch, &[&[Key::new(KeyCode::Char('N'), Modifiers::NONE)]]),
+            // ["<C-o>", "<A-Left>"]
+            (
+                Mode::Content,
+                Action::Back,
+                &[
+                    &[Key::new(KeyCode::Char('o'), Modifiers::CTRL)],
+                    &[Key::new(KeyCode::Left, Modifiers::ALT)],
+                ],
+            ),
+            // "<A-Right>"
+            (Mode::Content, Action::Forward, &[&[Key::new(KeyCode::Right, Modifiers::ALT)]]),
+            // "o"
+            (Mode::Content, Action::ToggleOutline, &[&[Key::new(KeyCode::Char('o'), Modifiers::NONE)]]),
+            // "<Tab>"
+            (Mode::Content, Action::FocusNext, &[&[Key::new(KeyCode::Tab, Modifiers::NONE)]]),
+            // "s"
+            (Mode::Content, Action::ToggleSplit, &[&[Key::new(KeyCode::Char('s'), Modifiers::NONE)]]),
+            // "A"
+            (Mode::Content, Action::ToggleAsides, &[&[Key::new(KeyCode::Char('A'), Modifiers::NONE)]]),
+            // "c"
+            (Mode::Content, Action::NextScript, &[&[Key::new(KeyCode::Char('c'), Modifiers::NONE)]]),
+            // "E"
+            (Mode::Content, Action::ToggleExactSearch, &[&[Key::new(KeyCode::Char('E'), Modifiers::NONE)]]),
+            // "?"
+            (Mode::Content, Action::Help, &[&[Key::new(KeyCode::Char('?'), Modifiers::NONE)]]),
+            // "m"
+            (Mode::Content, Action::AddBookmark, &[&[Key::new(KeyCode::Char('m'), Modifiers::NONE)]]),
+            // "'"
+            (Mode::Content, Action::OpenBookmarks, &[&[Key::new(KeyCode::Char('\''), Modifiers::NONE)]]),
+            // "L"
+            (Mode::Content, Action::OpenLinks, &[&[Key::new(KeyCode::Char('L'), Modifiers::NONE)]]),
+            // "<C-z>"
+            (Mode::Content, Action::Suspend, &[&[Key::new(KeyCode::Char('z'), Modifiers::CTRL)]]),
+            // "q"
+            (Mode::Content, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // "<Esc>"
+            (Mode::Content, Action::Close, &[&[Key::new(KeyCode::Esc, Modifiers::NONE)]]),
+            // "h"
+            (Mode::Content, Action::Library, &[&[Key::new(KeyCode::Char('h'), Modifiers::NONE)]]),
+            // "o"
+            (Mode::Outline, Action::ToggleOutline, &[&[Key::new(KeyCode::Char('o'), Modifiers::NONE)]]),
+            // "<Tab>"
+            (Mode::Outline, Action::FocusNext, &[&[Key::new(KeyCode::Tab, Modifiers::NONE)]]),
+            // "?"
+            (Mode::Outline, Action::Help, &[&[Key::new(KeyCode::Char('?'), Modifiers::NONE)]]),
+            // "<C-z>"
+            (Mode::Outline, Action::Suspend, &[&[Key::new(KeyCode::Char('z'), Modifiers::CTRL)]]),
+            // "q"
+            (Mode::Outline, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // "<Esc>"
+            (Mode::Outline, Action::Close, &[&[Key::new(KeyCode::Esc, Modifiers::NONE)]]),
+            // ["j", "<Down>"]
+            (
+                Mode::Outline,
+                Action::SelectNext,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Outline,
+                Action::SelectPrev,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // "<Enter>"
+            (Mode::Outline, Action::Open, &[&[Key::new(KeyCode::Enter, Modifiers::NONE)]]),
+            // "/"
+            (Mode::Outline, Action::Filter, &[&[Key::new(KeyCode::Char('/'), Modifiers::NONE)]]),
+            // "?"
+            (Mode::Bookmarks, Action::Help, &[&[Key::new(KeyCode::Char('?'), Modifiers::NONE)]]),
+            // "q"
+            (Mode::Bookmarks, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // ["<Esc>", "'"]
+            (
+                Mode::Bookmarks,
+                Action::Close,
+                &[
+                    &[Key::new(KeyCode::Esc, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('\''), Modifiers::NONE)],
+                ],
+            ),
+            // ["j", "<Down>"]
+            (
+                Mode::Bookmarks,
+                Action::SelectNext,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Bookmarks,
+                Action::SelectPrev,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // "<Enter>"
+            (Mode::Bookmarks, Action::Open, &[&[Key::new(KeyCode::Enter, Modifiers::NONE)]]),
+            // "r"
+            (Mode::Bookmarks, Action::Rename, &[&[Key::new(KeyCode::Char('r'), Modifiers::NONE)]]),
+            // "d"
+            (Mode::Bookmarks, Action::Delete, &[&[Key::new(KeyCode::Char('d'), Modifiers::NONE)]]),
+            // "u"
+            (Mode::Bookmarks, Action::Undo, &[&[Key::new(KeyCode::Char('u'), Modifiers::NONE)]]),
+            // "p"
+            (Mode::Bookmarks, Action::Repoint, &[&[Key::new(KeyCode::Char('p'), Modifiers::NONE)]]),
+            // "?"
+            (Mode::Links, Action::Help, &[&[Key::new(KeyCode::Char('?'), Modifiers::NONE)]]),
+            // "q"
+            (Mode::Links, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // ["<Esc>", "L"]
+            (
+                Mode::Links,
+                Action::Close,
+                &[
+                    &[Key::new(KeyCode::Esc, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('L'), Modifiers::NONE)],
+                ],
+            ),
+            // ["j", "<Down>"]
+            (
+                Mode::Links,
+                Action::SelectNext,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Links,
+                Action::SelectPrev,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // "<Enter>"
+            (Mode::Links, Action::Open, &[&[Key::new(KeyCode::Enter, Modifiers::NONE)]]),
+            // ["<Space>", "<PageDown>", "<C-f>"]
+            (
+                Mode::Library,
+                Action::PageDown,
+                &[
+                    &[Key::new(KeyCode::Char(' '), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageDown, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('f'), Modifiers::CTRL)],
+                ],
+            ),
+            // ["b", "<PageUp>", "<C-b>"]
+            (
+                Mode::Library,
+                Action::PageUp,
+                &[
+                    &[Key::new(KeyCode::Char('b'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageUp, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('b'), Modifiers::CTRL)],
+                ],
+            ),
+            // ["g g", "<Home>"]
+            (
+                Mode::Library,
+                Action::Top,
+                &[
+                    &[
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                    ],
+                    &[Key::new(KeyCode::Home, Modifiers::NONE)],
+                ],
+            ),
+            // ["G", "<End>"]
+            (
+                Mode::Library,
+                Action::Bottom,
+                &[
+                    &[Key::new(KeyCode::Char('G'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::End, Modifiers::NONE)],
+                ],
+            ),
+            // "?"
+            (Mode::Library, Action::Help, &[&[Key::new(KeyCode::Char('?'), Modifiers::NONE)]]),
+            // "<C-z>"
+            (Mode::Library, Action::Suspend, &[&[Key::new(KeyCode::Char('z'), Modifiers::CTRL)]]),
+            // "q"
+            (Mode::Library, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // "<Esc>"
+            (Mode::Library, Action::Close, &[&[Key::new(KeyCode::Esc, Modifiers::NONE)]]),
+            // ["j", "<Down>"]
+            (
+                Mode::Library,
+                Action::SelectNext,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Library,
+                Action::SelectPrev,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // "<Enter>"
+            (Mode::Library, Action::Open, &[&[Key::new(KeyCode::Enter, Modifiers::NONE)]]),
+            // "/"
+            (Mode::Library, Action::Filter, &[&[Key::new(KeyCode::Char('/'), Modifiers::NONE)]]),
+            // "s"
+            (Mode::Library, Action::CycleSort, &[&[Key::new(KeyCode::Char('s'), Modifiers::NONE)]]),
+            // "d"
+            (Mode::Library, Action::Forget, &[&[Key::new(KeyCode::Char('d'), Modifiers::NONE)]]),
+            // "<C-e>"
+            (Mode::Prompt, Action::ToggleExactSearch, &[&[Key::new(KeyCode::Char('e'), Modifiers::CTRL)]]),
+            // "<Esc>"
+            (Mode::Prompt, Action::Close, &[&[Key::new(KeyCode::Esc, Modifiers::NONE)]]),
+            // "<Enter>"
+            (Mode::Prompt, Action::Confirm, &[&[Key::new(KeyCode::Enter, Modifiers::NONE)]]),
+            // "<BS>"
+            (Mode::Prompt, Action::Backspace, &[&[Key::new(KeyCode::Backspace, Modifiers::NONE)]]),
+            // ["j", "<Down>"]
+            (
+                Mode::Help,
+                Action::LineDown,
+                &[
+                    &[Key::new(KeyCode::Char('j'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Down, Modifiers::NONE)],
+                ],
+            ),
+            // ["k", "<Up>"]
+            (
+                Mode::Help,
+                Action::LineUp,
+                &[
+                    &[Key::new(KeyCode::Char('k'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::Up, Modifiers::NONE)],
+                ],
+            ),
+            // ["<Space>", "<PageDown>", "<C-f>"]
+            (
+                Mode::Help,
+                Action::PageDown,
+                &[
+                    &[Key::new(KeyCode::Char(' '), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageDown, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('f'), Modifiers::CTRL)],
+                ],
+            ),
+            // ["b", "<PageUp>", "<C-b>"]
+            (
+                Mode::Help,
+                Action::PageUp,
+                &[
+                    &[Key::new(KeyCode::Char('b'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::PageUp, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('b'), Modifiers::CTRL)],
+                ],
+            ),
+            // "<C-d>"
+            (Mode::Help, Action::HalfPageDown, &[&[Key::new(KeyCode::Char('d'), Modifiers::CTRL)]]),
+            // "<C-u>"
+            (Mode::Help, Action::HalfPageUp, &[&[Key::new(KeyCode::Char('u'), Modifiers::CTRL)]]),
+            // ["g g", "<Home>"]
+            (
+                Mode::Help,
+                Action::Top,
+                &[
+                    &[
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                        Key::new(KeyCode::Char('g'), Modifiers::NONE),
+                    ],
+                    &[Key::new(KeyCode::Home, Modifiers::NONE)],
+                ],
+            ),
+            // ["G", "<End>"]
+            (
+                Mode::Help,
+                Action::Bottom,
+                &[
+                    &[Key::new(KeyCode::Char('G'), Modifiers::NONE)],
+                    &[Key::new(KeyCode::End, Modifiers::NONE)],
+                ],
+            ),
+            // "<C-z>"
+            (Mode::Help, Action::Suspend, &[&[Key::new(KeyCode::Char('z'), Modifiers::CTRL)]]),
+            // "q"
+            (Mode::Help, Action::Quit, &[&[Key::new(KeyCode::Char('q'), Modifiers::NONE)]]),
+            // ["<Esc>", "?"]
+            (
+                Mode::Help,
+                Action::Close,
+                &[
+                    &[Key::new(KeyCode::Esc, Modifiers::NONE)],
+                    &[Key::new(KeyCode::Char('?'), Modifiers::NONE)],
+                ],
+            ),
         ]),
     }
 }
@@ -932,11 +1229,10 @@ fn palette(styles: &[(Element, StyleSpec)]) -> Palette {
     styles.iter().copied().collect()
 }
 
-/// Keys in notation, as the example writes them; the tests check that all of them read.
-fn keymap(bindings: &[(Mode, Action, &[&str])]) -> Keymap {
+fn keymap(bindings: &[(Mode, Action, &[&[Key]])]) -> Keymap {
     let mut keymap = Keymap::empty();
-    for &(mode, action, keys) in bindings {
-        keymap.bind(mode, action, keys.iter().filter_map(|keys| keys.parse().ok()).collect());
+    for &(mode, action, sequences) in bindings {
+        keymap.bind(mode, action, sequences.iter().map(|keys| KeySequence(keys.to_vec())).collect());
     }
     keymap
 }

@@ -448,6 +448,7 @@ fn write_section<T: Serialize>(out: &mut String, name: &str, settings: &T) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keymap::Modifiers;
 
     /// The file the defaults are compiled into.
     const COMPILED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/config/compiled.rs");
@@ -483,7 +484,7 @@ mod tests {
              use super::{\n    BehaviourSettings, Config, Element, LayoutSettings, Palette, StyleSpec, ThemeName, \
              ThemeSettings, Themes,\n    WebSettings,\n};\n\
              use crate::action::{Action, Mode};\n\
-             use crate::keymap::Keymap;\n\
+             use crate::keymap::{Key, KeyCode, KeySequence, Keymap, Modifiers};\n\
              #[allow(unused_imports)]\n\
              use crate::text::script::Script::*;\n\n\
              pub(super) fn defaults() -> Config {\n    Config {\n",
@@ -506,8 +507,8 @@ mod tests {
             for action in Action::iter() {
                 let sequences = defaults.keymap.sequences(mode, action);
                 if !sequences.is_empty() {
-                    let keys: Vec<String> =
-                        sequences.iter().map(|keys| format!("{:?}", keys.to_string())).collect();
+                    let _ = writeln!(out, "// {}", notation(sequences));
+                    let keys: Vec<String> = sequences.iter().map(sequence_source).collect();
                     let _ = writeln!(out, "(Mode::{mode:?}, Action::{action:?}, &[{}]),", keys.join(", "));
                 }
             }
@@ -515,14 +516,30 @@ mod tests {
         out.push_str(
             "]),\n    }\n}\n\n\
              fn palette(styles: &[(Element, StyleSpec)]) -> Palette {\n    styles.iter().copied().collect()\n}\n\n\
-             /// Keys in notation, as the example writes them; the tests check that all of them read.\n\
-             fn keymap(bindings: &[(Mode, Action, &[&str])]) -> Keymap {\n\
+             fn keymap(bindings: &[(Mode, Action, &[&[Key]])]) -> Keymap {\n\
              let mut keymap = Keymap::empty();\n\
-             for &(mode, action, keys) in bindings {\n\
-             keymap.bind(mode, action, keys.iter().filter_map(|keys| keys.parse().ok()).collect());\n\
+             for &(mode, action, sequences) in bindings {\n\
+             keymap.bind(mode, action, sequences.iter().map(|keys| KeySequence(keys.to_vec())).collect());\n\
              }\n    keymap\n}\n",
         );
         out
+    }
+
+    /// A key sequence as Rust: `&[Key::new(KeyCode::Char('g'), Modifiers { .. })]`.
+    fn sequence_source(keys: &KeySequence) -> String {
+        let modifiers = |modifiers| match modifiers {
+            Modifiers::NONE => "Modifiers::NONE".to_string(),
+            Modifiers::CTRL => "Modifiers::CTRL".to_string(),
+            Modifiers::ALT => "Modifiers::ALT".to_string(),
+            Modifiers::SHIFT => "Modifiers::SHIFT".to_string(),
+            other => format!("{other:?}"),
+        };
+        let keys: Vec<String> = keys
+            .0
+            .iter()
+            .map(|key| format!("Key::new(KeyCode::{:?}, {})", key.code(), modifiers(key.modifiers())))
+            .collect();
+        format!("&[{}]", keys.join(", "))
     }
 
     fn entries(palette: &Palette) -> String {
