@@ -1,7 +1,6 @@
 //! Reading configs: the built-in defaults (from TOML, and as a start builds them), a small user
-//! file over them,
-//! and a file with very many errors (40,000 unknown keys, one per line and all on one line;
-//! locating every error from the start of the file once made this quadratic: 11.6 s).
+//! file over them, and a file with very many errors (40,000 unknown keys, one per line and all on
+//! one line; locating every error from the start of the file once made this quadratic: 11.6 s).
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
