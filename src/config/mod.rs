@@ -184,7 +184,7 @@ impl Read {
 /// Reads `text` over `base`, setting by setting, then checks the key tables for conflicts and
 /// for a way to quit.
 fn read(mut base: Config, file: &str, text: &str) -> Read {
-    let base_keymap = base.keymap.clone();
+    let base_has_keys = !base.keymap.is_empty();
     let mut reading = read::read_over(&mut base, file, text);
     let mut errors = std::mem::take(&mut reading.errors);
     let mut broken_modes = Vec::new();
@@ -208,7 +208,7 @@ fn read(mut base: Config, file: &str, text: &str) -> Read {
         broken_modes.push(conflict.mode);
     }
     // The blank base of the defaults has no keys yet; any real config must leave a way out.
-    if !base_keymap.is_empty() && base.keymap.sequences(Mode::Content, Action::Quit).is_empty() {
+    if base_has_keys && base.keymap.sequences(Mode::Content, Action::Quit).is_empty() {
         errors.push(ConfigError::in_file(
             file,
             format!(
@@ -220,7 +220,7 @@ fn read(mut base: Config, file: &str, text: &str) -> Read {
         broken_modes.push(Mode::Content);
     }
     for mode in broken_modes {
-        base.keymap.copy_mode(mode, &base_keymap);
+        reading.restore_keys(&mut base.keymap, mode);
     }
     errors.sort_by_key(|error| error.location.as_ref().map(|at| (at.line, at.column)));
     Read { config: base, names_theme: reading.names_theme, errors }

@@ -26,6 +26,12 @@ pub(super) struct Reading<'t> {
     bindings: Vec<Binding>,
     /// The file set `theme.name` itself (so `NO_COLOR` does not override it).
     pub names_theme: bool,
+    /// The key tables of the modes the file binds keys in, as they were before it: what a mode
+    /// it leaves unusable falls back to. Copied per mode, as copying the whole keymap for every
+    /// file cost more than reading a small one.
+    base_keys: Keymap,
+    /// The modes in `base_keys`.
+    bound_modes: Vec<Mode>,
     file: &'t str,
     text: &'t str,
     /// Built at the first error: a file without errors (the defaults) never needs it.
@@ -43,6 +49,14 @@ struct Binding {
 impl<'t> Reading<'t> {
     pub fn location(&self, offset: usize) -> Location {
         self.locator.get_or_init(|| Locator::new(self.file, self.text)).locate(offset)
+    }
+
+    /// Gives `mode` in `keymap` the keys it had before this file, which left it unusable.
+    pub fn restore_keys(&self, keymap: &mut Keymap, mode: Mode) {
+        // A mode the file bound nothing in is as it was.
+        if self.bound_modes.contains(&mode) {
+            keymap.copy_mode(mode, &self.base_keys);
+        }
     }
 
     /// Where this file wrote `keys` for `action` in `mode`, if it did and they are still bound
@@ -69,6 +83,8 @@ pub(super) fn read_over<'t>(config: &mut Config, file: &'t str, text: &'t str) -
             errors: Vec::new(),
             bindings: Vec::new(),
             names_theme: false,
+            base_keys: Keymap::empty(),
+            bound_modes: Vec::new(),
             file,
             text,
             locator: OnceCell::new(),
@@ -367,6 +383,10 @@ impl Reader<'_> {
                 }
             }
             self.reading.bindings.push(Binding { mode, action, offsets });
+            if !self.reading.bound_modes.contains(&mode) {
+                self.reading.bound_modes.push(mode);
+                self.reading.base_keys.copy_mode(mode, &config.keymap);
+            }
             config.keymap.bind(mode, action, bound);
         }
     }
