@@ -11,9 +11,46 @@
 use super::rules::{self, LineClass, NumberStyle, level};
 use super::{Candidate, FirstPass, is_cjk};
 use crate::document::{BlockKind, Content};
+use rustc_hash::FxHashSet;
 
 /// Stop words: running text has them, furniture has almost none.
-const CJK_STOPS: &str = "的了是在和也都就不这這那我他她它们們有个個のにはをがでたてしともな";
+fn is_cjk_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '也'
+            | '都'
+            | '就'
+            | '不'
+            | '这'
+            | '這'
+            | '那'
+            | '我'
+            | '他'
+            | '她'
+            | '它'
+            | '们'
+            | '們'
+            | '有'
+            | '个'
+            | '個'
+            | 'の'
+            | 'に'
+            | 'は'
+            | 'を'
+            | 'が'
+            | 'で'
+            | 'た'
+            | 'て'
+            | 'し'
+            | 'と'
+            | 'も'
+            | 'な'
+    )
+}
 const LATIN_STOPS: &[&str] = &[
     "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "be", "are",
     "by", "this", "at", "from", "an", "or", "not", "but", "have", "has", "had", "we", "you", "they", "he",
@@ -21,6 +58,8 @@ const LATIN_STOPS: &[&str] = &[
     "who", "if", "so", "do", "does", "did", "than", "then", "them", "more", "about", "all", "one", "like",
     "your", "my", "me",
 ];
+/// The longest of [`LATIN_STOPS`], in bytes.
+const LATIN_STOP_MAX_BYTES: usize = 5;
 /// Function words that make a question a sentence of the text rather than a heading.
 const CJK_FUNCTION: &str = "的了是在就都也这這那它呢吧我";
 
@@ -48,24 +87,31 @@ impl Stats {
     fn of(line: &str) -> Stats {
         let sample = &line[..floor_char_boundary(line, SAMPLE_BYTES)];
         let mut stats = Stats::default();
+        // The current Latin word, lowercase.
         let mut word = String::new();
         let flush = |word: &mut String, stats: &mut Stats| {
             if !word.is_empty() {
                 stats.words += 1;
-                if LATIN_STOPS.contains(&word.as_str()) {
+                if word.len() <= LATIN_STOP_MAX_BYTES && LATIN_STOPS.contains(&word.as_str()) {
                     stats.latin_stops += 1;
                 }
                 word.clear();
             }
         };
         for c in sample.chars() {
-            if is_cjk(c) {
-                flush(&mut word, &mut stats);
-                if c.is_alphabetic() {
-                    stats.cjk += 1;
-                    stats.stops += usize::from(CJK_STOPS.contains(c));
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || c == '\'' {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    flush(&mut word, &mut stats);
                 }
-            } else if c.is_alphanumeric() || c == '\'' || c == '’' {
+            } else if is_cjk(c) {
+                flush(&mut word, &mut stats);
+                if is_alphabetic(c) {
+                    stats.cjk += 1;
+                    stats.stops += usize::from(is_cjk_stop(c));
+                }
+            } else if c.is_alphanumeric() || c == '’' {
                 word.extend(c.to_lowercase());
             } else {
                 flush(&mut word, &mut stats);
@@ -97,6 +143,38 @@ impl Stats {
     fn text(&self) -> bool {
         self.sentence && self.cjk + self.words >= 6
     }
+}
+
+/// How many CJK characters and ASCII letters a text has, counted over its bytes: CJK characters
+/// take three or four bytes, so only their lead bytes need decoding.
+fn script_counts(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let latin = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let mut cjk = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0xE0 {
+            i += 1;
+            continue;
+        }
+        // A valid `str`: the continuation bytes are there.
+        let (c, len) = if lead < 0xF0 {
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            (c, 3)
+        } else {
+            let c = (u32::from(lead & 0x07) << 18)
+                | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F);
+            (c, 4)
+        };
+        cjk += usize::from(char::from_u32(c).is_some_and(is_cjk));
+        i += len;
+    }
+    (cjk, latin)
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -185,8 +263,7 @@ impl<'a> Article<'a> {
         }
         let blanks = pass.blank_before.iter().filter(|&&b| b).count();
         let sample = &text[..floor_char_boundary(text, 1 << 16)];
-        let cjk_chars = sample.chars().filter(|&c| is_cjk(c)).count();
-        let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let (cjk_chars, latin) = script_counts(sample);
         Article {
             text,
             pass,
@@ -427,7 +504,7 @@ impl<'a> Article<'a> {
             }
             if self.title_shaped(i) {
                 let line = self.block_text(i);
-                let likeness = likeness(line, &body, self.cjk);
+                let likeness = body.likeness(line);
                 let repeated = self.near(i).matches(line).nth(1).is_some();
                 let nearness = 2.0 / (2.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
@@ -442,10 +519,10 @@ impl<'a> Article<'a> {
     }
 
     /// The words (Latin) or character pairs (CJK) of the start of the body.
-    fn body_words(&self, start: usize, end: usize) -> std::collections::HashSet<String> {
+    fn body_words(&self, start: usize, end: usize) -> Features {
         let from = self.pass.blocks[start].offset;
         let to = floor_char_boundary(self.text, (from + 8192).min(self.pass.blocks[end].end));
-        features(&self.text[from..to], self.cjk).into_iter().collect()
+        Features::of(&self.text[from..to], self.cjk)
     }
 
     /// Headings among the candidates of blocks `from..=to`, with their levels.
@@ -778,24 +855,259 @@ fn nest_bare(found: &mut [(usize, u8, Signature)], text_between: impl Fn(usize, 
 
 /// The features a title shares with its text: lowercase content words of Latin text, pairs of
 /// neighbouring characters of CJK text.
-fn features(text: &str, cjk: bool) -> Vec<String> {
-    if cjk {
-        let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
-        chars.windows(2).filter(|w| is_cjk(w[0]) || is_cjk(w[1])).map(|w| w.iter().collect()).collect()
-    } else {
-        text.split(|c: char| !c.is_alphanumeric())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
-            .collect()
+enum Features {
+    /// Neighbouring letters or digits, either of them CJK, packed as [`pair_key`].
+    Pairs(FxHashSet<u64>),
+    Words(FxHashSet<String>),
+}
+
+impl Features {
+    fn of(text: &str, cjk: bool) -> Features {
+        if cjk {
+            Features::Pairs(cjk_pairs(text).collect())
+        } else {
+            Features::Words(latin_words(text).collect())
+        }
+    }
+
+    /// The share of a line's features (counted with repeats) found here.
+    fn likeness(&self, line: &str) -> f32 {
+        let (found, own, floor) = match self {
+            Features::Pairs(body) => {
+                let (found, own) = cjk_pairs(line)
+                    .fold((0, 0), |(found, own), pair| (found + usize::from(body.contains(&pair)), own + 1));
+                (found, own, 5)
+            }
+            Features::Words(body) => {
+                let (found, own) = latin_words(line)
+                    .fold((0, 0), |(found, own), word| (found + usize::from(body.contains(&word)), own + 1));
+                (found, own, 3)
+            }
+        };
+        if own == 0 {
+            return 0.0;
+        }
+        found as f32 / own.max(floor) as f32
     }
 }
 
-/// The share of a line's features found in the body.
-fn likeness(line: &str, body: &std::collections::HashSet<String>, cjk: bool) -> f32 {
-    let own = features(line, cjk);
-    if own.is_empty() {
-        return 0.0;
+/// Pairs of neighbouring letters or digits (what lies between them aside) of which one is CJK.
+fn cjk_pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut previous: Option<char> = None;
+    text.chars().filter(|&c| is_alphanumeric(c)).filter_map(move |c| {
+        let pair = previous.filter(|&p| is_cjk(p) || is_cjk(c)).map(|p| pair_key(p, c));
+        previous = Some(c);
+        pair
+    })
+}
+
+fn pair_key(first: char, second: char) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
+}
+
+/// Lowercase words of three or more characters that are not stop words.
+fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_alphanumeric(c))
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
+}
+
+/// [`char::is_alphanumeric`], without its table lookups for ASCII and the common ideographs.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_common_ideograph(c) || c.is_alphanumeric() }
+}
+
+/// [`char::is_alphabetic`], without its table lookups for ASCII and the common ideographs.
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() { c.is_ascii_alphabetic() } else { is_common_ideograph(c) || c.is_alphabetic() }
+}
+
+/// CJK unified ideographs and extension A: all of them letters.
+fn is_common_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    // Reference versions: the plain, slow code the fast functions above must agree with.
+
+    const CJK_STOPS: &str = "的了是在和也都就不这這那我他她它们們有个個のにはをがでたてしともな";
+
+    fn stats_reference(line: &str) -> Stats {
+        let sample = &line[..floor_char_boundary(line, SAMPLE_BYTES)];
+        let mut stats = Stats::default();
+        let mut word = String::new();
+        let flush = |word: &mut String, stats: &mut Stats| {
+            if !word.is_empty() {
+                stats.words += 1;
+                if LATIN_STOPS.contains(&word.as_str()) {
+                    stats.latin_stops += 1;
+                }
+                word.clear();
+            }
+        };
+        for c in sample.chars() {
+            if is_cjk(c) {
+                flush(&mut word, &mut stats);
+                if c.is_alphabetic() {
+                    stats.cjk += 1;
+                    stats.stops += usize::from(CJK_STOPS.contains(c));
+                }
+            } else if c.is_alphanumeric() || c == '\'' || c == '’' {
+                word.extend(c.to_lowercase());
+            } else {
+                flush(&mut word, &mut stats);
+            }
+        }
+        flush(&mut word, &mut stats);
+        stats.sentence = rules::has_sentence_punctuation(line)
+            || sample.contains(['。', '！', '？'])
+            || sample.contains(". ")
+            || sample.contains("? ")
+            || sample.contains("! ");
+        stats
     }
-    let floor = if cjk { 5 } else { 3 };
-    own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
+
+    fn features_reference(text: &str, cjk: bool) -> Vec<String> {
+        if cjk {
+            let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+            chars.windows(2).filter(|w| is_cjk(w[0]) || is_cjk(w[1])).map(|w| w.iter().collect()).collect()
+        } else {
+            text.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
+                .collect()
+        }
+    }
+
+    fn likeness_reference(line: &str, body: &str, cjk: bool) -> f32 {
+        let body: HashSet<String> = features_reference(body, cjk).into_iter().collect();
+        let own = features_reference(line, cjk);
+        if own.is_empty() {
+            return 0.0;
+        }
+        let floor = if cjk { 5 } else { 3 };
+        own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
+    }
+
+    fn script_counts_reference(text: &str) -> (usize, usize) {
+        (text.chars().filter(|&c| is_cjk(c)).count(), text.chars().filter(char::is_ascii_alphabetic).count())
+    }
+
+    /// Mixed CJK, kana, Hangul, Latin (with letters whose lowercase is longer), digits, stop words
+    /// and punctuation, and characters at the edges of the fast ranges.
+    const PIECES: &[&str] = &[
+        "的",
+        "了",
+        "是",
+        "他",
+        "の",
+        "は",
+        "山路",
+        "雨夜",
+        "灯火",
+        "书生",
+        "。",
+        "，",
+        "！",
+        "？",
+        "、",
+        "：",
+        "“",
+        "”",
+        "the",
+        "The",
+        "OF",
+        "and",
+        "which",
+        "river",
+        "River's",
+        "don't",
+        "it’s",
+        "İstanbul",
+        "Straße",
+        "ÉCOLE",
+        "Ωμέγα",
+        "Привет",
+        "ひらがな",
+        "カタカナ",
+        "ー",
+        "한국어",
+        "々",
+        "〇",
+        "ｆｕｌｌ",
+        "１２",
+        "42",
+        "3.5%",
+        " ",
+        " ",
+        "\n",
+        "　",
+        ". ",
+        "? ",
+        "! ",
+        "…",
+        "——",
+        "'",
+        "Ⅻ",
+        "①",
+        "½",
+        "😀",
+        "\u{3400}",
+        "\u{4DBF}",
+        "\u{4E00}",
+        "\u{9FFF}",
+        "\u{A000}",
+        "\u{F900}",
+        "\u{20000}",
+        "\u{2A700}",
+        "\u{3FFFD}",
+        "\u{2E80}",
+        "\u{3099}",
+        "\u{FF21}",
+        "\u{FFE8}",
+    ];
+
+    fn text_of(picks: &[usize]) -> String {
+        picks.iter().map(|&i| PIECES[i]).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stats_agree_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+            let text = text_of(&picks);
+            proptest::prop_assert_eq!(Stats::of(&text), stats_reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn script_counts_agree_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+            let text = text_of(&picks);
+            proptest::prop_assert_eq!(script_counts(&text), script_counts_reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn likeness_agrees_with_the_reference(
+            body in proptest::collection::vec(0..PIECES.len(), 0..300),
+            line in proptest::collection::vec(0..PIECES.len(), 0..30),
+            cjk: bool,
+        ) {
+            let (body, line) = (text_of(&body), text_of(&line));
+            let fast = Features::of(&body, cjk).likeness(&line);
+            let reference = likeness_reference(&line, &body, cjk);
+            proptest::prop_assert_eq!(fast.to_bits(), reference.to_bits(), "{:?} in {:?}", line, body);
+        }
+    }
+
+    #[test]
+    fn fast_letter_tests_agree_with_std_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_cjk_stop(c), CJK_STOPS.contains(c), "{c:?}");
+        }
+    }
 }
