@@ -111,7 +111,7 @@ impl Stats {
                     stats.cjk += 1;
                     stats.stops += usize::from(is_cjk_stop(c));
                 }
-            } else if c.is_alphanumeric() || c == '’' {
+            } else if is_alphanumeric(c) || c == '’' {
                 word.extend(c.to_lowercase());
             } else {
                 flush(&mut word, &mut stats);
@@ -913,19 +913,46 @@ fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
 }
 
-/// [`char::is_alphanumeric`], without its table lookups for ASCII and the common ideographs.
+/// [`char::is_alphanumeric`], without its table lookups for ASCII and the common CJK characters.
 fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_common_ideograph(c) || c.is_alphanumeric() }
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_common_ideograph(c) {
+        true
+    } else {
+        !is_common_punctuation(c) && c.is_alphanumeric()
+    }
 }
 
-/// [`char::is_alphabetic`], without its table lookups for ASCII and the common ideographs.
+/// [`char::is_alphabetic`], without its table lookups for ASCII and the common CJK characters.
 fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { is_common_ideograph(c) || c.is_alphabetic() }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_common_ideograph(c) {
+        true
+    } else {
+        !is_common_punctuation(c) && c.is_alphabetic()
+    }
 }
 
 /// CJK unified ideographs and extension A: all of them letters.
 fn is_common_ideograph(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// General punctuation (“”…—), CJK punctuation (。、「」) and fullwidth punctuation (，！？：；):
+/// neither letters nor digits.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{3030}'
+            | '\u{303D}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+    )
 }
 
 #[cfg(test)]
