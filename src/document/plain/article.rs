@@ -145,14 +145,15 @@ impl Stats {
     }
 }
 
-/// How many CJK characters and ASCII letters a text has, counted over its bytes: CJK characters
-/// take three or four bytes, so only their lead bytes need decoding.
-fn script_counts(text: &str) -> (usize, usize) {
+/// Whether a text is mostly CJK: it has at least a third as many CJK characters as ASCII letters.
+/// The letters are counted first over the bytes, then the CJK characters only as far as needed;
+/// they take three or four bytes, so only their lead bytes are decoded.
+fn mostly_cjk(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let latin = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    let needed = ascii_letters(bytes).div_ceil(3);
     let mut cjk = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    while cjk < needed && i < bytes.len() {
         let lead = bytes[i];
         if lead < 0xE0 {
             i += 1;
@@ -174,7 +175,30 @@ fn script_counts(text: &str) -> (usize, usize) {
         cjk += usize::from(char::from_u32(c).is_some_and(is_cjk));
         i += len;
     }
-    (cjk, latin)
+    cjk >= needed
+}
+
+/// How many bytes are ASCII letters, in byte counters the compiler can vectorise.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let letters = chunk.iter().fold(0u8, |n, &b| n + u8::from((b | 0x20).wrapping_sub(b'a') < 26));
+            usize::from(letters)
+        })
+        .sum()
+}
+
+/// Whether `needle` occurs at least twice in `haystack` without overlapping (as `str::matches`
+/// counts), found with memchr's searcher.
+fn occurs_twice(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return !haystack.is_empty();
+    }
+    let finder = memchr::memmem::Finder::new(needle);
+    finder
+        .find(haystack.as_bytes())
+        .is_some_and(|at| finder.find(&haystack.as_bytes()[at + needle.len()..]).is_some())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -263,14 +287,13 @@ impl<'a> Article<'a> {
         }
         let blanks = pass.blank_before.iter().filter(|&&b| b).count();
         let sample = &text[..floor_char_boundary(text, 1 << 16)];
-        let (cjk_chars, latin) = script_counts(sample);
         Article {
             text,
             pass,
             candidate,
             kinds: vec![None; n],
             blank_separated: blanks * 2 >= n,
-            cjk: cjk_chars * 3 >= latin,
+            cjk: mostly_cjk(sample),
             title: None,
             head_end: None,
             interview: false,
@@ -505,7 +528,7 @@ impl<'a> Article<'a> {
             if self.title_shaped(i) {
                 let line = self.block_text(i);
                 let likeness = body.likeness(line);
-                let repeated = self.near(i).matches(line).nth(1).is_some();
+                let repeated = occurs_twice(self.near(i), line);
                 let nearness = 2.0 / (2.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
                 if best.is_none_or(|(s, _)| score > s) {
@@ -1021,8 +1044,9 @@ mod tests {
         own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
     }
 
-    fn script_counts_reference(text: &str) -> (usize, usize) {
-        (text.chars().filter(|&c| is_cjk(c)).count(), text.chars().filter(char::is_ascii_alphabetic).count())
+    fn mostly_cjk_reference(text: &str) -> bool {
+        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+        cjk * 3 >= text.chars().filter(char::is_ascii_alphabetic).count()
     }
 
     /// Mixed CJK, kana, Hangul, Latin (with letters whose lowercase is longer), digits, stop words
@@ -1111,9 +1135,14 @@ mod tests {
         }
 
         #[test]
-        fn script_counts_agree_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+        fn mostly_cjk_agrees_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
             let text = text_of(&picks);
-            proptest::prop_assert_eq!(script_counts(&text), script_counts_reference(&text), "{:?}", text);
+            proptest::prop_assert_eq!(mostly_cjk(&text), mostly_cjk_reference(&text), "{:?}", text);
+            let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+            proptest::prop_assert_eq!(ascii_letters(text.as_bytes()), letters);
+            // Near the balance too.
+            let latin: String = picks.iter().map(|&i| if i % 2 == 0 { "word " } else { PIECES[i] }).collect();
+            proptest::prop_assert_eq!(mostly_cjk(&latin), mostly_cjk_reference(&latin), "{:?}", latin);
         }
 
         #[test]
@@ -1126,6 +1155,25 @@ mod tests {
             let fast = Features::of(&body, cjk).likeness(&line);
             let reference = likeness_reference(&line, &body, cjk);
             proptest::prop_assert_eq!(fast.to_bits(), reference.to_bits(), "{:?} in {:?}", line, body);
+        }
+    }
+
+    #[test]
+    fn occurs_twice_counts_as_str_matches_does() {
+        for (haystack, needle) in [
+            ("aaa", "aa"),
+            ("aaaa", "aa"),
+            ("山路雨夜山路", "山路"),
+            ("山路", "山路"),
+            ("", "x"),
+            ("x", ""),
+            ("", ""),
+        ] {
+            assert_eq!(
+                occurs_twice(haystack, needle),
+                haystack.matches(needle).nth(1).is_some(),
+                "{needle:?} in {haystack:?}"
+            );
         }
     }
 

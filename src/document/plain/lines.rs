@@ -81,7 +81,7 @@ impl Shape {
                 continue;
             };
             // An ideographic-space-only line is blank too.
-            if first == 0xE3 && line.trim().is_empty() {
+            if first == 0xE3 && line.trim_start().is_empty() {
                 continue;
             }
             nonblank += 1;
