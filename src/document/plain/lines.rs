@@ -43,7 +43,24 @@ impl Iterator for Lines<'_> {
 /// characters looked at before anything is decoded.
 pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
-    let (mut start, mut end) = (range.start, range.end);
+    let (start, mut end) = (leading_whitespace_end(text, range.clone()), range.end);
+    while end > start {
+        match bytes[end - 1] {
+            b' ' | b'\t'..=b'\r' => end -= 1,
+            0..0x80 => break,
+            _ => match text[start..end].chars().next_back() {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    start..end
+}
+
+/// Where the whitespace at the start of `text[range]` ends.
+fn leading_whitespace_end(text: &str, range: Range<usize>) -> usize {
+    let bytes = text.as_bytes();
+    let (mut start, end) = (range.start, range.end);
     while start < end {
         match bytes[start] {
             b' ' | b'\t'..=b'\r' => start += 1,
@@ -56,17 +73,7 @@ pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
             },
         }
     }
-    while end > start {
-        match bytes[end - 1] {
-            b' ' | b'\t'..=b'\r' => end -= 1,
-            0..0x80 => break,
-            _ => match text[start..end].chars().next_back() {
-                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
-                _ => break,
-            },
-        }
-    }
-    start..end
+    start
 }
 
 /// Lines wider than this many columns are paragraphs that were never hard-wrapped.
@@ -104,7 +111,7 @@ impl Shape {
                 continue;
             };
             // An ideographic-space-only line is blank too.
-            if first == 0xE3 && line.trim_start().is_empty() {
+            if first == 0xE3 && leading_whitespace_end(line, 0..line.len()) == line.len() {
                 continue;
             }
             nonblank += 1;
