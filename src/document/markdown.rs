@@ -277,6 +277,13 @@ impl<'a> Events<'a> {
         self.peeked.as_ref().and_then(Option::as_ref)
     }
 
+    /// Makes an event just read the next one again: cheaper than peeking at every event, as
+    /// events are large.
+    fn put_back(&mut self, event: (Event<'a>, Range<usize>)) {
+        debug_assert!(self.peeked.is_none(), "one event is put back at a time");
+        self.peeked = Some(Some(event));
+    }
+
     fn pull(&mut self) -> Option<(Event<'a>, Range<usize>)> {
         let (event, range) = self.parser.next()?;
         let range = range.start + self.base..range.end + self.base;
@@ -348,19 +355,17 @@ impl<'a> Builder<'a> {
     /// Reads blocks until the next `End` at this depth (left unconsumed) or the end of input.
     fn blocks(&mut self) -> Vec<Block> {
         let mut blocks = Vec::new();
-        while let Some((event, _)) = self.events.peek() {
+        while let Some((event, range)) = self.events.next() {
             match event {
-                Event::End(_) => break,
-                Event::Start(tag) if !is_inline_tag(tag) => {
-                    let Some((Event::Start(tag), range)) = self.events.next() else { break };
-                    self.block(tag, range, &mut blocks);
+                Event::End(_) => {
+                    self.events.put_back((event, range));
+                    break;
                 }
-                Event::Rule => {
-                    let Some((_, range)) = self.events.next() else { break };
-                    blocks.push(self.leaf(range, BlockKind::Rule));
-                }
-                _ => {
+                Event::Start(tag) if !is_inline_tag(&tag) => self.block(tag, range, &mut blocks),
+                Event::Rule => blocks.push(self.leaf(range, BlockKind::Rule)),
+                event => {
                     // Inline content with no paragraph around it: a tight list item.
+                    self.events.put_back((event, range));
                     let mut inline = self.inline_buffer();
                     if !self.inline(&mut inline) {
                         // Cannot happen (the event is inline), but never loop on it.
@@ -569,17 +574,17 @@ impl<'a> Builder<'a> {
     fn inline(&mut self, inline: &mut Inline) -> bool {
         let mut read = false;
         let mut depth = 0usize;
-        while let Some((event, _)) = self.events.peek() {
-            let stop = match event {
+        while let Some((event, range)) = self.events.next() {
+            let stop = match &event {
                 Event::End(_) => depth == 0,
                 Event::Start(tag) => !is_inline_tag(tag),
                 Event::Rule => depth == 0,
                 _ => false,
             };
             if stop {
+                self.events.put_back((event, range));
                 break;
             }
-            let Some((event, range)) = self.events.next() else { break };
             read = true;
             match event {
                 Event::Start(Tag::Image { .. }) => {
