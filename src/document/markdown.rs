@@ -889,7 +889,7 @@ impl Inline {
         if text.is_empty() {
             return;
         }
-        if !text.trim().is_empty() {
+        if self.only_images && !text.trim().is_empty() {
             self.only_images = false;
         }
         self.cover(&(source..source + text.len()));
