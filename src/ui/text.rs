@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::sanitize::sanitize;
 use crate::layout::width::grapheme_width;
+use crate::text::graphemes::graphemes;
 
 /// Tab stops in one-line texts (titles, names, messages).
 const TAB_WIDTH: usize = 4;
@@ -75,7 +76,7 @@ pub fn put(
 ) -> usize {
     let area = buf.area;
     let mut used = 0;
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         let w = grapheme_width(g, ambiguous_wide);
         if w == 0 {
             continue;
