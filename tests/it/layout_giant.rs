@@ -127,6 +127,80 @@ proptest! {
     }
 }
 
+/// What a reader may ask of its layout, with positions and offsets given as fractions.
+#[derive(Clone, Debug)]
+enum Ask {
+    Screen { at: f64, count: usize },
+    Advance { at: f64, delta: isize },
+    PositionOf { at: f64 },
+    AnchorOf { at: f64 },
+    Last,
+}
+
+fn ask() -> impl Strategy<Value = Ask> {
+    let at = 0.0f64..=1.0;
+    prop_oneof![
+        3 => (at.clone(), 1usize..12).prop_map(|(at, count)| Ask::Screen { at, count }),
+        3 => (at.clone(), -40isize..40).prop_map(|(at, delta)| Ask::Advance { at, delta }),
+        2 => at.clone().prop_map(|at| Ask::PositionOf { at }),
+        2 => at.prop_map(|at| Ask::AnchorOf { at }),
+        1 => Just(Ask::Last),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One layout asked in any order (segments laid out only in part, then further, moves across
+    /// the end of what is laid out, back into segments not laid out yet, anchors beyond it)
+    /// answers as the full layout does.
+    #[test]
+    fn a_layout_laid_out_in_part_answers_as_the_full_layout(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120,
+        asks in prop::collection::vec(ask(), 1..24),
+    ) {
+        let doc = Document::parse(text, format);
+        let options = segmented(width, step);
+        let lines = all_lines(&doc, options);
+        prop_assume!(!lines.is_empty());
+        let index_of = |pos: Pos| lines.iter().position(|(p, _)| *p == pos);
+        let line_at = |at: f64| ((lines.len() - 1) as f64 * at) as usize;
+        let mut layout = Layout::new(options);
+        for ask in asks {
+            match ask {
+                Ask::Screen { at, count } => {
+                    let i = line_at(at);
+                    let screen = layout.lines_from(&doc, lines[i].0, count);
+                    prop_assert_eq!(&screen[..], &lines[i..(i + count).min(lines.len())]);
+                }
+                Ask::Advance { at, delta } => {
+                    let i = line_at(at);
+                    let to = (i as isize + delta).clamp(0, lines.len() as isize - 1) as usize;
+                    prop_assert_eq!(layout.advance(&doc, lines[i].0, delta), lines[to].0, "{} by {}", i, delta);
+                }
+                Ask::PositionOf { at } => {
+                    let anchor = Anchor((doc.text.len() as f64 * at) as usize);
+                    let pos = layout.position_of(&doc, anchor);
+                    prop_assert_eq!(pos, Layout::new(options).position_of(&doc, anchor));
+                    let block = doc.block_at(anchor).unwrap();
+                    let of_block = |p: &Pos| p.block == block;
+                    let expected = lines.iter().rposition(|(p, l)| of_block(p) && l.anchor <= anchor)
+                        .or_else(|| lines.iter().position(|(p, _)| of_block(p)))
+                        .unwrap();
+                    let i = index_of(pos);
+                    prop_assert!(i.is_some(), "{:?} is not a position of the full layout", pos);
+                    prop_assert_eq!(lines[i.unwrap()].1.anchor, lines[expected].1.anchor);
+                }
+                Ask::AnchorOf { at } => {
+                    let i = line_at(at);
+                    prop_assert_eq!(layout.anchor_of(&doc, lines[i].0), lines[i].1.anchor);
+                }
+                Ask::Last => prop_assert_eq!(layout.last(&doc), lines[lines.len() - 1].0),
+            }
+        }
+    }
+}
+
 /// A one-line text of `bytes` bytes: words and ideographs with no line break.
 fn one_line(bytes: usize) -> String {
     let words = ["山路", "雨夜", "灯火，", "lantern ", "light ", "。", "DeepSeek "];
