@@ -349,6 +349,24 @@ impl Layout {
         pos
     }
 
+    /// What a view `height` lines high with its top at `top` shows: its top, moved up to the
+    /// first line of the last page if it is below it; its lines; whether they reach the last
+    /// line. The last line is looked for only on the last page: with `height` lines after the
+    /// first, `top` is above the last page (the last line is at least `height` lines further
+    /// on), so a screen inside a giant paragraph never lays out its last segment.
+    pub fn page(&mut self, doc: &Document, top: Pos, height: usize) -> (Pos, Vec<(Pos, Line)>, bool) {
+        let mut lines = self.lines_from(doc, top, height.saturating_add(1));
+        if lines.len() > height && height > 0 {
+            lines.truncate(height);
+            return (top, lines, false);
+        }
+        let last = self.last(doc);
+        let top = top.min(self.advance(doc, last, 1 - height as isize));
+        let lines = self.lines_from(doc, top, height);
+        let at_end = lines.last().is_none_or(|(p, _)| *p >= last);
+        (top, lines, at_end)
+    }
+
     /// Up to `count` lines starting at `pos`, with their positions.
     pub fn lines_from(&mut self, doc: &Document, pos: Pos, count: usize) -> Vec<(Pos, Line)> {
         let mut out = Vec::with_capacity(count.min(1024));

@@ -201,6 +201,36 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A page is what the reader showed before it looked for the last line only on the last
+    /// page: the top moved up to the last page, the lines from there, whether they reach the end;
+    /// also with hidden blocks (asides), first and last among them.
+    #[test]
+    fn a_page_is_the_screen_clamped_to_the_last_page(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120,
+        hidden in prop::collection::vec(any::<bool>(), 0..40), height in 1usize..30, at in 0.0f64..=1.0,
+    ) {
+        let mut doc = Document::parse(text, format);
+        for (block, hide) in doc.blocks.iter_mut().zip(hidden) {
+            block.aside = hide;
+        }
+        let options = LayoutOptions { hide_asides: true, ..segmented(width, step) };
+        let top = Layout::new(options).position_of(&doc, Anchor((doc.text.len() as f64 * at) as usize));
+        let mut before = Layout::new(options);
+        let last = before.last(&doc);
+        let max_top = before.advance(&doc, last, 1 - height as isize);
+        let expected_top = top.min(max_top);
+        let expected = before.lines_from(&doc, expected_top, height);
+        let at_end = expected.last().is_none_or(|(p, _)| *p >= last);
+        let (got_top, got, got_at_end) = Layout::new(options).page(&doc, top, height);
+        prop_assert_eq!(got_top, expected_top);
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(got_at_end, at_end);
+    }
+}
+
 /// A one-line text of `bytes` bytes: words and ideographs with no line break.
 fn one_line(bytes: usize) -> String {
     let words = ["山路", "雨夜", "灯火，", "lantern ", "light ", "。", "DeepSeek "];
