@@ -4,6 +4,7 @@
 
 use kan::document::{Anchor, Document, Format};
 use kan::layout::{self, Layout, LayoutOptions, Line, Pos};
+use kan::text::script::Script;
 use proptest::prelude::*;
 
 fn token() -> impl Strategy<Value = String> {
@@ -14,6 +15,7 @@ fn token() -> impl Strategy<Value = String> {
         2 => prop::sample::select(vec!["，", "。", "「", "」", "“", "”", ",", ".", "(", ")", "!"]).prop_map(String::from),
         1 => prop::sample::select(vec!["12.5%", "DeepSeek", "e\u{301}", "👍🏽", "\t", "\u{200B}", "\u{2060}"]).prop_map(String::from),
         1 => prop::sample::select(vec!["\n", "\n", "\n\n", "*em*", "**strong**", "`code`"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["\r", "\r\n", "\u{2028}", "\u{1b}[1m", "\u{202E}"]).prop_map(String::from),
     ]
 }
 
@@ -158,9 +160,16 @@ proptest! {
     fn a_layout_laid_out_in_part_answers_as_the_full_layout(
         text in text(), format in format(), width in 1usize..40, step in 4usize..120,
         asks in prop::collection::vec(ask(), 1..24),
+        script in prop::sample::select(vec![Script::Original, Script::Original, Script::Hans, Script::Tw]),
+        ambiguous_wide in any::<bool>(), tab_width in 1usize..6,
     ) {
         let doc = Document::parse(text, format);
-        let options = segmented(width, step);
+        let options = LayoutOptions { script, ambiguous_wide, tab_width, ..segmented(width, step) };
+        // Segments laid out in one go (`--render`) are the reference.
+        prop_assert_eq!(
+            all_lines(&doc, options).into_iter().map(|(_, l)| l.text).collect::<Vec<_>>(),
+            layout::render(&doc, options)
+        );
         let lines = all_lines(&doc, options);
         prop_assume!(!lines.is_empty());
         let index_of = |pos: Pos| lines.iter().position(|(p, _)| *p == pos);
