@@ -573,6 +573,9 @@ mod tests {
         let top = layout.position_of(&doc, Anchor(0));
         assert_eq!(layout.lines_from(&doc, top, 40).len(), 40);
         assert_eq!(made(&layout, 0), (40, false));
+        // 40 lines of 60 characters, mostly Chinese: about 7 KiB of the 64 KiB segment.
+        let read = layout.segments[&(0, 0)].text_read();
+        assert!(read <= 12 << 10, "{read} bytes sanitised");
         // Scrolling on lays out as far as the screen goes.
         let pos = layout.advance(&doc, top, 100);
         assert_eq!(layout.lines_from(&doc, pos, 40).len(), 40);

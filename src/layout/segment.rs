@@ -237,6 +237,16 @@ impl Partial {
         (&self.lines, self.rest.is_none())
     }
 
+    /// How many bytes of the segment's text are sanitised.
+    #[cfg(test)]
+    pub(super) fn text_read(&self) -> usize {
+        match self.rest.as_deref().map(|rest| &rest.clean) {
+            Some(Sanitised::Growing { read, .. }) => *read,
+            Some(Sanitised::Whole(clean)) => clean.text.len(),
+            None => usize::MAX,
+        }
+    }
+
     /// Makes lines until line `line` is made or the segment has no more.
     pub(super) fn make_through(&mut self, line: usize, options: LayoutOptions) {
         while self.lines.len() <= line
