@@ -210,9 +210,10 @@ enum Sanitised {
     Whole(Clean),
 }
 
-/// The bytes of a segment sanitised at a time, at first: a sixteenth of a segment (4 KiB, about
-/// 20 lines of Chinese at 120 columns). Each step after the second reads half as much again as
-/// all before it, so that a text with no break opportunity is not scanned again too often.
+/// A segment's text is sanitised a sixteenth at a time at first (4 KiB, about 20 lines of
+/// Chinese at 120 columns), then each time half as much as all before: a wrap that pauses for
+/// lack of text scans again from its last UAX #14 opportunity, which in a text with none (a
+/// 64 KiB word) is its start, so the steps grow to keep that to a few scans of the segment.
 const PIECES_PER_SEGMENT: usize = 16;
 
 impl Partial {
