@@ -157,7 +157,7 @@ pub(super) fn clean_rich(rich: &RichText, offset: usize, options: LayoutOptions)
 }
 
 /// Pushes `text`, which stands for `rich.text[range]` byte for byte, span by span.
-fn push_spans(s: &mut Sanitizer, rich: &RichText, range: std::ops::Range<usize>, text: &str) {
+pub(super) fn push_spans(s: &mut Sanitizer, rich: &RichText, range: std::ops::Range<usize>, text: &str) {
     for (i, span) in rich.spans.iter().enumerate().skip(span_index(rich, range.start)) {
         let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
         let (from, to) = (span.start.max(range.start), end.min(range.end));

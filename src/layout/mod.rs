@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use crate::document::{Anchor, Block, Document, Style};
 use crate::text::script::Script;
-use segment::Giant;
+use segment::{Giant, Partial};
 
 /// The default [`LayoutOptions::segment_bytes`].
 pub const SEGMENT_BYTES: usize = 64 << 10;
@@ -146,8 +146,9 @@ const CACHED_SEGMENTS: usize = 8;
 pub struct Layout {
     options: LayoutOptions,
     cache: HashMap<usize, Arc<[Line]>>,
-    /// The laid-out segments of giant paragraphs, by (block, segment).
-    segments: HashMap<(usize, usize), Arc<[Line]>>,
+    /// The segments of giant paragraphs being read, by (block, segment), each laid out as far as
+    /// its lines were asked for.
+    segments: HashMap<(usize, usize), Partial>,
 }
 
 impl Layout {
@@ -176,27 +177,46 @@ impl Layout {
     /// not a giant paragraph). Every block but the last ends with one blank line after its last
     /// segment, so blocks are separated by exactly one blank line; a hidden aside has no lines.
     pub fn segment_lines(&mut self, doc: &Document, block: usize, segment: usize) -> Arc<[Line]> {
+        match self.giant(doc, block) {
+            Some(_) => self.lines_through(doc, block, segment, usize::MAX).0.into(),
+            None => self.block_lines(doc, block),
+        }
+    }
+
+    /// The first lines of a segment (as [`Layout::segment_lines`]), laid out at least as far as
+    /// line `line`: all of them when it has no such line. Also says whether they are all.
+    fn lines_through(
+        &mut self,
+        doc: &Document,
+        block: usize,
+        segment: usize,
+        line: usize,
+    ) -> (&[Line], bool) {
         let Some(giant) = self.giant(doc, block) else {
-            return self.block_lines(doc, block);
+            self.block_lines(doc, block);
+            return (&self.cache[&block], true);
         };
-        if let Some(lines) = self.segments.get(&(block, segment)) {
-            return lines.clone();
-        }
-        let mut lines = Vec::new();
-        giant.lay_out(segment, self.options, &mut |line| lines.push(line));
-        if block + 1 < doc.blocks.len() && giant.next(segment).is_none() && !lines.is_empty() {
-            lines.push(blank(doc.blocks[block].end));
-        }
-        let lines: Arc<[Line]> = lines.into();
-        if self.segments.len() >= CACHED_SEGMENTS {
+        let key = (block, segment);
+        if !self.segments.contains_key(&key) && self.segments.len() >= CACHED_SEGMENTS {
             // Forget the segment farthest from this one.
             let distance = |&(b, s): &(usize, usize)| (b.abs_diff(block), s.abs_diff(segment));
             if let Some(far) = self.segments.keys().copied().max_by_key(distance) {
                 self.segments.remove(&far);
             }
         }
-        self.segments.insert((block, segment), lines.clone());
-        lines
+        let options = self.options;
+        let partial = self.segments.entry(key).or_insert_with(|| {
+            let separator = (block + 1 < doc.blocks.len() && giant.next(segment).is_none())
+                .then(|| blank(doc.blocks[block].end));
+            Partial::new(&giant, segment, options, separator)
+        });
+        partial.make_through(line, options);
+        partial.lines()
+    }
+
+    /// How many lines a segment has (laying all of it out).
+    fn segment_len(&mut self, doc: &Document, block: usize, segment: usize) -> usize {
+        self.lines_through(doc, block, segment, usize::MAX).0.len()
     }
 
     /// The lines of a block that is not a giant paragraph.
@@ -239,14 +259,26 @@ impl Layout {
         Some((block, self.last_segment(doc, block)))
     }
 
-    /// The position of the line that shows `anchor`.
+    /// The position of the line that shows `anchor`: the last line of its segment that starts at
+    /// or before it. The anchors of a giant paragraph's lines never go down, so its segment is
+    /// laid out only as far as the first line after the anchor.
     pub fn position_of(&mut self, doc: &Document, anchor: Anchor) -> Pos {
         let Some(block) = doc.block_at(anchor) else {
             return Pos::default();
         };
         let segment = self.giant(doc, block).map_or(0, |g| g.containing(anchor.0));
-        let lines = self.segment_lines(doc, block, segment);
-        let line = lines.iter().rposition(|l| l.anchor <= anchor).unwrap_or(0);
+        let mut checked = 0;
+        let line = loop {
+            // One line more at a time: resuming a paused layout costs little.
+            let (lines, all) = self.lines_through(doc, block, segment, checked);
+            if all {
+                break lines.iter().rposition(|l| l.anchor <= anchor).unwrap_or(0);
+            }
+            if let Some(after) = lines[checked..].iter().position(|l| l.anchor > anchor) {
+                break (checked + after).saturating_sub(1);
+            }
+            checked = lines.len();
+        };
         Pos { block, segment, line }
     }
 
@@ -255,7 +287,7 @@ impl Layout {
         if doc.blocks.is_empty() {
             return Anchor(0);
         }
-        let lines = self.segment_lines(doc, pos.block, pos.segment);
+        let (lines, _) = self.lines_through(doc, pos.block, pos.segment, pos.line);
         lines.get(pos.line).or(lines.last()).map_or(Anchor(doc.blocks[pos.block].offset), |l| l.anchor)
     }
 
@@ -265,17 +297,25 @@ impl Layout {
             return Pos::default();
         };
         let segment = self.last_segment(doc, block);
-        let n = self.segment_lines(doc, block, segment).len();
+        let n = self.segment_len(doc, block, segment);
         Pos { block, segment, line: n.saturating_sub(1) }
     }
 
-    /// Moves `pos` by `delta` lines, stopping at the first and last lines.
+    /// Moves `pos` by `delta` lines, stopping at the first and last lines. Forward, a segment
+    /// is laid out only as far as the line reached.
     pub fn advance(&mut self, doc: &Document, mut pos: Pos, mut delta: isize) -> Pos {
         if doc.blocks.is_empty() {
             return Pos::default();
         }
         while delta > 0 {
-            let n = self.segment_lines(doc, pos.block, pos.segment).len();
+            let target = pos.line.saturating_add(delta as usize);
+            let (lines, _) = self.lines_through(doc, pos.block, pos.segment, target);
+            if target < lines.len() {
+                pos.line = target;
+                break;
+            }
+            // The segment is all laid out and ends before the target.
+            let n = lines.len();
             let room = n.saturating_sub(1 + pos.line);
             let next = self.next_segment(doc, pos);
             if n == 0
@@ -284,10 +324,6 @@ impl Layout {
                 // A hidden block: step over it without spending a line.
                 pos = next;
                 continue;
-            }
-            if delta as usize <= room {
-                pos.line += delta as usize;
-                break;
             }
             let Some(next) = next else {
                 pos.line = n.saturating_sub(1);
@@ -305,12 +341,30 @@ impl Layout {
                 pos.line = 0;
                 break;
             };
-            let n = self.segment_lines(doc, block, segment).len();
+            let n = self.segment_len(doc, block, segment);
             // A hidden block above is stepped onto without spending a line.
             delta += pos.line as isize + isize::from(n > 0);
             pos = Pos { block, segment, line: n.saturating_sub(1) };
         }
         pos
+    }
+
+    /// What a view `height` lines high with its top at `top` shows: its top, moved up to the
+    /// first line of the last page if it is below it; its lines; whether they reach the last
+    /// line. The last line is looked for only on the last page: with `height` lines after the
+    /// first, `top` is above the last page (the last line is at least `height` lines further
+    /// on), so a screen inside a giant paragraph never lays out its last segment.
+    pub fn page(&mut self, doc: &Document, top: Pos, height: usize) -> (Pos, Vec<(Pos, Line)>, bool) {
+        let mut lines = self.lines_from(doc, top, height.saturating_add(1));
+        if lines.len() > height && height > 0 {
+            lines.truncate(height);
+            return (top, lines, false);
+        }
+        let last = self.last(doc);
+        let top = top.min(self.advance(doc, last, 1 - height as isize));
+        let lines = self.lines_from(doc, top, height);
+        let at_end = lines.last().is_none_or(|(p, _)| *p >= last);
+        (top, lines, at_end)
     }
 
     /// Up to `count` lines starting at `pos`, with their positions.
@@ -321,7 +375,8 @@ impl Layout {
             && let Some(from) = at
             && from.block < doc.blocks.len()
         {
-            let lines = self.segment_lines(doc, from.block, from.segment);
+            let through = from.line.saturating_add(count - out.len() - 1);
+            let (lines, _) = self.lines_through(doc, from.block, from.segment, through);
             for (i, line) in lines.iter().enumerate().skip(from.line) {
                 if out.len() == count {
                     break;
@@ -496,5 +551,43 @@ mod tests {
             render(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5)),
             in_sequence(&Document::parse(String::new(), Format::Text), LayoutOptions::new(5))
         );
+    }
+
+    /// A one-line text of about `bytes` bytes, Chinese and English.
+    fn one_line(bytes: usize) -> Document {
+        Document::parse("雨夜灯火，山路 lantern light。".repeat(bytes / 40), Format::Text)
+    }
+
+    /// How many lines of segment `k` of block 0 are laid out, and whether they are all.
+    fn made(layout: &Layout, k: usize) -> (usize, bool) {
+        layout.segments.get(&(0, k)).map_or((0, false), |p| (p.lines().0.len(), p.lines().1))
+    }
+
+    #[test]
+    fn a_screen_of_a_giant_paragraph_lays_out_about_a_screen() {
+        let doc = one_line(200 << 10);
+        let options = LayoutOptions::new(120);
+        let full = Layout::new(options).segment_len(&doc, 0, 0);
+        assert!(full > 300, "{full} lines in a segment");
+        let mut layout = Layout::new(options);
+        let top = layout.position_of(&doc, Anchor(0));
+        assert_eq!(layout.lines_from(&doc, top, 40).len(), 40);
+        assert_eq!(made(&layout, 0), (40, false));
+        // 40 lines of 60 characters, mostly Chinese: about 7 KiB of the 64 KiB segment.
+        let read = layout.segments[&(0, 0)].text_read();
+        assert!(read <= 12 << 10, "{read} bytes sanitised");
+        // Scrolling on lays out as far as the screen goes.
+        let pos = layout.advance(&doc, top, 100);
+        assert_eq!(layout.lines_from(&doc, pos, 40).len(), 40);
+        assert_eq!(made(&layout, 0), (140, false));
+        // An anchor in the middle of a segment lays it out as far as the anchor.
+        let anchor = Anchor(doc.text.len() / 2);
+        let pos = layout.position_of(&doc, anchor);
+        let (lines, all) = made(&layout, pos.segment);
+        assert!(!all && lines == pos.line + 2, "{pos:?}: {lines} lines made");
+        // Going back into a segment not laid out yet lays all of it out: its last line is needed.
+        let before = layout.advance(&doc, Pos { line: 0, ..pos }, -1);
+        assert_eq!(before.segment + 1, pos.segment);
+        assert!(made(&layout, before.segment).1);
     }
 }

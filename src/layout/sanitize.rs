@@ -87,6 +87,11 @@ impl Sanitizer {
         Sanitizer { keep_tabs: true, ..Sanitizer::new(tab_width, ambiguous_wide, capacity) }
     }
 
+    /// The text sanitised so far.
+    pub fn clean(&self) -> &Clean {
+        &self.clean
+    }
+
     /// The sanitised text; `source` is the document offset an empty text stands for.
     pub fn finish(mut self, source: usize) -> Clean {
         if self.clean.pieces.is_empty() {

@@ -19,9 +19,11 @@ use std::ops::Range;
 use unicode_segmentation::GraphemeCursor;
 
 use super::block::{self, Sink};
-use super::sanitize::is_drawable;
-use super::{LayoutOptions, Role};
+use super::sanitize::{Clean, Sanitizer, is_drawable};
+use super::wrap::ProseWrap;
+use super::{LayoutOptions, Line, Role};
 use crate::document::{Block, Document, RichText, Span, plain};
+use crate::text::script::Script;
 
 /// How many bytes after `k × segment_bytes` are searched for cut `k`.
 pub(super) const CUT_SEARCH: usize = 4096;
@@ -151,20 +153,149 @@ impl<'d> Giant<'d> {
         start..end
     }
 
-    /// Lays out segment `k` into `out`.
-    pub(super) fn lay_out(&self, k: usize, options: LayoutOptions, out: &mut Sink) {
+    /// Segment `k`'s display text, and the document offset of its first line.
+    fn text_of(&self, k: usize) -> (RichText, usize) {
         let range = self.range(k);
         let rich = match self.rich {
             None => plain::join_lines(self.text, range),
             Some(rich) => slice(rich, range),
         };
         let offset = if k == 0 { self.offset } else { rich.source_of(0) };
+        (rich, offset)
+    }
+
+    /// Lays out segment `k` into `out`.
+    pub(super) fn lay_out(&self, k: usize, options: LayoutOptions, out: &mut Sink) {
+        let (rich, offset) = self.text_of(k);
         block::rich(&rich, offset, options, self.role, out);
     }
 
     /// Every segment in order.
     pub(super) fn segments(&self) -> impl Iterator<Item = usize> + '_ {
         std::iter::successors(Some(0), |&k| self.next(k))
+    }
+}
+
+/// A segment laid out only as far as its lines have been asked for: the first screen of a giant
+/// paragraph costs about a screen of text, not a segment. Its lines are always the first lines
+/// of [`Giant::lay_out`]'s: the text is sanitised a piece at a time and the wrap paused and
+/// resumed ([`ProseWrap`]), which changes nothing in what they make.
+#[derive(Debug)]
+pub(super) struct Partial {
+    lines: Vec<Line>,
+    /// What it takes to make more lines; `None` once they are all made.
+    rest: Option<Box<Rest>>,
+}
+
+#[derive(Debug)]
+struct Rest {
+    rich: RichText,
+    /// The document offset of the segment's first line.
+    offset: usize,
+    role: Role,
+    clean: Sanitised,
+    wrap: ProseWrap,
+    /// The line after the last one, when the segment ends its block and another block follows.
+    separator: Option<Line>,
+}
+
+/// The segment's text sanitised so far.
+#[derive(Debug)]
+enum Sanitised {
+    /// The first `read` bytes of the text (in the document's own script).
+    Growing {
+        sanitizer: Sanitizer,
+        read: usize,
+    },
+    Whole(Clean),
+}
+
+/// A segment's text is sanitised a sixteenth at a time at first (4 KiB, about 20 lines of
+/// Chinese at 120 columns), then each time half as much as all before: a wrap that pauses for
+/// lack of text scans again from its last UAX #14 opportunity, which in a text with none (a
+/// 64 KiB word) is its start, so the steps grow to keep that to a few scans of the segment.
+const PIECES_PER_SEGMENT: usize = 16;
+
+impl Partial {
+    /// Segment `k` of `giant`, with no line made yet. `separator` ends the segment's lines (the
+    /// blank line between its block and the next).
+    pub(super) fn new(giant: &Giant, k: usize, options: LayoutOptions, separator: Option<Line>) -> Self {
+        let (rich, offset) = giant.text_of(k);
+        let clean = if options.script == Script::Original {
+            let sanitizer =
+                Sanitizer::for_wrapping(options.tab_width, options.ambiguous_wide, rich.text.len());
+            Sanitised::Growing { sanitizer, read: 0 }
+        } else {
+            // Converting a script works on phrases: the segment is converted whole.
+            Sanitised::Whole(block::clean_rich(&rich, offset, options))
+        };
+        let rest = Rest { rich, offset, role: giant.role, clean, wrap: ProseWrap::default(), separator };
+        Partial { lines: Vec::new(), rest: Some(Box::new(rest)) }
+    }
+
+    /// The lines made so far, and whether they are all of the segment's.
+    pub(super) fn lines(&self) -> (&[Line], bool) {
+        (&self.lines, self.rest.is_none())
+    }
+
+    /// How many bytes of the segment's text are sanitised.
+    #[cfg(test)]
+    pub(super) fn text_read(&self) -> usize {
+        match self.rest.as_deref().map(|rest| &rest.clean) {
+            Some(Sanitised::Growing { read, .. }) => *read,
+            Some(Sanitised::Whole(clean)) => clean.text.len(),
+            None => usize::MAX,
+        }
+    }
+
+    /// Makes lines until line `line` is made or the segment has no more.
+    pub(super) fn make_through(&mut self, line: usize, options: LayoutOptions) {
+        while self.lines.len() <= line
+            && let Some(rest) = &mut self.rest
+        {
+            let lines = &mut self.lines;
+            let (clean, complete) = match &rest.clean {
+                Sanitised::Growing { sanitizer, .. } => (sanitizer.clean(), false),
+                Sanitised::Whole(clean) => (clean, true),
+            };
+            rest.wrap.run(&clean.text, &clean.hints, complete, options, |seg| {
+                lines.push(block::line_of(clean, &seg, rest.role, options));
+                lines.len() <= line
+            });
+            if rest.wrap.is_done() {
+                lines.extend(rest.separator.take());
+                self.rest = None;
+            } else if lines.len() <= line {
+                // The wrap needs more of the text.
+                debug_assert!(!complete, "a wrap of the whole text stops only when it has enough");
+                rest.read_more(options);
+            }
+        }
+    }
+}
+
+impl Rest {
+    /// Sanitises the next piece of the text (the rest of it when it is the last).
+    fn read_more(&mut self, options: LayoutOptions) {
+        let Sanitised::Growing { sanitizer, read } = &mut self.clean else { return };
+        let text = &self.rich.text;
+        let first = (options.segment_bytes / PIECES_PER_SEGMENT).max(1);
+        let step = if *read < 2 * first { first } else { *read / 2 };
+        let mut end = ceil_char(text, (*read + step).min(text.len()));
+        // A CR and the LF after it are one line break.
+        if text.as_bytes()[..end].ends_with(b"\r") && end < text.len() {
+            end = ceil_char(text, end + 1);
+        }
+        block::push_spans(sanitizer, &self.rich, *read..end, &text[*read..end]);
+        *read = end;
+        if end == text.len() {
+            let Sanitised::Growing { sanitizer, .. } =
+                std::mem::replace(&mut self.clean, Sanitised::Whole(Clean::default()))
+            else {
+                return;
+            };
+            self.clean = Sanitised::Whole(sanitizer.finish(self.offset));
+        }
     }
 }
 

@@ -101,19 +101,87 @@ pub fn wrap_prose_each(
     text: &str,
     hints: &[(usize, Hint)],
     options: LayoutOptions,
-    emit: impl FnMut(Segment),
+    mut emit: impl FnMut(Segment),
 ) {
-    let mut fill = Filler::new(text, options, emit);
-    let mut unit_start = 0;
-    for b in opportunities_iter(text, hints) {
-        fill.unit(unit_start, b.pos, b.mandatory, b.hyphen);
-        unit_start = b.pos;
-    }
-    if !fill.emitted || unit_start < text.len() {
-        fill.unit(unit_start, text.len(), true, false);
-    }
+    ProseWrap::default().run(text, hints, true, options, |seg| {
+        emit(seg);
+        true
+    });
 }
 
+/// A prose wrap paused between two break opportunities, to go on later with the same text, or
+/// with more of it: what lets a giant paragraph be laid out only as far as it is read. It holds
+/// positions, not the text.
+///
+/// Going on gives exactly the lines one wrap of the whole text gives: an opportunity before
+/// byte `p` depends only on the text up to the character at `p`, so the ones before the end of
+/// a partial text are final (the filler takes none at or after it until the text is complete);
+/// and the UAX #14 scan restarts at its last opportunity, after which its state is the one it
+/// has at the start of a text (see `linebreaks_restart_at_any_of_their_breaks`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ProseWrap {
+    /// The last UAX #14 opportunity taken (0 at the start): where its scan restarts.
+    uax: usize,
+    /// The last opportunity handed to the filler (0 at the start): where the next unit starts.
+    unit_start: usize,
+    fill: FillState,
+    done: bool,
+}
+
+impl ProseWrap {
+    /// Whether every line of the text is out.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Goes on wrapping `text` (the whole text when `complete`, else its beginning so far),
+    /// handing each line to `emit`, and pauses at the end of the unit in which `emit` says it
+    /// has enough (returns false), or where the partial text ends.
+    pub fn run(
+        &mut self,
+        text: &str,
+        hints: &[(usize, Hint)],
+        complete: bool,
+        options: LayoutOptions,
+        mut emit: impl FnMut(Segment) -> bool,
+    ) {
+        if self.done {
+            return;
+        }
+        let more = std::cell::Cell::new(true);
+        let mut fill = Filler::new(text, options, |seg| {
+            if !emit(seg) {
+                more.set(false);
+            }
+        });
+        fill.state = self.fill;
+        let mut breaks = Opportunities::resume(text, hints, self.uax, self.unit_start);
+        let mut ended = false;
+        while let Some(b) = breaks.next() {
+            if b.pos == text.len() && !complete {
+                // The end of a partial text, not of the text: wait for more.
+                break;
+            }
+            fill.unit(self.unit_start, b.pos, b.mandatory, b.hyphen);
+            self.unit_start = b.pos;
+            self.uax = breaks.prev;
+            if b.pos == text.len() {
+                ended = true;
+                break;
+            }
+            if !more.get() {
+                break;
+            }
+        }
+        if complete && (ended || self.unit_start == text.len()) {
+            if !fill.state.emitted || self.unit_start < text.len() {
+                fill.unit(self.unit_start, text.len(), true, false);
+            }
+            self.done = true;
+        }
+        self.fill = fill.state;
+    }
+}
 /// Wraps sanitised code: hard lines are kept, long ones are cut at grapheme boundaries with no
 /// line-breaking rules. Spaces and tabs at a cut are dropped from the line's end.
 pub fn wrap_code(text: &str, options: LayoutOptions) -> Vec<Segment> {
@@ -310,7 +378,7 @@ pub fn opportunities(text: &str, hints: &[(usize, Hint)]) -> Vec<Break> {
 
 /// [`opportunities`] found one at a time.
 pub fn opportunities_iter<'a>(text: &'a str, hints: &'a [(usize, Hint)]) -> impl Iterator<Item = Break> + 'a {
-    Opportunities { text, hints, hint: 0, linebreaks: linebreaks(text), prev: 0, held: None, scan: 0 }
+    Opportunities::resume(text, hints, 0, 0)
 }
 
 struct Opportunities<'a, L> {
@@ -325,6 +393,29 @@ struct Opportunities<'a, L> {
     /// from byte `scan` on.
     held: Option<(usize, BreakOpportunity)>,
     scan: usize,
+}
+
+impl<'a> Opportunities<'a, ()> {
+    /// The opportunities after `last`, the last one found before, where `uax` was the last UAX #14
+    /// opportunity taken (0 and 0 at the start of the text). UAX #14 is scanned again from `uax`
+    /// on: after one of its opportunities its state is the one it has at the start of a text.
+    fn resume(
+        text: &'a str,
+        hints: &'a [(usize, Hint)],
+        uax: usize,
+        last: usize,
+    ) -> Opportunities<'a, impl Iterator<Item = (usize, BreakOpportunity)> + 'a> {
+        let mut linebreaks = linebreaks(&text[uax..]).map(move |(i, op)| (uax + i, op));
+        // Every hint up to the last opportunity found has been passed.
+        let hint = if last > 0 { hints.partition_point(|&(h, _)| h <= last) } else { 0 };
+        let (held, scan) = if last > uax {
+            // `last` was found while scanning before the next UAX #14 opportunity: go on after it.
+            (linebreaks.next(), last + char_at(text, last).map_or(1, char::len_utf8))
+        } else {
+            (None, uax)
+        };
+        Opportunities { text, hints, hint, linebreaks, prev: uax, held, scan }
+    }
 }
 
 impl<L> Opportunities<'_, L> {
@@ -430,6 +521,12 @@ struct Filler<'a, F> {
     ambiguous_wide: bool,
     tab_width: usize,
     emit: F,
+    state: FillState,
+}
+
+/// Where the filler stands: all it carries from one unit to the next.
+#[derive(Clone, Copy, Debug)]
+struct FillState {
     /// Whether any line was made.
     emitted: bool,
     /// The current line: `text[start..end]`, `width` columns, if it has any content.
@@ -444,14 +541,9 @@ struct Filler<'a, F> {
     indent: Option<(usize, usize, usize)>,
 }
 
-impl<'a, F: FnMut(Segment)> Filler<'a, F> {
-    fn new(text: &'a str, options: LayoutOptions, emit: F) -> Self {
-        Filler {
-            text,
-            width: options.width.max(1),
-            ambiguous_wide: options.ambiguous_wide,
-            tab_width: options.tab_width.max(1),
-            emit,
+impl Default for FillState {
+    fn default() -> Self {
+        FillState {
             emitted: false,
             line: None,
             pending_spaces: 0,
@@ -460,9 +552,22 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
             indent: None,
         }
     }
+}
+
+impl<'a, F: FnMut(Segment)> Filler<'a, F> {
+    fn new(text: &'a str, options: LayoutOptions, emit: F) -> Self {
+        Filler {
+            text,
+            width: options.width.max(1),
+            ambiguous_wide: options.ambiguous_wide,
+            tab_width: options.tab_width.max(1),
+            emit,
+            state: FillState::default(),
+        }
+    }
 
     fn push(&mut self, segment: Segment) {
-        self.emitted = true;
+        self.state.emitted = true;
         (self.emit)(segment);
     }
 
@@ -481,7 +586,7 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
 
     /// The column the current line ends at, with the blanks after it.
     fn column(&self) -> usize {
-        self.line.map_or(0, |(_, _, w)| w)
+        self.state.line.map_or(0, |(_, _, w)| w)
     }
 
     fn unit(&mut self, start: usize, end: usize, mandatory: bool, hyphen: bool) {
@@ -490,32 +595,32 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
         let content_end = start + body.len();
         let blanks = &self.text[content_end..end];
         if body.is_empty() {
-            if self.line.is_none() && self.paragraph_start {
-                let (s, w) = self.indent.map_or((start, 0), |(s, _, w)| (s, w));
+            if self.state.line.is_none() && self.state.paragraph_start {
+                let (s, w) = self.state.indent.map_or((start, 0), |(s, _, w)| (s, w));
                 let indent_end = start + unit.trim_end_matches('\n').len();
-                self.indent = Some((s, indent_end, w + self.blank_width(blanks, w)));
+                self.state.indent = Some((s, indent_end, w + self.blank_width(blanks, w)));
             } else {
-                let column = self.column() + self.pending_spaces;
-                self.pending_spaces += self.blank_width(blanks, column);
+                let column = self.column() + self.state.pending_spaces;
+                self.state.pending_spaces += self.blank_width(blanks, column);
             }
         } else {
             self.place(start, content_end, hyphen);
-            self.pending_spaces = self.blank_width(blanks, self.column());
-            self.last_hyphen = hyphen;
+            self.state.pending_spaces = self.blank_width(blanks, self.column());
+            self.state.last_hyphen = hyphen;
         }
         if mandatory {
-            match self.line {
+            match self.state.line {
                 Some(_) => self.emit(true),
                 // A paragraph with no content (an empty line) is one empty line.
-                None if self.paragraph_start => {
+                None if self.state.paragraph_start => {
                     self.push(Segment { start, end: start, width: 0, hyphen: false, placeholder: false })
                 }
                 None => {}
             }
-            self.paragraph_start = true;
-            self.indent = None;
-            self.pending_spaces = 0;
-            self.last_hyphen = false;
+            self.state.paragraph_start = true;
+            self.state.indent = None;
+            self.state.pending_spaces = 0;
+            self.state.last_hyphen = false;
         }
     }
 
@@ -527,29 +632,29 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
         let (ambiguous_wide, tab_width) = (self.ambiguous_wide, self.tab_width);
         let width_at =
             |column| if tabbed { measure_at(body, column, ambiguous_wide, tab_width) } else { fixed };
-        if let Some((line_start, _, line_w)) = self.line {
-            let column = line_w + self.pending_spaces;
+        if let Some((line_start, _, line_w)) = self.state.line {
+            let column = line_w + self.state.pending_spaces;
             let need = column + width_at(column);
             // A soft hyphen needs a column of its own if the line breaks there.
             if need + usize::from(hyphen) <= self.width {
-                self.line = Some((line_start, end, need));
+                self.state.line = Some((line_start, end, need));
                 return;
             }
             self.emit(false);
-        } else if let Some((indent_start, _, indent_w)) = self.indent.take() {
+        } else if let Some((indent_start, _, indent_w)) = self.state.indent.take() {
             let need = indent_w + width_at(indent_w);
             if need <= self.width {
-                self.paragraph_start = false;
-                self.line = Some((indent_start, end, need));
+                self.state.paragraph_start = false;
+                self.state.line = Some((indent_start, end, need));
                 return;
             }
         }
-        self.paragraph_start = false;
+        self.state.paragraph_start = false;
         let w = width_at(0);
         if w <= self.width {
-            self.line = Some((start, end, w));
+            self.state.line = Some((start, end, w));
         } else {
-            self.last_hyphen = false;
+            self.state.last_hyphen = false;
             self.split(start, end);
         }
     }
@@ -574,7 +679,7 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
                 let gs = ws + j;
                 let gw = grapheme_width(g, self.ambiguous_wide);
                 if gw > self.width {
-                    if self.line.is_some() {
+                    if self.state.line.is_some() {
                         self.emit(false);
                     }
                     self.push(Segment {
@@ -593,21 +698,21 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
 
     /// Adds a piece of a split unit to the line, or starts the next line with it.
     fn add_piece(&mut self, start: usize, end: usize, w: usize, space: bool) {
-        match self.line {
-            Some((s, _, lw)) if lw + w <= self.width => self.line = Some((s, end, lw + w)),
+        match self.state.line {
+            Some((s, _, lw)) if lw + w <= self.width => self.state.line = Some((s, end, lw + w)),
             // Spaces at a break are dropped, here too.
             Some(_) if space => self.emit(false),
             Some(_) => {
                 self.emit(false);
-                self.line = Some((start, end, w));
+                self.state.line = Some((start, end, w));
             }
             None if space => {}
-            None => self.line = Some((start, end, w)),
+            None => self.state.line = Some((start, end, w)),
         }
     }
 
     fn emit(&mut self, hard: bool) {
-        if let Some((start, end, mut w)) = self.line.take() {
+        if let Some((start, end, mut w)) = self.state.line.take() {
             let kept = self.text[start..end].trim_end_matches(is_blank);
             let dropped = &self.text[start + kept.len()..end];
             if dropped.contains('\t') {
@@ -616,11 +721,11 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
                 w -= dropped.chars().map(|c| char_width(c, false)).sum::<usize>();
             }
             let end = start + kept.len();
-            let hyphen = !hard && self.last_hyphen && w < self.width;
+            let hyphen = !hard && self.state.last_hyphen && w < self.width;
             self.push(Segment { start, end, width: w + usize::from(hyphen), hyphen, placeholder: false });
         }
-        self.pending_spaces = 0;
-        self.last_hyphen = false;
+        self.state.pending_spaces = 0;
+        self.state.last_hyphen = false;
     }
 }
 
@@ -799,5 +904,83 @@ mod tests {
         let segs = wrap_code(text, LayoutOptions::new(7));
         let lines: Vec<_> = segs.iter().map(|s| s.draw(text, LayoutOptions::new(7))).collect();
         assert_eq!(lines, ["fn main", "() { 中", "文 }", "", "    x"]);
+    }
+
+    /// Pieces of text of many line-breaking classes: ideographs, kana, Hangul, Latin, digits,
+    /// spaces, tabs, quotes, CJK punctuation, dashes, soft hyphens, zero-width spaces and
+    /// joiners, combining marks, emoji with modifiers and joiners, flags, line breaks.
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            4 => prop::sample::select(vec!["山", "路", "雨", "の", "ょ", "ー", "한", "글"]).prop_map(String::from),
+            4 => "[a-z]{1,9}",
+            3 => prop::sample::select(vec![" ", " ", "  ", "　", "\t"]).prop_map(String::from),
+            2 => prop::sample::select(vec!["，", "。", "「", "」", "“", "”", "‘", "’", "·", "～", "…", "—", "——"]).prop_map(String::from),
+            2 => prop::sample::select(vec![",", ".", "(", ")", "!", "?", "-", "/", "%", "$", "\"", "'", ":"]).prop_map(String::from),
+            1 => prop::sample::select(vec!["12.5", "1,000", "２０２６", "e\u{301}", "👍🏽", "👨\u{200D}👩", "🇫🇷🇩🇪", "\u{AD}", "\u{200B}", "\u{2060}", "\n", "\u{3000}"]).prop_map(String::from),
+        ]
+    }
+
+    fn prose() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(piece(), 0..120).prop_map(|p| p.concat())
+    }
+
+    /// The first character boundary at or after `i`.
+    fn boundary(text: &str, mut i: usize) -> usize {
+        while !text.is_char_boundary(i) {
+            i += 1;
+        }
+        i
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// What lets a paused wrap restart UAX #14 at its last opportunity.
+        #[test]
+        fn linebreaks_restart_at_any_of_their_breaks(text in prose()) {
+            let all: Vec<_> = linebreaks(&text).collect();
+            for &(p, _) in all.iter().filter(|&&(p, _)| p < text.len()) {
+                let again: Vec<_> = linebreaks(&text[p..]).map(|(i, op)| (p + i, op)).collect();
+                let after: Vec<_> = all.iter().copied().filter(|&(i, _)| i > p).collect();
+                proptest::prop_assert_eq!(again, after, "restarted at {}", p);
+            }
+        }
+
+        /// A wrap paused after a few lines, and fed its text a piece at a time, makes the lines
+        /// of one wrap of the whole text.
+        #[test]
+        fn a_paused_wrap_goes_on_with_the_same_lines(
+            text in prose(),
+            width in 1usize..30,
+            tab_width in 1usize..5,
+            piece_bytes in 1usize..40,
+            pause_every in 1usize..5,
+        ) {
+            let options = LayoutOptions { tab_width, ..LayoutOptions::new(width) };
+            let clean = sanitize_for_wrapping(&text, tab_width, false);
+            let expected = wrap_prose(&clean.text, &clean.hints, options);
+            let mut wrap = ProseWrap::default();
+            let mut got = Vec::new();
+            let mut known = 0;
+            let mut rounds = 0;
+            while !wrap.is_done() {
+                rounds += 1;
+                proptest::prop_assert!(rounds < 100_000, "no progress");
+                let complete = known == clean.text.len();
+                let hints: Vec<_> = clean.hints.iter().copied().filter(|&(h, _)| h <= known).collect();
+                let before = got.len();
+                wrap.run(&clean.text[..known], &hints, complete, options, |seg| {
+                    got.push(seg);
+                    got.len() - before < pause_every
+                });
+                if got.len() == before {
+                    // Nothing more to make from this much text: read more of it.
+                    known = boundary(&clean.text, (known + piece_bytes).min(clean.text.len()));
+                }
+            }
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 }

@@ -372,15 +372,9 @@ impl State {
     /// Refreshes what every view and the outline show. Work proportional to the screen.
     pub fn refresh(&mut self) {
         for i in 0..self.views.len() {
-            let max_top = self.max_top(i);
             let height = self.view_height(i);
             let view = &mut self.views[i];
-            if view.pos > max_top {
-                view.pos = max_top;
-            }
-            view.lines = self.layout.lines_from(&self.doc, view.pos, height);
-            let last = self.layout.last(&self.doc);
-            view.at_end = view.lines.last().is_none_or(|(p, _)| *p >= last);
+            (view.pos, view.lines, view.at_end) = self.layout.page(&self.doc, view.pos, height);
         }
         let height = self.outline_height();
         self.outline.list.ensure_visible(self.outline.entries.len(), height);

@@ -4,6 +4,7 @@
 
 use kan::document::{Anchor, Document, Format};
 use kan::layout::{self, Layout, LayoutOptions, Line, Pos};
+use kan::text::script::Script;
 use proptest::prelude::*;
 
 fn token() -> impl Strategy<Value = String> {
@@ -14,6 +15,7 @@ fn token() -> impl Strategy<Value = String> {
         2 => prop::sample::select(vec!["，", "。", "「", "」", "“", "”", ",", ".", "(", ")", "!"]).prop_map(String::from),
         1 => prop::sample::select(vec!["12.5%", "DeepSeek", "e\u{301}", "👍🏽", "\t", "\u{200B}", "\u{2060}"]).prop_map(String::from),
         1 => prop::sample::select(vec!["\n", "\n", "\n\n", "*em*", "**strong**", "`code`"]).prop_map(String::from),
+        1 => prop::sample::select(vec!["\r", "\r\n", "\u{2028}", "\u{1b}[1m", "\u{202E}"]).prop_map(String::from),
     ]
 }
 
@@ -124,6 +126,117 @@ proptest! {
         }
         let back = (to as isize - delta).clamp(0, lines.len() as isize - 1) as usize;
         prop_assert_eq!(pos, lines[back].0);
+    }
+}
+
+/// What a reader may ask of its layout, with positions and offsets given as fractions.
+#[derive(Clone, Debug)]
+enum Ask {
+    Screen { at: f64, count: usize },
+    Advance { at: f64, delta: isize },
+    PositionOf { at: f64 },
+    AnchorOf { at: f64 },
+    Last,
+}
+
+fn ask() -> impl Strategy<Value = Ask> {
+    let at = 0.0f64..=1.0;
+    prop_oneof![
+        3 => (at.clone(), 1usize..12).prop_map(|(at, count)| Ask::Screen { at, count }),
+        3 => (at.clone(), -40isize..40).prop_map(|(at, delta)| Ask::Advance { at, delta }),
+        2 => at.clone().prop_map(|at| Ask::PositionOf { at }),
+        2 => at.prop_map(|at| Ask::AnchorOf { at }),
+        1 => Just(Ask::Last),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// One layout asked in any order (segments laid out only in part, then further, moves across
+    /// the end of what is laid out, back into segments not laid out yet, anchors beyond it)
+    /// answers as the full layout does.
+    #[test]
+    fn a_layout_laid_out_in_part_answers_as_the_full_layout(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120,
+        asks in prop::collection::vec(ask(), 1..24),
+        script in prop::sample::select(vec![Script::Original, Script::Original, Script::Hans, Script::Tw]),
+        ambiguous_wide in any::<bool>(), tab_width in 1usize..6,
+    ) {
+        let doc = Document::parse(text, format);
+        let options = LayoutOptions { script, ambiguous_wide, tab_width, ..segmented(width, step) };
+        // Segments laid out in one go (`--render`) are the reference.
+        prop_assert_eq!(
+            all_lines(&doc, options).into_iter().map(|(_, l)| l.text).collect::<Vec<_>>(),
+            layout::render(&doc, options)
+        );
+        let lines = all_lines(&doc, options);
+        prop_assume!(!lines.is_empty());
+        let index_of = |pos: Pos| lines.iter().position(|(p, _)| *p == pos);
+        let line_at = |at: f64| ((lines.len() - 1) as f64 * at) as usize;
+        let mut layout = Layout::new(options);
+        for ask in asks {
+            match ask {
+                Ask::Screen { at, count } => {
+                    let i = line_at(at);
+                    let screen = layout.lines_from(&doc, lines[i].0, count);
+                    prop_assert_eq!(&screen[..], &lines[i..(i + count).min(lines.len())]);
+                }
+                Ask::Advance { at, delta } => {
+                    let i = line_at(at);
+                    let to = (i as isize + delta).clamp(0, lines.len() as isize - 1) as usize;
+                    prop_assert_eq!(layout.advance(&doc, lines[i].0, delta), lines[to].0, "{} by {}", i, delta);
+                }
+                Ask::PositionOf { at } => {
+                    let anchor = Anchor((doc.text.len() as f64 * at) as usize);
+                    let pos = layout.position_of(&doc, anchor);
+                    prop_assert_eq!(pos, Layout::new(options).position_of(&doc, anchor));
+                    let block = doc.block_at(anchor).unwrap();
+                    let of_block = |p: &Pos| p.block == block;
+                    let expected = lines.iter().rposition(|(p, l)| of_block(p) && l.anchor <= anchor)
+                        .or_else(|| lines.iter().position(|(p, _)| of_block(p)))
+                        .unwrap();
+                    let i = index_of(pos);
+                    prop_assert!(i.is_some(), "{:?} is not a position of the full layout", pos);
+                    prop_assert_eq!(lines[i.unwrap()].1.anchor, lines[expected].1.anchor);
+                }
+                Ask::AnchorOf { at } => {
+                    let i = line_at(at);
+                    prop_assert_eq!(layout.anchor_of(&doc, lines[i].0), lines[i].1.anchor);
+                }
+                Ask::Last => prop_assert_eq!(layout.last(&doc), lines[lines.len() - 1].0),
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A page is what the reader showed before it looked for the last line only on the last
+    /// page: the top moved up to the last page, the lines from there, whether they reach the end;
+    /// also with hidden blocks (asides), first and last among them.
+    #[test]
+    fn a_page_is_the_screen_clamped_to_the_last_page(
+        text in text(), format in format(), width in 1usize..40, step in 4usize..120,
+        hidden in prop::collection::vec(any::<bool>(), 0..40), height in 1usize..30, at in 0.0f64..=1.0,
+    ) {
+        let mut doc = Document::parse(text, format);
+        for (block, hide) in doc.blocks.iter_mut().zip(hidden) {
+            block.aside = hide;
+        }
+        let options = LayoutOptions { hide_asides: true, ..segmented(width, step) };
+        let top = Layout::new(options).position_of(&doc, Anchor((doc.text.len() as f64 * at) as usize));
+        let mut before = Layout::new(options);
+        let last = before.last(&doc);
+        let max_top = before.advance(&doc, last, 1 - height as isize);
+        let expected_top = top.min(max_top);
+        let expected = before.lines_from(&doc, expected_top, height);
+        let at_end = expected.last().is_none_or(|(p, _)| *p >= last);
+        let (got_top, got, got_at_end) = Layout::new(options).page(&doc, top, height);
+        prop_assert_eq!(got_top, expected_top);
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(got_at_end, at_end);
     }
 }
 
