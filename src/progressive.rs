@@ -2,14 +2,15 @@
 //! reader can draw its first screen, while a background thread reads and parses the whole file
 //! and sends it to the reader as a [`Msg::DocumentComplete`].
 //!
-//! Meanwhile a second thread reads the last part (and the part around a saved reading position)
-//! and sends a document of those parts, [`Msg::DocumentGrew`]: its text is the whole text's
-//! length, the parts at their own offsets and zero bytes between (pages never written, so they
-//! cost no memory), so `G` and a resumed position show at once, long before the whole is parsed.
+//! Meanwhile a second thread reads the last part, then the part around a saved reading position,
+//! and sends each parsed on its own as a [`Msg::DocumentGrew`], so `G` and a resumed position
+//! show at once, long before the whole is parsed. Only those parts are read: the reader's
+//! document is its parts one after another, and knows where each lies in the whole text
+//! ([`crate::reader::loading::KnownPart`]); nothing is done for the text between, however long.
 //!
 //! The first part is the same text as the start of the whole (it is cut after a blank line and
-//! read only when it is UTF-8 as it stands), so its offsets are the whole document's: the swap
-//! keeps every anchor. Anything that could decode or parse otherwise (HTML, a book, a legacy or
+//! read only when it is UTF-8 as it stands), so its offsets are the whole document's; a later
+//! part's are translated when the whole arrives. Anything that could decode or parse otherwise (HTML, a book, a legacy or
 //! UTF-16 encoding, one giant line) takes the ordinary path instead.
 
 use std::io::{Read, Seek, SeekFrom};
@@ -21,8 +22,9 @@ use crate::decode;
 use crate::document::epub;
 use crate::document::html::{self, HtmlOptions};
 use crate::document::plain::rules::level;
-use crate::document::{Block, BlockKind, Content, Document, Format, Outline, RichText};
+use crate::document::{Block, BlockKind, Content, Document, Format, RichText};
 use crate::reader::Msg;
+use crate::reader::loading::ReadPart;
 use crate::source::{ReadOptions, Source, format_of};
 
 /// Files up to this size are read whole before the first screen: it takes a few milliseconds.
@@ -119,21 +121,26 @@ fn start_at_paragraph(bytes: &[u8]) -> Option<usize> {
     blank.or_else(|| memchr::memchr(b'\n', bytes).map(|i| i + 1))
 }
 
-/// Parts of a big file, parsed, in a text as long as the whole: see [`parts`].
+/// The later parts of a big file (its end, and the text around a saved position), read and cut
+/// but not yet parsed: see [`later_parts`].
 #[derive(Debug)]
-pub struct Parts {
-    pub doc: Document,
-    /// The text ranges that hold the file's text, in order; the rest is zero bytes.
-    pub known: Vec<Range<usize>>,
-    /// The saved position, when it was asked for and the file still has the length it had.
+pub struct LaterParts {
+    /// The first part's text length: the parts go with the first part cut there.
+    pub first_len: usize,
+    /// The whole text's length.
+    pub whole_len: usize,
+    /// The saved position (an offset in the whole text), when it was asked for and the file still
+    /// has the length it had.
     pub resume: Option<usize>,
+    /// Each part's offset in the whole text and its text, in the order of the text.
+    pub texts: Vec<(usize, String)>,
 }
 
-/// The first part, the last part and (for `saved`, a reading position saved as a text offset and
-/// the text length then) the part around it, each cut at blank lines and parsed on its own, in a
-/// text as long as the whole. `None` when the file can't be cut so (a line break other than LF,
-/// parts that are not UTF-8): then only the whole will do.
-pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option<Parts> {
+/// The last part and (for `saved`, a reading position saved as a text offset and the text length
+/// then) the part around it, each cut at blank lines. Only these are read: the text between is
+/// never touched. `None` when the file can't be cut so (a line break other than LF, parts that are
+/// not UTF-8, one giant line): then only the whole will do.
+pub fn later_parts(path: &Path, saved: Option<(usize, u64)>) -> Option<LaterParts> {
     let mut file = std::fs::File::open(path).ok()?;
     let total = usize::try_from(file.metadata().ok()?.len()).ok()?;
     let mut head = Vec::with_capacity(FIRST_PART);
@@ -145,8 +152,8 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
     if memchr::memchr(b'\r', &head).is_some() || simdutf8::basic::from_utf8(&head).is_err() {
         return None;
     }
-    let text_len = total - bom;
-    let resume = saved.filter(|&(offset, len)| len == text_len as u64 && offset < text_len).map(|(o, _)| o);
+    let whole_len = total - bom;
+    let resume = saved.filter(|&(offset, len)| len == whole_len as u64 && offset < whole_len).map(|(o, _)| o);
     // File byte ranges, in order, each starting where the one before ends at the earliest.
     let mut windows: Vec<Range<usize>> = Vec::new();
     if let Some(offset) = resume {
@@ -154,7 +161,7 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
         windows.push(at.saturating_sub(AROUND.0)..(at + AROUND.1).min(total));
     }
     windows.push(total.saturating_sub(LAST_PART)..total);
-    let mut pieces: Vec<(usize, Vec<u8>)> = vec![(bom, head[bom..].to_vec())];
+    let mut texts = Vec::new();
     let mut end = cut;
     for window in windows {
         let start = window.start.max(end);
@@ -171,50 +178,55 @@ pub fn parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option
         if from >= to {
             continue;
         }
-        let piece = bytes[from..to].to_vec();
-        if memchr::memchr(b'\r', &piece).is_some() || std::str::from_utf8(&piece).is_err() {
+        bytes.truncate(to);
+        bytes.drain(..from);
+        if memchr::memchr(b'\r', &bytes).is_some() {
             return None;
         }
+        let text = simdutf8::basic::from_utf8(&bytes).ok()?.to_owned();
         end = start + to;
-        pieces.push((start + from, piece));
+        texts.push((start + from - bom, text));
     }
-    // Zeroed pages are only mapped, never written: the gaps cost address space, not memory.
-    let mut bytes = vec![0; text_len];
-    for (at, piece) in &pieces {
-        bytes[at - bom..at - bom + piece.len()].copy_from_slice(piece);
-    }
-    let text = String::from_utf8(bytes).ok()?;
-    let mut blocks = Vec::new();
-    let mut known = Vec::new();
-    let mut title = None;
-    for (i, (at, piece)) in pieces.into_iter().enumerate() {
-        let offset = at - bom;
-        known.push(offset..offset + piece.len());
-        let part = Document::parse(String::from_utf8(piece).ok()?, format);
-        if i == 0 {
-            title = part.title;
-        }
-        for mut block in part.blocks {
-            // Only the first part has the document's title: a later part's is a line of text.
-            if i > 0
-                && format == Format::Text
-                && let BlockKind::Heading { level: level::TITLE, content } = &block.kind
-            {
+    Some(LaterParts { first_len: cut - bom, whole_len, resume, texts })
+}
+
+/// A later part's text, parsed on its own. Only the first part has the document's title: a later
+/// part's is a line of text.
+pub fn parse_part(whole: usize, text: String, format: Format) -> ReadPart {
+    let mut doc = Document::parse(text, format);
+    doc.title = None;
+    if format == Format::Text {
+        for block in &mut doc.blocks {
+            if let BlockKind::Heading { level: level::TITLE, content } = &block.kind {
                 block.kind = BlockKind::Paragraph(content.clone());
             }
-            shift(&mut block, offset, &part.text);
-            blocks.push(block);
         }
     }
-    let outline = Outline::build(&blocks, text.len(), |b| match &b.kind {
-        BlockKind::Heading { content, .. } => content.rich(&text).text.clone(),
-        _ => String::new(),
-    });
-    Some(Parts { doc: Document { title, text, blocks, outline }, known, resume })
+    // The reader builds the outline of all the parts it holds.
+    ReadPart { whole, doc }
+}
+
+impl LaterParts {
+    /// The messages that bring these parts to the reader, the end first (what `G` needs), then
+    /// the part around the saved position with it; each part is parsed when its message is
+    /// asked for.
+    pub fn messages(self, format: Format, path: PathBuf) -> impl Iterator<Item = Msg> {
+        let LaterParts { first_len, whole_len, resume, mut texts } = self;
+        let last = texts.pop();
+        let sends = [last.map(|t| vec![t]), Some(texts).filter(|t| !t.is_empty())];
+        let count = sends.iter().flatten().count();
+        sends.into_iter().flatten().enumerate().map(move |(i, texts)| Msg::DocumentGrew {
+            parts: texts.into_iter().map(|(whole, text)| parse_part(whole, text, format)).collect(),
+            first_len,
+            whole_len,
+            resume: resume.filter(|_| i + 1 == count),
+            path: path.clone(),
+        })
+    }
 }
 
 /// Moves a block parsed on its own (in `part_text`) to `by` bytes further into the text.
-fn shift(block: &mut Block, by: usize, part_text: &str) {
+pub fn shift(block: &mut Block, by: usize, part_text: &str) {
     block.offset += by;
     block.end += by;
     match &mut block.kind {
@@ -260,8 +272,8 @@ fn shift_rich(rich: &mut RichText, by: usize) {
     rich.spans.iter_mut().for_each(|span| span.source += by);
 }
 
-/// Reads the first, last and saved parts of the file on a new thread (see [`parts`]) and sends
-/// them through `tx` as [`Msg::DocumentGrew`]; nothing when they can't be had.
+/// Reads the last and saved parts of the file on a new thread (see [`later_parts`]) and sends
+/// them through `tx` as [`Msg::DocumentGrew`], the end first; nothing when they can't be had.
 pub fn read_parts(
     path: PathBuf,
     format: Format,
@@ -271,9 +283,11 @@ pub fn read_parts(
     std::thread::Builder::new()
         .name("kan-read-parts".into())
         .spawn(move || {
-            if let Some(parts) = parts(&path, format, saved) {
-                let Parts { doc, known, resume } = parts;
-                let _ = tx.send(Msg::DocumentGrew { doc: Box::new(doc), known, resume, path });
+            let Some(parts) = later_parts(&path, saved) else { return };
+            for msg in parts.messages(format, path) {
+                if tx.send(msg).is_err() {
+                    return;
+                }
             }
         })
         .expect("spawn the reading thread")

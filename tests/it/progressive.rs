@@ -11,7 +11,7 @@ use crate::helpers::keys::{press, top_line};
 use crate::helpers::pty::Kan;
 use kan::config::Config;
 use kan::document::links::Location;
-use kan::document::{Document, Format};
+use kan::document::{Anchor, Document, Format};
 use kan::progressive::{self, FirstPart};
 use kan::reader::loading::Loading;
 use kan::reader::{Action, Effect, Msg, Settings, State, update};
@@ -260,15 +260,10 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
     assert_eq!(kan.wait_exit(), 0);
 }
 
+/// The later parts of `path` arrive, as the reading thread sends them: the end first.
 fn grew(state: &mut State, path: &Path, format: Format, saved: Option<(usize, u64)>) -> Vec<Effect> {
-    let parts = progressive::parts(path, format, saved).expect("parts");
-    let msg = Msg::DocumentGrew {
-        doc: Box::new(parts.doc),
-        known: parts.known,
-        resume: parts.resume,
-        path: path.to_path_buf(),
-    };
-    update(state, msg)
+    let parts = progressive::later_parts(path, saved).expect("parts");
+    parts.messages(format, path.to_path_buf()).flat_map(|msg| update(state, msg)).collect()
 }
 
 #[test]
@@ -286,15 +281,17 @@ fn the_last_part_shows_the_end_at_once_as_the_whole_will() {
         assert_eq!(content(&state), content(&full), "{name}");
         // Up from the end's first lines waits: what comes before is not known yet.
         let anchor = state.views[0].anchor;
+        let whole_anchor = Anchor(state.whole_offset(anchor.0));
         press(&mut state, "<C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u>");
         let waited = state.loading.as_ref().unwrap().waiting.is_some();
         assert!(waited || state.views[0].anchor < anchor, "{name}");
-        let (top, anchor) = (top_line(&state, 0), state.views[0].anchor);
+        // Where the view is in the whole text: the document is only the parts while reading.
+        let (top, anchor) = (top_line(&state, 0), Anchor(state.whole_offset(state.views[0].anchor.0)));
         complete(&mut state, &path, format);
         assert!(state.loading.is_none());
         // The whole keeps the view where the end put it (and the key that waited moves it on).
         if waited {
-            assert!(state.views[0].anchor < anchor, "{name}");
+            assert!(state.views[0].anchor < whole_anchor, "{name}");
         } else {
             assert_eq!((top_line(&state, 0), state.views[0].anchor), (top, anchor), "{name}");
         }
@@ -309,7 +306,7 @@ fn a_saved_position_deep_in_the_file_shows_before_the_whole_is_read() {
     let deep = deep + text[deep..].find("\n\n　　").unwrap() + 2;
     let (mut state, _) = opening(&path, settings(true), (120, 40), true);
     grew(&mut state, &path, Format::Text, Some((deep, text.len() as u64)));
-    assert_eq!(state.views[0].anchor.0, deep);
+    assert_eq!(state.whole_offset(state.views[0].anchor.0), deep);
     let line = top_line(&state, 0);
     assert!(text[deep..].starts_with(line.trim_end()), "{line:?}");
     assert!(state.message_text().is_some_and(|m| m.starts_with("resumed at 90%")));
