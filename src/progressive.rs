@@ -1,10 +1,8 @@
 //! Opening a big file progressively: the first part is read, decoded and parsed at once so the
-//! reader can draw its first screen, while a background thread reads and parses the whole file
-//! and sends it to the reader as a [`Msg::DocumentComplete`].
-//!
-//! Meanwhile a second thread reads the last part, then the part around a saved reading position,
-//! and sends each parsed on its own as a [`Msg::DocumentGrew`], so `G` and a resumed position
-//! show at once, long before the whole is parsed. Only those parts are read: the reader's
+//! reader can draw its first screen; then a background thread reads the last part and the part
+//! around a saved reading position, and sends each parsed on its own as a [`Msg::DocumentGrew`],
+//! so `G` and a resumed position show at once; then it reads and parses the whole file and sends
+//! it to the reader as a [`Msg::DocumentComplete`]. Only those parts are read: the reader's
 //! document is its parts one after another, and knows where each lies in the whole text
 //! ([`crate::reader::loading::KnownPart`]); nothing is done for the text between, however long.
 //!
@@ -272,39 +270,29 @@ fn shift_rich(rich: &mut RichText, by: usize) {
     rich.spans.iter_mut().for_each(|span| span.source += by);
 }
 
-/// Reads the last and saved parts of the file on a new thread (see [`later_parts`]) and sends
-/// them through `tx` as [`Msg::DocumentGrew`], the end first; nothing when they can't be had.
-pub fn read_parts(
-    path: PathBuf,
-    format: Format,
-    saved: Option<(usize, u64)>,
-    tx: Sender<Msg>,
-) -> std::thread::JoinHandle<()> {
-    std::thread::Builder::new()
-        .name("kan-read-parts".into())
-        .spawn(move || {
-            let Some(parts) = later_parts(&path, saved) else { return };
-            for msg in parts.messages(format, path) {
-                if tx.send(msg).is_err() {
-                    return;
-                }
-            }
-        })
-        .expect("spawn the reading thread")
-}
-
-/// Reads and parses the whole file on a new thread, and sends it through `tx`: as
-/// [`Msg::DocumentComplete`], or [`Msg::RestFailed`] with the reason.
+/// What a big file opened on its first part needs read next, on one new thread: the last part
+/// and the saved part (see [`later_parts`]), each sent as a [`Msg::DocumentGrew`] once parsed,
+/// the end first; then the whole, sent as [`Msg::DocumentComplete`] (or [`Msg::RestFailed`]
+/// with the reason). The whole is read only once the parts are sent, so that `G` and a resumed
+/// position never share the CPU with it.
 pub fn read_rest(
     path: PathBuf,
     options: ReadOptions,
-    format: Format,
-    html: HtmlOptions,
+    (format, html): (Format, HtmlOptions),
+    saved: Option<(usize, u64)>,
     tx: Sender<Msg>,
 ) -> std::thread::JoinHandle<()> {
     std::thread::Builder::new()
         .name("kan-read-rest".into())
         .spawn(move || {
+            if let Some(parts) = later_parts(&path, saved) {
+                for msg in parts.messages(format, path.clone()) {
+                    if tx.send(msg).is_err() {
+                        // The reader has quit.
+                        return;
+                    }
+                }
+            }
             let msg = match whole(&path, &options, format, html) {
                 Ok(doc) => Msg::DocumentComplete { doc: Box::new(doc), path },
                 Err(reason) => Msg::RestFailed { reason, path },
