@@ -360,7 +360,7 @@ fn the_saved_part_arriving_after_the_end_keeps_the_end_on_screen() {
     let (_dir, path) = file("novel.txt", &text);
     let (mut state, _) = opening(&path, settings(true), (120, 40), true);
     let parts = progressive::later_parts(&path, Some((deep, text.len() as u64))).unwrap();
-    assert_eq!((parts.whole_len, parts.texts.len()), (text.len(), 2));
+    assert_eq!((parts.whole_len, parts.texts.len()), (text.len(), 3), "the saved part, the end, its tail");
     let mut msgs = parts.messages(Format::Text, path.clone());
     // The end comes first and G shows it at once.
     update(&mut state, msgs.next().unwrap());

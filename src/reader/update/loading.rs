@@ -24,7 +24,19 @@ pub(super) fn needs_rest(state: &mut State, i: usize, action: Action) -> bool {
     let here = part(state.views[i].anchor.0);
     let page = state.view_height(i) as isize;
     let scroll = match action {
-        Action::Bottom => return !loading.end_known(),
+        Action::Bottom => {
+            if !loading.end_known() {
+                return true;
+            }
+            // The last page must come from the last part alone.
+            let (top, height) = (state.max_top(i), state.view_height(i));
+            let last = Some(loading.known.len().saturating_sub(1));
+            return state
+                .layout
+                .lines_from(&state.doc, top, height)
+                .iter()
+                .any(|(_, l)| part(l.anchor.0) != last);
+        }
         Action::LineDown => 1,
         Action::LineUp => -1,
         Action::PageDown => (page - 1).max(1),
@@ -138,6 +150,16 @@ fn insert(state: &mut State, part: ReadPart) {
         p.text = p.text.start + len..p.text.end + len;
     }
     loading.known.insert(k, KnownPart { text: at..at + len, whole: part.whole });
+    // A part that goes on from the one before (or into the one after) in the whole text is one
+    // part with it: the reader scrolls across.
+    if loading.known.get(k + 1).is_some_and(|next| part.whole + len == next.whole) {
+        let next = loading.known.remove(k + 1);
+        loading.known[k].text.end = next.text.end;
+    }
+    if k > 0 && loading.known[k - 1].whole + loading.known[k - 1].text.len() == part.whole {
+        let this = loading.known.remove(k);
+        loading.known[k - 1].text.end = this.text.end;
+    }
     let mut doc = std::mem::take(&mut state.doc);
     let b = doc.blocks.partition_point(|block| block.offset < at);
     for block in &mut doc.blocks[b..] {
