@@ -449,3 +449,19 @@ fn leaving_the_document_while_it_is_read_keeps_the_way_back_in_the_whole_text() 
     };
     assert_eq!(effects, vec![back]);
 }
+
+#[test]
+fn g_on_a_screen_bigger_than_the_end_s_tail_waits_for_the_rest_of_the_end() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(false), (300, 600), false);
+    let mut msgs = progressive::later_parts(&path, None).unwrap().messages(Format::Text, path.clone());
+    update(&mut state, msgs.next().unwrap());
+    press(&mut state, "G");
+    assert_eq!(state.views[0].anchor.0, 0, "G waits: the tail alone is less than a screen");
+    update(&mut state, msgs.next().unwrap());
+    assert!(state.views[0].at_end);
+    let mut full = State::new(whole(&path, Format::Text), "big", settings(false), 300, 600);
+    press(&mut full, "G");
+    assert_eq!(content(&state), content(&full));
+}
