@@ -1,5 +1,8 @@
 //! Sets `KAN_VERSION` for `kan --version`: the package version, plus the commit when built from a
 //! git checkout of kan itself. Without git, or outside a checkout, it is the version alone.
+//!
+//! Links the `kan` binary with packed relative relocations where the toolchain can (see
+//! [`packs_relative_relocations`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,6 +15,39 @@ fn main() {
         Some(commit) => println!("cargo:rustc-env=KAN_VERSION={version} (commit {commit})"),
         None => println!("cargo:rustc-env=KAN_VERSION={version}"),
     }
+    if packs_relative_relocations() {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
+}
+
+/// Whether the C toolchain links, and the system runs, a program with packed relative
+/// relocations (DT_RELR: GNU ld 2.38, glibc 2.36, also lld and mold). kan's binary has some
+/// 31,000 relative relocations; packed, the dynamic loader applies them in a quarter of the time
+/// (~0.3 ms of every start, a tenth of what `less` takes to show a screen). Anywhere else
+/// (another OS, an older toolchain, a cross build) kan links as usual.
+fn packs_relative_relocations() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if !var("TARGET").ends_with("-linux-gnu") || var("TARGET") != var("HOST") {
+        return false;
+    }
+    let dir = PathBuf::from(var("OUT_DIR"));
+    let source = dir.join("relr-probe.c");
+    let program = dir.join("relr-probe");
+    // A pointer in writable data: a relative relocation, so the link really packs one.
+    let probe = "static const char *text = \"x\";\nconst char **pointer = &text;\n\
+                 int main(void) { return **pointer != 'x'; }\n";
+    if std::fs::write(&source, probe).is_err() {
+        return false;
+    }
+    let compiler = std::env::var("CC").unwrap_or_else(|_| "cc".to_string());
+    let linked = Command::new(compiler)
+        .arg(&source)
+        .arg("-o")
+        .arg(&program)
+        .args(["-pie", "-fPIE", "-Wl,-z,pack-relative-relocs", "-Wl,--fatal-warnings"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    linked && Command::new(&program).status().is_ok_and(|status| status.success())
 }
 
 /// The checked-out commit, when `dir` is the top of a git checkout. Watches HEAD and the branch

@@ -8,11 +8,12 @@
 //! `action` (the actions and modes) is a leaf that `keymap`, `config` and `reader` share.
 //! `session` runs the effects that touch files through `store`, which alone writes them, and
 //! returns what they found as messages; `ui` only draws (with ratatui); `runtime` owns the
-//! ratatui terminal, signals and the event loop. `manual` writes the man page from
+//! ratatui terminal (on `backend`), signals and the event loop. `manual` writes the man page from
 //! the command line's definition and the default keymap. ARCHITECTURE.md is the map.
 #![forbid(unsafe_code)]
 
 pub mod action;
+pub mod backend;
 pub mod config;
 pub mod decode;
 pub mod document;

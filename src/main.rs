@@ -468,7 +468,10 @@ impl<'a> Reader<'a> {
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
         settings.script = self.script.unwrap_or(settings.script);
-        let mut state = State::new(doc, name, settings, 80, 24).located(self.location.clone());
+        // Laid out at the terminal's size from the start: a giant paragraph costs milliseconds
+        // per layout.
+        let (cols, rows) = runtime::screen_size();
+        let mut state = State::new(doc, name, settings, cols, rows).located(self.location.clone());
         let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
         let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
         let mut session = Session::new(kan::store::paths::config_dir());

@@ -14,10 +14,10 @@ use crossterm::event::{
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect as TuiRect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
+use crate::backend::RunBackend;
 use crate::document::Document;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
@@ -85,6 +85,12 @@ fn install_panic_hook() {
 /// The screen size kan draws on: the terminal's, within `MAX_SCREEN`.
 pub fn clamp_screen(cols: u16, rows: u16) -> (u16, u16) {
     (cols.min(MAX_SCREEN), rows.min(MAX_SCREEN))
+}
+
+/// The terminal's size as the reader will draw it (80×24 when it cannot be read: the reader then
+/// fails to start and says why).
+pub fn screen_size() -> (u16, u16) {
+    screen_area().map_or((80, 24), |area| (area.width, area.height))
 }
 
 fn screen_area() -> io::Result<TuiRect> {
@@ -163,7 +169,7 @@ fn spawn_input(tx: Sender<Incoming>) {
 
 /// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
 /// resized meanwhile: the size is read again and the whole screen redrawn.
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+fn suspend(terminal: &mut Terminal<RunBackend<Stdout>>, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
@@ -193,7 +199,6 @@ pub fn run(
     let area = screen_area()?;
     enter_terminal(mouse)?;
     let _guard = Guard;
-    spawn_input(tx.clone());
     let restore = pending.as_ref().is_some_and(|p| p.restore);
     if let Some(pending) = pending {
         let tx = tx.clone();
@@ -203,23 +208,36 @@ pub fn run(
             }
         });
     }
-    if let Some(inbox) = session.take_inbox() {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for msg in inbox {
-                if tx.send(Incoming::Background(msg)).is_err() {
-                    return;
+    // Input starts at once: its reader must be listening for resizes before the first frame.
+    // Background messages wait in the inbox until after the first frame.
+    spawn_input(tx.clone());
+    let inbox = session.take_inbox();
+    let start_threads: Box<dyn FnOnce()> = Box::new(move || {
+        if let Some(inbox) = inbox {
+            std::thread::spawn(move || {
+                for msg in inbox {
+                    if tx.send(Incoming::Background(msg)).is_err() {
+                        return;
+                    }
                 }
-            }
-        });
-    }
-    drop(tx);
+            });
+        }
+    });
     // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
     // is always the clamped one chosen here.
-    let backend = CrosstermBackend::new(io::stdout());
+    let backend = RunBackend::new(io::stdout());
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
-    let mut looper = Loop { state, session, keys, mouse, restore, panic_key: debug_panic_key(), exit: None };
+    let mut looper = Loop {
+        state,
+        session,
+        keys,
+        mouse,
+        restore,
+        panic_key: debug_panic_key(),
+        exit: None,
+        start_threads: Some(start_threads),
+    };
     let result = looper.run(&mut terminal, area, &rx, chrome);
     if result.is_err() {
         // The terminal went away (hung up, say): still keep the reading position.
@@ -237,13 +255,15 @@ struct Loop<'a> {
     restore: bool,
     panic_key: Option<char>,
     exit: Option<Exit>,
+    /// Started after the first draw.
+    start_threads: Option<Box<dyn FnOnce()>>,
 }
 
 impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
     fn run(
         &mut self,
-        terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+        terminal: &mut Terminal<RunBackend<Stdout>>,
         mut drawn_area: TuiRect,
         rx: &Receiver<Incoming>,
         chrome: &Chrome,
@@ -263,6 +283,9 @@ impl Loop<'_> {
                 }
                 ui::draw(frame, state, chrome);
             })?;
+            if let Some(start) = self.start_threads.take() {
+                start();
+            }
             self.session.start_deferred();
             // Block until something happens (no tick, no CPU while idle), then take everything
             // already waiting before drawing again.
