@@ -273,7 +273,11 @@ fn swap_in(state: &mut State, doc: Document, moved: impl Fn(usize) -> usize) {
         state.views[i].anchor = anchor;
         state.views[i].pos = state.layout.position_of(&state.doc, anchor);
     }
-    let section_at = |start: usize| state.doc.outline.sections.iter().position(|s| s.start == start);
+    let sections = &state.doc.outline.sections;
+    let section_at = |start: usize| {
+        let s = sections.partition_point(|s| s.start < start);
+        sections.get(s).is_some_and(|s| s.start == start).then_some(s)
+    };
     state.heading_cursor = cursor.and_then(|(start, at)| Some((section_at(start)?, Anchor(at))));
     let selected = selected.and_then(section_at);
     state.refilter_outline();
