@@ -20,13 +20,11 @@ use ratatui::layout::{Position, Size};
 /// crossterm's backend writing to `W`, with wide characters written as runs.
 pub struct RunBackend<W: Write> {
     inner: CrosstermBackend<W>,
-    /// The cells of one draw, with the columns covered by wide characters filled in.
-    cells: Vec<(u16, u16, Cell)>,
 }
 
 impl<W: Write> RunBackend<W> {
     pub fn new(writer: W) -> Self {
-        RunBackend { inner: CrosstermBackend::new(writer), cells: Vec::new() }
+        RunBackend { inner: CrosstermBackend::new(writer) }
     }
 }
 
@@ -64,16 +62,28 @@ impl<W: Write> Backend for RunBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.cells.clear();
-        for (x, y, cell) in content {
-            self.cells.push((x, y, cell.clone()));
-            if surely_wide(cell.symbol()) {
-                let mut covered = cell.clone();
-                covered.set_symbol("");
-                self.cells.push((x + 1, y, covered));
+        let cells: Vec<(u16, u16, &Cell)> = content.collect();
+        // The empty cells a wide character covers, in its style: built first, borrowed after.
+        let covered: Vec<Cell> = cells
+            .iter()
+            .filter(|(_, _, cell)| surely_wide(cell.symbol()))
+            .map(|(_, _, cell)| {
+                let mut empty = Cell::EMPTY;
+                empty.set_symbol("").set_style(cell.style());
+                empty
+            })
+            .collect();
+        let mut covered_cells = covered.iter();
+        let mut run = Vec::with_capacity(cells.len() + covered.len());
+        for (x, y, cell) in cells {
+            run.push((x, y, cell));
+            if surely_wide(cell.symbol())
+                && let Some(empty) = covered_cells.next()
+            {
+                run.push((x.saturating_add(1), y, empty));
             }
         }
-        self.inner.draw(self.cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
+        self.inner.draw(run.into_iter())
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {

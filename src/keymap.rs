@@ -3,8 +3,8 @@
 //! Terminal-free: the runtime turns terminal events into [`Key`]s, and the help overlay and
 //! status hints read the same tables that resolve keys, so they are never stale.
 
-use std::collections::{BTreeMap, HashMap};
-use std::fmt;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use strum::IntoEnumIterator;
@@ -66,7 +66,7 @@ pub struct Key {
 impl Key {
     /// A key from a code and modifiers. For characters shift is dropped (the character's case
     /// already says it), and shift with a lowercase ASCII letter gives the uppercase letter.
-    pub fn new(code: KeyCode, modifiers: Modifiers) -> Key {
+    pub const fn new(code: KeyCode, modifiers: Modifiers) -> Key {
         match code {
             KeyCode::Char(c) if modifiers.shift => Key {
                 code: KeyCode::Char(c.to_ascii_uppercase()),
@@ -164,10 +164,10 @@ impl FromStr for Key {
             if tail.is_empty() || prefix.chars().count() != 1 {
                 break;
             }
-            match prefix.to_ascii_uppercase().as_str() {
-                "C" => modifiers.ctrl = true,
-                "A" | "M" => modifiers.alt = true,
-                "S" => modifiers.shift = true,
+            match prefix {
+                "C" | "c" => modifiers.ctrl = true,
+                "A" | "a" | "M" | "m" => modifiers.alt = true,
+                "S" | "s" => modifiers.shift = true,
                 _ => {
                     return Err(KeyParseError::UnknownModifier {
                         modifier: format!("{prefix}-"),
@@ -210,11 +210,13 @@ fn unknown_name(token: &str) -> KeyParseError {
     KeyParseError::UnknownName { name: token.to_string(), suggestion }
 }
 
-fn code_name(code: KeyCode) -> Option<String> {
+/// The name a key is written by between angle brackets, if it has one; a function key's number
+/// follows its name.
+fn code_name(code: KeyCode) -> Option<&'static str> {
     match code {
-        KeyCode::F(n) => Some(format!("F{n}")),
+        KeyCode::F(_) => Some("F"),
         KeyCode::Char(c) if c != ' ' && c != '<' => None,
-        _ => NAMED_KEYS.iter().find(|(_, known)| *known == code).map(|(name, _)| name.to_string()),
+        _ => NAMED_KEYS.iter().find(|(_, known)| *known == code).map(|&(name, _)| name),
     }
 }
 
@@ -225,7 +227,7 @@ impl fmt::Display for Key {
             && name.is_none()
             && let KeyCode::Char(c) = self.code
         {
-            return write!(f, "{c}");
+            return f.write_char(c);
         }
         f.write_str("<")?;
         if self.modifiers.ctrl {
@@ -238,8 +240,9 @@ impl fmt::Display for Key {
             f.write_str("S-")?;
         }
         match (name, self.code) {
-            (Some(name), _) => f.write_str(&name)?,
-            (None, KeyCode::Char(c)) => write!(f, "{c}")?,
+            (Some(name), KeyCode::F(n)) => write!(f, "{name}{n}")?,
+            (Some(name), _) => f.write_str(name)?,
+            (None, KeyCode::Char(c)) => f.write_char(c)?,
             (None, _) => {}
         }
         f.write_str(">")
@@ -265,13 +268,25 @@ impl FromStr for KeySequence {
 
 impl fmt::Display for KeySequence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&display_keys(&self.0))
+        write_keys(f, &self.0)
     }
 }
 
 /// Keys in notation, separated by spaces: for the pending keys in the status bar.
 pub fn display_keys(keys: &[Key]) -> String {
-    keys.iter().map(Key::to_string).collect::<Vec<_>>().join(" ")
+    let mut text = String::new();
+    let _ = write_keys(&mut text, keys);
+    text
+}
+
+fn write_keys(out: &mut impl fmt::Write, keys: &[Key]) -> fmt::Result {
+    for (i, key) in keys.iter().enumerate() {
+        if i > 0 {
+            out.write_char(' ')?;
+        }
+        write!(out, "{key}")?;
+    }
+    Ok(())
 }
 
 /// What a key press means, given the keys already pending.
@@ -327,19 +342,64 @@ impl fmt::Display for Conflict {
 }
 
 /// The keys bound in one mode.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 struct Table {
-    by_action: HashMap<Action, Vec<KeySequence>>,
-    by_keys: BTreeMap<KeySequence, Action>,
+    /// The sequences of each action, at the action's place in `Action` order; empty if unbound.
+    by_action: Vec<Vec<KeySequence>>,
+    /// Every bound sequence and its action, sorted by keys (a sequence sorts right after its
+    /// prefixes).
+    by_keys: Vec<Lookup>,
+}
+
+/// One bound sequence in the lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Lookup {
+    keys: KeySequence,
+    /// Where conflicting bindings share the keys, the first action in `Action` order, which
+    /// keeps the lookup deterministic until the config rejects the conflict.
+    action: Action,
+    /// How many actions are bound to the keys: more than one is a conflict.
+    holders: usize,
+}
+
+impl Default for Table {
+    fn default() -> Table {
+        Table { by_action: vec![Vec::new(); Action::iter().len()], by_keys: Vec::new() }
+    }
 }
 
 impl Table {
-    fn rebuild_lookup(&mut self) {
-        self.by_keys.clear();
-        // Action order makes the lookup deterministic even while conflicts remain.
-        for action in Action::iter() {
-            for keys in self.by_action.get(&action).into_iter().flatten() {
-                self.by_keys.entry(keys.clone()).or_insert(action);
+    fn lookup(&self, keys: &KeySequence) -> Result<usize, usize> {
+        self.by_keys.binary_search_by(|bound| bound.keys.cmp(keys))
+    }
+
+    /// Adds `keys` of `action` to the lookup. Updated binding by binding rather than rebuilt:
+    /// the defaults make ~100 bindings, and rebuilding for each was most of their cost.
+    fn link(&mut self, keys: &KeySequence, action: Action) {
+        match self.lookup(keys) {
+            Ok(at) => {
+                let bound = &mut self.by_keys[at];
+                bound.holders += 1;
+                if (action as usize) < (bound.action as usize) {
+                    bound.action = action;
+                }
+            }
+            Err(at) => self.by_keys.insert(at, Lookup { keys: keys.clone(), action, holders: 1 }),
+        }
+    }
+
+    /// Takes `keys` of `action` out of the lookup, once `action` no longer holds them: another
+    /// action bound to the same keys (a conflict) takes them over.
+    fn unlink(&mut self, keys: &KeySequence, action: Action) {
+        let Ok(at) = self.lookup(keys) else { return };
+        let bound = &mut self.by_keys[at];
+        bound.holders -= 1;
+        if bound.holders == 0 {
+            self.by_keys.remove(at);
+        } else if bound.action == action {
+            let next = Action::iter().zip(&self.by_action).find(|(_, bound)| bound.contains(keys));
+            if let Some((other, _)) = next {
+                self.by_keys[at].action = other;
             }
         }
     }
@@ -359,7 +419,7 @@ impl Keymap {
 
     /// Whether nothing is bound in any mode.
     pub fn is_empty(&self) -> bool {
-        self.tables.values().all(|table| table.by_action.is_empty())
+        self.tables.values().all(|table| table.by_keys.is_empty())
     }
 
     /// Makes `mode`'s bindings those of `mode` in `other`: a config falls back to the defaults'
@@ -381,12 +441,15 @@ impl Keymap {
             }
         }
         let table = self.tables.entry(mode).or_default();
-        if unique.is_empty() {
-            table.by_action.remove(&action);
-        } else {
-            table.by_action.insert(action, unique);
+        // Out of the table while the lookup is updated, so that `unlink` finds other holders only.
+        let old = std::mem::take(&mut table.by_action[action as usize]);
+        for keys in &old {
+            table.unlink(keys, action);
         }
-        table.rebuild_lookup();
+        for keys in &unique {
+            table.link(keys, action);
+        }
+        table.by_action[action as usize] = unique;
     }
 
     /// What `key` means in `mode` after the `pending` keys; [`ALWAYS_QUIT`] always quits. No
@@ -402,19 +465,20 @@ impl Keymap {
         typed.extend_from_slice(pending);
         typed.push(key);
         let typed = KeySequence(typed);
-        if let Some(&action) = table.by_keys.get(&typed) {
-            return Resolution::Action(action);
-        }
+        let next = match table.lookup(&typed) {
+            Ok(at) => return Resolution::Action(table.by_keys[at].action),
+            Err(next) => next,
+        };
         // Sequences sort right after their prefixes, so the next one tells.
-        match table.by_keys.range(&typed..).next() {
-            Some((keys, _)) if keys.0.starts_with(&typed.0) => Resolution::Pending,
+        match table.by_keys.get(next) {
+            Some(bound) if bound.keys.0.starts_with(&typed.0) => Resolution::Pending,
             _ => Resolution::Unbound,
         }
     }
 
     /// The sequences bound to `action` in `mode`, in the order the config gave them.
     pub fn sequences(&self, mode: Mode, action: Action) -> &[KeySequence] {
-        self.tables.get(&mode).and_then(|table| table.by_action.get(&action)).map_or(&[], Vec::as_slice)
+        self.tables.get(&mode).map_or(&[], |table| table.by_action[action as usize].as_slice())
     }
 
     /// Every bound action in `mode`, in `Action` order, with its keys in notation: for the help.
@@ -443,8 +507,8 @@ impl Keymap {
         let mut conflicts = Vec::new();
         for (&mode, table) in &self.tables {
             let mut all: Vec<(&KeySequence, Action)> = Vec::new();
-            for action in Action::iter() {
-                for keys in table.by_action.get(&action).into_iter().flatten() {
+            for (action, bound) in Action::iter().zip(&table.by_action) {
+                for keys in bound {
                     all.push((keys, action));
                 }
             }
@@ -477,21 +541,21 @@ impl Keymap {
 /// the keymap in force; the reader keeps a copy for its status messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyHints {
-    keys: HashMap<(Mode, Action), String>,
+    /// Per mode, in `Mode` order, the first keys of each action, at its place in `Action` order.
+    keys: Vec<Vec<Option<String>>>,
 }
 
 impl KeyHints {
     pub fn new(keymap: &Keymap) -> KeyHints {
         let keys = Mode::iter()
-            .flat_map(|mode| Action::iter().map(move |action| (mode, action)))
-            .filter_map(|(mode, action)| keymap.hint(mode, action).map(|keys| ((mode, action), keys)))
+            .map(|mode| Action::iter().map(|action| keymap.hint(mode, action)).collect())
             .collect();
         KeyHints { keys }
     }
 
     /// The first key bound to `action` in `mode`, if any: every hint names keys through this.
     pub fn key(&self, mode: Mode, action: Action) -> Option<&str> {
-        self.keys.get(&(mode, action)).map(String::as_str)
+        self.keys[mode as usize][action as usize].as_deref()
     }
 
     /// "`key` `what`" ("? help"), or nothing when `action` has no key in `mode`.
@@ -702,6 +766,39 @@ mod tests {
             let sequence = KeySequence(keys);
             let shown = sequence.to_string();
             proptest::prop_assert_eq!(shown.parse::<KeySequence>(), Ok(sequence), "{}", shown);
+        }
+    }
+
+    /// The lookup as it was once rebuilt after every binding: each bound sequence, with the
+    /// first of its actions in `Action` order.
+    fn rebuilt_lookup(table: &Table) -> Vec<Lookup> {
+        let mut by_keys: BTreeMap<KeySequence, Lookup> = BTreeMap::new();
+        for (action, bound) in Action::iter().zip(&table.by_action) {
+            for keys in bound {
+                by_keys
+                    .entry(keys.clone())
+                    .or_insert(Lookup { keys: keys.clone(), action, holders: 0 })
+                    .holders += 1;
+            }
+        }
+        by_keys.into_values().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_updated_lookup_is_the_rebuilt_one(
+            binds in proptest::collection::vec(
+                (0usize..5, proptest::collection::vec(proptest::sample::select(vec!["a", "b", "a b", "b a", "c"]), 0..4)),
+                0..40,
+            )
+        ) {
+            let actions: Vec<Action> = Action::iter().take(5).collect();
+            let mut keymap = Keymap::empty();
+            for (action, keys) in binds {
+                keymap.bind(Mode::Content, actions[action], keys.iter().map(|text| seq(text)).collect());
+                let table = &keymap.tables[&Mode::Content];
+                proptest::prop_assert_eq!(&table.by_keys, &rebuilt_lookup(table));
+            }
         }
     }
 

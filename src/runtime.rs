@@ -2,7 +2,7 @@
 //! signals and a document still being read become messages for `update`, and effects run through
 //! the session. It owns the ratatui `Terminal` on a crossterm backend; drawing itself is `ui`'s.
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -169,7 +169,7 @@ fn spawn_input(tx: Sender<Incoming>) {
 
 /// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
 /// resized meanwhile: the size is read again and the whole screen redrawn.
-fn suspend(terminal: &mut Terminal<RunBackend<Stdout>>, mouse: bool) -> io::Result<()> {
+fn suspend(terminal: &mut Terminal<Screen>, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
@@ -208,8 +208,10 @@ pub fn run(
             }
         });
     }
-    // Input starts at once: its reader must be listening for resizes before the first frame.
-    // Background messages wait in the inbox until after the first frame.
+    // crossterm's event reader is made here, not lazily on the input thread, so it listens for
+    // resizes before the first frame: a resize right after it is never missed. Background
+    // messages wait in the inbox until after the first frame.
+    event::poll(Duration::ZERO)?;
     spawn_input(tx.clone());
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
@@ -225,7 +227,9 @@ pub fn run(
     });
     // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
     // is always the clamped one chosen here.
-    let backend = RunBackend::new(io::stdout());
+    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
+    // terminal to show half a frame. Buffered here, a frame is one write (ratatui flushes it).
+    let backend = RunBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
@@ -246,6 +250,12 @@ pub fn run(
     result
 }
 
+/// The terminal as the loop draws on it.
+type Screen = RunBackend<BufWriter<Stdout>>;
+
+/// Room for a whole frame's output (a full 300×100 screen of CJK text is about 100 KB).
+const FRAME_BUFFER: usize = 128 << 10;
+
 /// The loop's state between draws.
 struct Loop<'a> {
     state: &'a mut State,
@@ -263,7 +273,7 @@ impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
     fn run(
         &mut self,
-        terminal: &mut Terminal<RunBackend<Stdout>>,
+        terminal: &mut Terminal<Screen>,
         mut drawn_area: TuiRect,
         rx: &Receiver<Incoming>,
         chrome: &Chrome,

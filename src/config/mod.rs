@@ -1,9 +1,11 @@
 //! Configuration from TOML, merged over the defaults embedded from config.example.toml.
 //!
-//! config.example.toml is the one source of the defaults: it is read at start-up like a user
-//! file, over a blank config, and a user file is then read over the result, so a user file only
-//! names what it changes. Every error names its file, line and column.
+//! config.example.toml is the one source of the defaults: it is read like a user file, over a
+//! blank config, and a user file is then read over the result, so a user file only names what it
+//! changes. So that starting does not parse TOML, the defaults it gives are compiled into Rust
+//! (compiled.rs, generated and checked by the tests). Every error names its file, line and column.
 
+mod compiled;
 mod error;
 mod read;
 mod style;
@@ -140,17 +142,26 @@ impl LoadOptions {
     }
 }
 
-/// The defaults, read once from the embedded example.
-static DEFAULTS: LazyLock<Config> = LazyLock::new(|| {
-    let read = read(Config::blank(), EXAMPLE_NAME, EXAMPLE);
-    // The tests read the example; a broken one is a bug in kan, not in the user's setup.
-    assert!(
-        read.errors.is_empty(),
-        "the built-in config.example.toml is invalid:\n{}",
-        ConfigErrors(read.errors)
-    );
-    read.config
-});
+/// The defaults, built once from the example compiled into Rust: reading its TOML took ~1.4 M
+/// instructions (~0.3 ms) at every start, and this takes a tenth of that.
+static DEFAULTS: LazyLock<Config> = LazyLock::new(compiled::defaults);
+
+impl Config {
+    /// The defaults read from the TOML of the embedded example, which is what
+    /// src/config/compiled.rs is generated from (the tests check that they agree); use
+    /// [`Config::defaults`]. Public for the benches.
+    #[doc(hidden)]
+    pub fn read_defaults() -> Config {
+        let read = read(Config::blank(), EXAMPLE_NAME, EXAMPLE);
+        // The tests read the example; a broken one is a bug in kan, not in the user's setup.
+        assert!(
+            read.errors.is_empty(),
+            "the built-in config.example.toml is invalid:\n{}",
+            ConfigErrors(read.errors)
+        );
+        read.config
+    }
+}
 
 /// A config file read over a base config.
 struct Read {
@@ -173,14 +184,14 @@ impl Read {
 /// Reads `text` over `base`, setting by setting, then checks the key tables for conflicts and
 /// for a way to quit.
 fn read(mut base: Config, file: &str, text: &str) -> Read {
-    let base_keymap = base.keymap.clone();
-    let reading = read::read_over(&mut base, file, text);
-    let mut errors = reading.errors;
+    let base_has_keys = !base.keymap.is_empty();
+    let mut reading = read::read_over(&mut base, file, text);
+    let mut errors = std::mem::take(&mut reading.errors);
     let mut broken_modes = Vec::new();
     for conflict in base.keymap.conflicts() {
         // Point at the binding this file wrote (the later one if both), and suggest moving the other.
         let written = |(action, keys): &(Action, KeySequence)| {
-            reading.key_locations.get(&(conflict.mode, *action, keys.clone())).cloned()
+            reading.key_location(&base.keymap, conflict.mode, *action, keys)
         };
         let (location, other) = match (written(&conflict.first), written(&conflict.second)) {
             (_, Some(location)) => (Some(location), conflict.first.0),
@@ -197,7 +208,7 @@ fn read(mut base: Config, file: &str, text: &str) -> Read {
         broken_modes.push(conflict.mode);
     }
     // The blank base of the defaults has no keys yet; any real config must leave a way out.
-    if !base_keymap.is_empty() && base.keymap.sequences(Mode::Content, Action::Quit).is_empty() {
+    if base_has_keys && base.keymap.sequences(Mode::Content, Action::Quit).is_empty() {
         errors.push(ConfigError::in_file(
             file,
             format!(
@@ -209,7 +220,7 @@ fn read(mut base: Config, file: &str, text: &str) -> Read {
         broken_modes.push(Mode::Content);
     }
     for mode in broken_modes {
-        base.keymap.copy_mode(mode, &base_keymap);
+        reading.restore_keys(&mut base.keymap, mode);
     }
     errors.sort_by_key(|error| error.location.as_ref().map(|at| (at.line, at.column)));
     Read { config: base, names_theme: reading.names_theme, errors }
@@ -269,10 +280,16 @@ impl Config {
         DEFAULTS.clone()
     }
 
+    /// The defaults for a start, which needs them once: built afresh, as that costs less than
+    /// building the shared copy and cloning it.
+    fn fresh_defaults() -> Config {
+        compiled::defaults()
+    }
+
     /// A config from the TOML `text` of a user file named `file` (for messages), merged over the
     /// defaults, if it has nothing wrong. The environment plays no part; see [`Config::load`].
     pub fn parse(text: &str, file: &str) -> Result<Config, ConfigErrors> {
-        read(Config::defaults(), file, text).strict()
+        read(Config::fresh_defaults(), file, text).strict()
     }
 
     /// The effective config: the file at `path` or else `config.toml` in `config_dir` (if there
@@ -289,15 +306,17 @@ impl Config {
     ) -> Result<Loaded, ConfigErrors> {
         let (mut read, problems) = match user_file(path, config_dir) {
             Ok(Some((file, text))) => {
-                (read(Config::defaults(), &file.display().to_string(), &text), Vec::new())
+                (read(Config::fresh_defaults(), &file.display().to_string(), &text), Vec::new())
             }
-            Ok(None) => {
-                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, Vec::new())
-            }
+            Ok(None) => (
+                Read { config: Config::fresh_defaults(), names_theme: false, errors: Vec::new() },
+                Vec::new(),
+            ),
             Err(error) if path.is_some() => return Err(ConfigErrors(vec![error])),
-            Err(error) => {
-                (Read { config: Config::defaults(), names_theme: false, errors: Vec::new() }, vec![error])
-            }
+            Err(error) => (
+                Read { config: Config::fresh_defaults(), names_theme: false, errors: Vec::new() },
+                vec![error],
+            ),
         };
         if let Some(theme) = options.theme {
             read.config.theme.name = theme;
@@ -314,9 +333,9 @@ impl Config {
     /// defaults apply.
     pub fn check(path: Option<&Path>, config_dir: Option<&Path>) -> Result<Option<PathBuf>, ConfigErrors> {
         match user_file(path, config_dir).map_err(|error| ConfigErrors(vec![error]))? {
-            Some((file, text)) => {
-                read(Config::defaults(), &file.display().to_string(), &text).strict().map(|_| Some(file))
-            }
+            Some((file, text)) => read(Config::fresh_defaults(), &file.display().to_string(), &text)
+                .strict()
+                .map(|_| Some(file)),
             None => Ok(None),
         }
     }
@@ -424,4 +443,110 @@ fn inline<T: Serialize + ?Sized>(value: &T) -> String {
 fn write_section<T: Serialize>(out: &mut String, name: &str, settings: &T) {
     let body = toml::to_string(settings).unwrap_or_default();
     let _ = write!(out, "\n[{name}]\n{body}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keymap::Modifiers;
+
+    /// The file the defaults are compiled into.
+    const COMPILED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/config/compiled.rs");
+
+    #[test]
+    fn the_compiled_defaults_are_the_example_read() {
+        let read = Config::read_defaults();
+        if std::env::var_os("KAN_UPDATE_DEFAULTS").is_some() {
+            std::fs::write(COMPILED, compiled_source(&read)).expect("src/config/compiled.rs is writable");
+            return;
+        }
+        assert!(
+            compiled::defaults() == read,
+            "src/config/compiled.rs is not config.example.toml: run \
+             `KAN_UPDATE_DEFAULTS=1 cargo test --lib config::tests` and `cargo fmt`\n\
+             compiled: {:#?}\nexample: {read:#?}",
+            compiled::defaults()
+        );
+    }
+
+    /// compiled.rs for these defaults. Settings and styles are written as their `Debug` form,
+    /// which is Rust given the enums' variants in scope, so a new setting needs nothing here.
+    fn compiled_source(defaults: &Config) -> String {
+        let mut out = String::from(
+            "//! The defaults of config.example.toml as Rust, so that starting kan does not parse TOML.\n\
+             //! @generated by `config::tests::the_compiled_defaults_are_the_example_read` from the\n\
+             //! example read as a user file: do not edit. After changing config.example.toml, run\n\
+             //! `KAN_UPDATE_DEFAULTS=1 cargo test --lib config::tests` and `cargo fmt`.\n\n\
+             #[allow(unused_imports)]\n\
+             use super::style::Colour::*;\n\
+             #[allow(unused_imports)]\n\
+             use super::style::Element::*;\n\
+             use super::{\n    BehaviourSettings, Config, Element, LayoutSettings, Palette, StyleSpec, ThemeName, \
+             ThemeSettings, Themes,\n    WebSettings,\n};\n\
+             use crate::action::{Action, Mode};\n\
+             use crate::keymap::{Key, KeyCode, KeySequence, Keymap, Modifiers};\n\
+             #[allow(unused_imports)]\n\
+             use crate::text::script::Script::*;\n\n\
+             pub(super) fn defaults() -> Config {\n    Config {\n",
+        );
+        let _ = writeln!(out, "layout: {:?},", defaults.layout);
+        let _ = writeln!(out, "behaviour: {:?},", defaults.behaviour);
+        let _ = writeln!(out, "web: {:?},", defaults.web);
+        let _ = writeln!(
+            out,
+            "theme: ThemeSettings {{ name: ThemeName::{:?}, overrides: palette(&[{}]) }},",
+            defaults.theme.name,
+            entries(&defaults.theme.overrides)
+        );
+        let _ = writeln!(out, "themes: Themes {{");
+        for name in ThemeName::iter() {
+            let _ = writeln!(out, "{name}: palette(&[{}]),", entries(defaults.themes.get(name)));
+        }
+        let _ = writeln!(out, "}},\nkeymap: keymap(&[");
+        for mode in Mode::iter() {
+            for action in Action::iter() {
+                let sequences = defaults.keymap.sequences(mode, action);
+                if !sequences.is_empty() {
+                    let _ = writeln!(out, "// {}", notation(sequences));
+                    let keys: Vec<String> = sequences.iter().map(sequence_source).collect();
+                    let _ = writeln!(out, "(Mode::{mode:?}, Action::{action:?}, &[{}]),", keys.join(", "));
+                }
+            }
+        }
+        out.push_str(
+            "]),\n    }\n}\n\n\
+             fn palette(styles: &[(Element, StyleSpec)]) -> Palette {\n    styles.iter().copied().collect()\n}\n\n\
+             fn keymap(bindings: &[(Mode, Action, &[&[Key]])]) -> Keymap {\n\
+             let mut keymap = Keymap::empty();\n\
+             for &(mode, action, sequences) in bindings {\n\
+             keymap.bind(mode, action, sequences.iter().map(|keys| KeySequence(keys.to_vec())).collect());\n\
+             }\n    keymap\n}\n",
+        );
+        out
+    }
+
+    /// A key sequence as Rust: `&[Key::new(KeyCode::Char('g'), Modifiers { .. })]`.
+    fn sequence_source(keys: &KeySequence) -> String {
+        let modifiers = |modifiers| match modifiers {
+            Modifiers::NONE => "Modifiers::NONE".to_string(),
+            Modifiers::CTRL => "Modifiers::CTRL".to_string(),
+            Modifiers::ALT => "Modifiers::ALT".to_string(),
+            Modifiers::SHIFT => "Modifiers::SHIFT".to_string(),
+            other => format!("{other:?}"),
+        };
+        let keys: Vec<String> = keys
+            .0
+            .iter()
+            .map(|key| format!("Key::new(KeyCode::{:?}, {})", key.code(), modifiers(key.modifiers())))
+            .collect();
+        format!("&[{}]", keys.join(", "))
+    }
+
+    fn entries(palette: &Palette) -> String {
+        palette
+            .iter()
+            .map(|(element, style)| format!("({element:?}, {style:?})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }

@@ -1,7 +1,7 @@
 //! Reads a TOML config over a `Config`, setting by setting, keeping every key's position so each
 //! error names its file, line and column, and collecting all errors rather than the first.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
 use std::fmt::Display;
 use std::ops::Range;
 
@@ -13,26 +13,82 @@ use super::error::{ConfigError, Location, Locator};
 use super::style::{Colour, Element, STYLE_ATTRIBUTES, StyleSpec, ThemeName};
 use super::{BehaviourSettings, Config, LayoutSettings, WebSettings};
 use crate::action::{Action, Mode};
-use crate::keymap::{ALWAYS_QUIT, KeySequence};
+use crate::keymap::{ALWAYS_QUIT, KeySequence, Keymap};
 use crate::text::script::Script;
 
 type Key<'a> = Spanned<DeString<'a>>;
 type Value<'a> = Spanned<DeValue<'a>>;
 
 /// What reading one file found, besides the settings it wrote into the config.
-pub(super) struct Reading {
+pub(super) struct Reading<'t> {
     pub errors: Vec<ConfigError>,
-    /// Where each key binding was written, so a conflict can point at it.
-    pub key_locations: HashMap<(Mode, Action, KeySequence), Location>,
+    /// Where the file wrote its key bindings, in file order, so that a conflict can point at them.
+    bindings: Vec<Binding>,
     /// The file set `theme.name` itself (so `NO_COLOR` does not override it).
     pub names_theme: bool,
+    /// The key tables of the modes the file binds keys in, as they were before it: what a mode
+    /// it leaves unusable falls back to. Copied per mode, as copying the whole keymap for every
+    /// file cost more than reading a small one.
+    base_keys: Keymap,
+    /// The modes in `base_keys`.
+    bound_modes: Vec<Mode>,
+    file: &'t str,
+    text: &'t str,
+    /// Built at the first error: a file without errors (the defaults) never needs it.
+    locator: OnceCell<Locator<'t>>,
+}
+
+/// Where one action's keys were written: the keys the action was given, as the keymap keeps
+/// them (each once, in order), and the byte offset of the last place each was written.
+struct Binding {
+    mode: Mode,
+    action: Action,
+    offsets: Vec<usize>,
+}
+
+impl<'t> Reading<'t> {
+    pub fn location(&self, offset: usize) -> Location {
+        self.locator.get_or_init(|| Locator::new(self.file, self.text)).locate(offset)
+    }
+
+    /// Gives `mode` in `keymap` the keys it had before this file, which left it unusable.
+    pub fn restore_keys(&self, keymap: &mut Keymap, mode: Mode) {
+        // A mode the file bound nothing in is as it was.
+        if self.bound_modes.contains(&mode) {
+            keymap.copy_mode(mode, &self.base_keys);
+        }
+    }
+
+    /// Where this file wrote `keys` for `action` in `mode`, if it did and they are still bound
+    /// in `keymap`, the keymap the file was read into.
+    pub fn key_location(
+        &self,
+        keymap: &Keymap,
+        mode: Mode,
+        action: Action,
+        keys: &KeySequence,
+    ) -> Option<Location> {
+        // A later binding of the action replaced every earlier one.
+        let binding =
+            self.bindings.iter().rev().find(|binding| binding.mode == mode && binding.action == action)?;
+        let at = keymap.sequences(mode, action).iter().position(|bound| bound == keys)?;
+        binding.offsets.get(at).map(|&offset| self.location(offset))
+    }
 }
 
 /// Reads `text` (named `file` in messages) over `config`.
-pub(super) fn read_over(config: &mut Config, file: &str, text: &str) -> Reading {
+pub(super) fn read_over<'t>(config: &mut Config, file: &'t str, text: &'t str) -> Reading<'t> {
     let mut reader = Reader {
-        locator: Locator::new(file, text),
-        reading: Reading { errors: Vec::new(), key_locations: HashMap::new(), names_theme: false },
+        reading: Reading {
+            errors: Vec::new(),
+            bindings: Vec::new(),
+            names_theme: false,
+            base_keys: Keymap::empty(),
+            bound_modes: Vec::new(),
+            file,
+            text,
+            locator: OnceCell::new(),
+        },
     };
     match DeTable::parse(text) {
         Ok(root) => reader.root(config, root.get_ref()),
@@ -48,13 +104,12 @@ pub(super) fn read_over(config: &mut Config, file: &str, text: &str) -> Reading 
 const SECTIONS: &[&str] = &["layout", "behaviour", "web", "theme", "themes", "keys"];
 
 struct Reader<'t> {
-    locator: Locator<'t>,
-    reading: Reading,
+    reading: Reading<'t>,
 }
 
 impl Reader<'_> {
     fn location(&self, offset: usize) -> Location {
-        self.locator.locate(offset)
+        self.reading.location(offset)
     }
 
     fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
@@ -315,11 +370,22 @@ impl Reader<'_> {
             return;
         };
         if let Some(sequences) = self.sequences(action, keys_value) {
-            let mut bound = Vec::with_capacity(sequences.len());
+            // Each sequence once, as the keymap keeps it, located where it was written last.
+            let mut bound: Vec<KeySequence> = Vec::with_capacity(sequences.len());
+            let mut offsets = Vec::with_capacity(sequences.len());
             for (sequence, span) in sequences {
-                let location = self.location(span.start);
-                self.reading.key_locations.insert((mode, action, sequence.clone()), location);
-                bound.push(sequence);
+                match bound.iter().position(|earlier| *earlier == sequence) {
+                    Some(at) => offsets[at] = span.start,
+                    None => {
+                        bound.push(sequence);
+                        offsets.push(span.start);
+                    }
+                }
+            }
+            self.reading.bindings.push(Binding { mode, action, offsets });
+            if !self.reading.bound_modes.contains(&mode) {
+                self.reading.bound_modes.push(mode);
+                self.reading.base_keys.copy_mode(mode, &config.keymap);
             }
             config.keymap.bind(mode, action, bound);
         }

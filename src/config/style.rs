@@ -161,8 +161,8 @@ impl Colour {
             let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
             return Some(Colour::Rgb(channel(0)?, channel(2)?, channel(4)?));
         }
-        let wanted = fold_name(text);
-        COLOUR_NAMES.iter().find(|(name, _)| fold_name(name) == wanted).map(|&(_, colour)| colour)
+        // Folded as compared, not into Strings: the defaults name ~100 colours.
+        COLOUR_NAMES.iter().find(|(name, _)| folded(name).eq(folded(text))).map(|&(_, colour)| colour)
     }
 
     /// The closest colour name, for "did you mean".
@@ -178,7 +178,12 @@ impl Colour {
 }
 
 fn fold_name(name: &str) -> String {
-    name.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase).collect()
+    folded(name).collect()
+}
+
+/// A name without case or separators: `LightBlue`, `light-blue` and `light_blue` are one.
+fn folded(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.chars().filter(|c| !matches!(c, '_' | '-' | ' ')).flat_map(char::to_lowercase)
 }
 
 impl Serialize for Colour {

@@ -4,5 +4,6 @@
 
 pub mod cjk;
 pub mod fold;
+pub mod graphemes;
 mod opencc;
 pub mod script;

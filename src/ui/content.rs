@@ -53,6 +53,18 @@ pub fn styled_pieces<'a>(
     for (k, run) in line.runs.iter().enumerate() {
         let end = line.run_end(k);
         let base = run_style(run, theme);
+        let highlighted = run.source.is_some_and(|s| touches(s..s + (end - run.start), nearby, current));
+        if !highlighted {
+            // The whole run in its own style: no need to look at each grapheme.
+            if end > run.start && piece_style != Some(base) {
+                if let Some(prev) = piece_style {
+                    pieces.push((&line.text[piece_start..run.start], prev));
+                }
+                piece_start = run.start;
+                piece_style = Some(base);
+            }
+            continue;
+        }
         for (at, _) in line.text[run.start..end].grapheme_indices(true) {
             let byte = run.start + at;
             let style = match run.source.map(|s| s + at) {
@@ -72,6 +84,13 @@ pub fn styled_pieces<'a>(
         pieces.push((&line.text[piece_start..], style));
     }
     pieces
+}
+
+/// Whether a match or the current match covers any of `range`'s offsets.
+fn touches(range: std::ops::Range<usize>, matches: &[Match], current: Option<Match>) -> bool {
+    let overlaps = |m: Match| m.start() < range.end && m.end() > range.start;
+    current.is_some_and(overlaps)
+        || matches.iter().take_while(|m| m.start() < range.end).any(|&m| overlaps(m))
 }
 
 fn highlight(offset: usize, matches: &[Match], current: Option<Match>, theme: &Theme) -> Option<Style> {
@@ -113,4 +132,76 @@ fn inline_style(mut style: Style, inline: Inline, theme: &Theme) -> Style {
         style = style.patch(theme.style(Element::Link));
     }
     style
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::document::Anchor;
+
+    /// Styles grapheme by grapheme, as drawing did before runs without matches were taken whole.
+    fn styled_graphemes<'a>(
+        line: &'a Line,
+        theme: &Theme,
+        matches: &[Match],
+        current: Option<Match>,
+    ) -> Vec<(&'a str, Style)> {
+        let mut pieces: Vec<(&'a str, Style)> = Vec::new();
+        for (k, run) in line.runs.iter().enumerate() {
+            let base = run_style(run, theme);
+            for (at, g) in line.text[run.start..line.run_end(k)].grapheme_indices(true) {
+                let style = match run.source.map(|s| s + at) {
+                    Some(offset) => {
+                        highlight(offset, matches, current, theme).map_or(base, |h| base.patch(h))
+                    }
+                    None => base,
+                };
+                let start = run.start + at;
+                match pieces.last_mut() {
+                    Some((text, last)) if *last == style => {
+                        *text = &line.text[start - text.len()..start + g.len()];
+                    }
+                    _ => pieces.push((&line.text[start..start + g.len()], style)),
+                }
+            }
+        }
+        pieces
+    }
+
+    proptest! {
+        #[test]
+        fn whole_runs_style_as_grapheme_by_grapheme(
+            texts in proptest::collection::vec("[a中 é]{0,6}", 1..5),
+            roles in proptest::collection::vec(0u8..3, 5),
+            decoration in proptest::collection::vec(any::<bool>(), 5),
+            spans in proptest::collection::vec((0usize..40, 1usize..6), 0..4),
+            current in proptest::option::of((0usize..40, 1usize..6)),
+        ) {
+            let mut text = String::new();
+            let mut runs = Vec::new();
+            for (k, t) in texts.iter().enumerate() {
+                let role = match roles[k] {
+                    0 => Role::Body,
+                    1 => Role::Heading(1),
+                    _ => Role::Code,
+                };
+                let source = (!decoration[k]).then_some(100 + text.len());
+                runs.push(Run { start: text.len(), role, style: Inline::default(), source });
+                text.push_str(t);
+            }
+            let width = text.chars().count();
+            let line = Line { text, width, runs, anchor: Anchor(100) };
+            let mut matches: Vec<Match> =
+                spans.iter().filter_map(|&(at, len)| Match::new(100 + at..100 + at + len)).collect();
+            matches.sort_by_key(|m| m.start());
+            let current = current.and_then(|(at, len)| Match::new(100 + at..100 + at + len));
+            let theme = Theme::from_config(&crate::config::Config::defaults());
+            prop_assert_eq!(
+                styled_pieces(&line, &theme, &matches, current),
+                styled_graphemes(&line, &theme, &matches, current)
+            );
+        }
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 
 use super::Chrome;
-use super::text::{fit, put};
+use super::text::{fill, fit, put};
 use crate::config::Element;
 use crate::reader::State;
 use crate::reader::library::{Library, Row, shown_path};
@@ -54,7 +54,7 @@ pub fn draw(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chrome)
     let dim = base.patch(theme.style(Element::Dim));
     let columns = Columns::for_width(width);
     for y in y0..y0 + screen.height {
-        buf.set_stringn(x0, y, " ".repeat(width), width, base);
+        fill(buf, x0, y, width, base);
     }
     let header = Fields {
         title: "Title".into(),
@@ -80,7 +80,7 @@ pub fn draw(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chrome)
         let mut style = base;
         if selected {
             style = style.patch(theme.style(Element::Selection));
-            buf.set_stringn(x0, y, " ".repeat(width), width, style);
+            fill(buf, x0, y, width, style);
         }
         let faint = if selected { style } else { dim };
         let fields = row_fields(row, library, state.settings.script);
@@ -212,7 +212,7 @@ fn draw_status(buf: &mut Buffer, state: &State, library: &Library, chrome: &Chro
     let ambiguous = state.settings.ambiguous_wide;
     let style = chrome.theme.style(Element::StatusBar);
     let width = area.width as usize;
-    buf.set_stringn(area.x, area.y, " ".repeat(width), width, style);
+    fill(buf, area.x, area.y, width, style);
     let total = library.rows.len();
     let right = format!("by {} ", library.sort.name());
     let left = match &state.message {

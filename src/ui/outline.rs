@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 
 use super::Chrome;
-use super::text::{fit, put};
+use super::text::{fill, fit, put};
 use crate::config::Element;
 use crate::reader::State;
 use crate::reader::geometry::Rect;
@@ -52,8 +52,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         let title_room = width.saturating_sub(indent + SHARE_WIDTH + 1);
         let title = script::convert(state.settings.script, &section.title);
         let (title, _) = fit(&title, title_room, ambiguous);
-        let fill = " ".repeat(width);
-        buf.set_stringn(area.x, y, &fill, width, style);
+        fill(buf, area.x, y, width, style);
         // The column between the title and its share marks a bookmarked section.
         if state.section_bookmarked(s) && width > SHARE_WIDTH + 1 {
             let x = area.x + (width - SHARE_WIDTH - 1) as u16;

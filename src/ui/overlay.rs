@@ -4,7 +4,7 @@
 use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::style::Style;
 
-use super::text::{fit, glyphs, put};
+use super::text::{fill, fit, glyphs, put};
 use crate::reader::geometry::Rect;
 
 /// A box's frame and contents.
@@ -55,7 +55,7 @@ pub fn draw(buf: &mut Buffer, area: Option<Rect>, b: &Boxed) {
         let (text, _) = fit(&text, inner.saturating_sub(1), b.ambiguous_wide);
         let yy = y + 1 + row as u16;
         buf.set_stringn(x, yy, g.vertical, 1, b.frame);
-        buf.set_stringn(x + 1, yy, " ".repeat(inner), inner, style);
+        fill(buf, x + 1, yy, inner, style);
         put(buf, x + 2, yy, &text, inner.saturating_sub(1), style, b.ambiguous_wide);
         buf.set_stringn(x + width - 1, yy, g.vertical, 1, b.frame);
     }

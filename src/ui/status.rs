@@ -3,7 +3,7 @@
 use ratatui::buffer::Buffer;
 
 use super::Chrome;
-use super::text::{fit, glyphs, put};
+use super::text::{fill, fit, glyphs, put};
 use crate::action::{Action, Mode};
 use crate::config::Element;
 use crate::reader::geometry::Rect;
@@ -15,7 +15,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
     let style = chrome.theme.style(Element::StatusBar);
     let width = area.width as usize;
     let ambiguous = state.settings.ambiguous_wide;
-    buf.set_stringn(area.x, area.y, " ".repeat(width), width, style);
+    fill(buf, area.x, area.y, width, style);
     if let Some(prompt) = &state.prompt {
         let label = match prompt.kind {
             PromptKind::Search => "/",

@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::layout::sanitize::sanitize;
 use crate::layout::width::grapheme_width;
+use crate::text::graphemes::graphemes;
 
 /// Tab stops in one-line texts (titles, names, messages).
 const TAB_WIDTH: usize = 4;
@@ -47,6 +48,19 @@ pub fn glyphs(ambiguous_wide: bool) -> Glyphs {
     }
 }
 
+/// Fills `width` cells of row `y` from column `x` with blanks in `style` (what drawing that many
+/// spaces does, without measuring them), within the buffer.
+pub fn fill(buf: &mut Buffer, x: u16, y: u16, width: usize, style: Style) {
+    let area = buf.area;
+    let end = (x as usize + width).min((area.x + area.width) as usize);
+    if y < area.y || y >= area.y + area.height {
+        return;
+    }
+    for col in x.max(area.x)..end as u16 {
+        buf[(col, y)].set_symbol(" ").set_style(style);
+    }
+}
+
 /// Puts sanitised `text` into row `y` from column `x`, at most `max` columns, one grapheme per
 /// cell with kan's width. Where kan counts a grapheme wider than ratatui does (ambiguous
 /// characters in wide mode), the cell is forced to that width, so the terminal's two columns and
@@ -62,7 +76,7 @@ pub fn put(
 ) -> usize {
     let area = buf.area;
     let mut used = 0;
-    for g in text.graphemes(true) {
+    for g in graphemes(text) {
         let w = grapheme_width(g, ambiguous_wide);
         if w == 0 {
             continue;
@@ -73,7 +87,8 @@ pub fn put(
         }
         let cell = &mut buf[(col as u16, y)];
         cell.set_symbol(g).set_style(style);
-        let drawn_as = grapheme_width(g, false);
+        // Only ambiguous characters in wide mode are wider than ratatui counts them.
+        let drawn_as = if ambiguous_wide { grapheme_width(g, false) } else { w };
         cell.set_diff_option(match NonZeroU16::new(w as u16) {
             Some(forced) if w > drawn_as => CellDiffOption::ForcedWidth(forced),
             _ => CellDiffOption::None,
@@ -119,6 +134,23 @@ pub fn fit(s: &str, max: usize, ambiguous_wide: bool) -> (String, usize) {
 mod tests {
     use super::*;
     use ratatui::layout::Rect;
+
+    #[test]
+    fn fill_is_drawing_spaces_and_stays_in_the_buffer() {
+        use ratatui::style::{Color, Modifier};
+        let style = Style::new().bg(Color::Blue).add_modifier(Modifier::BOLD);
+        let mut filled = Buffer::empty(Rect::new(2, 1, 6, 2));
+        filled.set_string(2, 1, "看ab", Style::new().fg(Color::Red));
+        let mut spaced = filled.clone();
+        fill(&mut filled, 3, 1, 4, style);
+        spaced.set_stringn(3, 1, "    ", 4, style);
+        assert_eq!(filled, spaced);
+        // Past the right edge, above and below: cut, never a panic.
+        fill(&mut filled, 6, 2, 10, style);
+        fill(&mut filled, 0, 0, 10, style);
+        fill(&mut filled, 0, 3, 10, style);
+        assert_eq!(filled[(7, 2)].bg, Color::Blue);
+    }
 
     #[test]
     fn ambiguous_characters_take_two_cells_in_wide_mode() {
