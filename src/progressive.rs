@@ -1,8 +1,9 @@
 //! Opening a big file progressively: the first part is read, decoded and parsed at once so the
-//! reader can draw its first screen; then a background thread reads the last part and the part
-//! around a saved reading position, and sends each parsed on its own as a [`Msg::DocumentGrew`],
-//! so `G` and a resumed position show at once; then it reads and parses the whole file and sends
-//! it to the reader as a [`Msg::DocumentComplete`]. Only those parts are read: the reader's
+//! reader can draw its first screen; after it the end's last paragraphs are read and parsed at
+//! once, then a background thread reads the rest of the last part and the part around a saved
+//! reading position; each is sent parsed on its own as a [`Msg::DocumentGrew`], so `G` and a
+//! resumed position show at once. Then the thread reads and parses the whole file and sends it to
+//! the reader as a [`Msg::DocumentComplete`]. Only those parts are read: the reader's
 //! document is its parts one after another, and knows where each lies in the whole text
 //! ([`crate::reader::loading::KnownPart`]); nothing is done for the text between, however long.
 //!
@@ -288,11 +289,13 @@ fn shift_rich(rich: &mut RichText, by: usize) {
     rich.spans.iter_mut().for_each(|span| span.source += by);
 }
 
-/// What a big file opened on its first part needs read next, on one new thread: the last part
-/// and the saved part (see [`later_parts`]), each sent as a [`Msg::DocumentGrew`] once parsed,
-/// the end first; then the whole, sent as [`Msg::DocumentComplete`] (or [`Msg::RestFailed`]
-/// with the reason). The whole is read only once the parts are sent, so that `G` and a resumed
-/// position never share the CPU with it.
+/// What a big file opened on its first part needs read next: the end's last paragraphs at once,
+/// on the caller's thread (the reader's, right after its first frame: a fraction of a
+/// millisecond, and `G` then needs no other thread to be scheduled), sent as a
+/// [`Msg::DocumentGrew`]; then, on one new thread, the rest of the later parts (see
+/// [`later_parts`]), and only then the whole, sent as [`Msg::DocumentComplete`] (or
+/// [`Msg::RestFailed`] with the reason), so that `G` and a resumed position never share the CPU
+/// with it.
 pub fn read_rest(
     path: PathBuf,
     options: ReadOptions,
@@ -300,15 +303,17 @@ pub fn read_rest(
     saved: Option<(usize, u64)>,
     tx: Sender<Msg>,
 ) -> std::thread::JoinHandle<()> {
+    let mut messages = later_parts(&path, saved).map(|parts| parts.messages(format, path.clone()));
+    if let Some(tail) = messages.as_mut().and_then(Iterator::next) {
+        let _ = tx.send(tail);
+    }
     std::thread::Builder::new()
         .name("kan-read-rest".into())
         .spawn(move || {
-            if let Some(parts) = later_parts(&path, saved) {
-                for msg in parts.messages(format, path.clone()) {
-                    if tx.send(msg).is_err() {
-                        // The reader has quit.
-                        return;
-                    }
+            for msg in messages.into_iter().flatten() {
+                if tx.send(msg).is_err() {
+                    // The reader has quit.
+                    return;
                 }
             }
             let msg = match whole(&path, &options, format, html) {
