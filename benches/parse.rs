@@ -1,6 +1,8 @@
 //! Decode + parse + outline of a generated 50 MB Chinese novel, a 10 MB Markdown article and a
 //! million short lines:
 //! throughput with criterion, and peak heap against the file size with a counting allocator.
+//! Also the parse of a big novel's first part, which a progressive open does before its first
+//! screen.
 mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -143,9 +145,39 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// The first part of the 10 MB novel as a progressive open cuts it, then parses it, and the
+/// whole 10 MB novel for comparison.
+fn first_part(c: &mut Criterion) {
+    let novel = common::chinese_novel(10 << 20);
+    let head = &novel.as_bytes()[..kan::progressive::FIRST_PART];
+    let cut = kan::progressive::cut_at_paragraph_end(head).expect("the novel has blank lines");
+    let part = novel[..cut].to_string();
+    let mut group = c.benchmark_group("first_part");
+    group.throughput(Throughput::Bytes(part.len() as u64));
+    group.bench_function("chinese_novel_10MB_first_128KiB_parse", |b| {
+        b.iter_batched(
+            || part.clone(),
+            |text| black_box(Document::parse(text, Format::Text)),
+            BatchSize::SmallInput,
+        )
+    });
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(novel.len() as u64));
+    group.bench_function("chinese_novel_10MB_parse", |b| {
+        b.iter_batched(
+            || novel.clone(),
+            |text| black_box(Document::parse(text, Format::Text)),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 criterion_group!(benches, bench);
+criterion_group!(first_part_benches, first_part);
 
 fn main() {
+    first_part_benches();
     benches();
     Criterion::default().configure_from_args().final_summary();
 }

@@ -1,9 +1,11 @@
 //! Markdown (pulldown-cmark events) → blocks, with inline styles mapped back to source offsets.
 
-use std::iter::Peekable;
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, DefaultBrokenLinkCallback, Event, HeadingLevel, OffsetIter, Options, Parser,
+    Tag,
+};
 
 use super::{
     Align, Block, BlockKind, CodeBlock, Content, Document, List, ListItem, Outline, RichText, SourceSpans,
@@ -18,27 +20,27 @@ pub fn parse(text: String) -> Document {
 }
 
 fn parse_in_chunks(text: String, chunk_bytes: usize) -> Document {
-    let (mut blocks, front_title) = {
-        let mut builder = Builder::new(&text);
-        let mut blocks = Vec::new();
-        let chunks = chunks(&text, chunk_bytes);
-        let mut i = 0;
-        while i < chunks.len() {
-            let (kept, front_title) = (blocks.len(), builder.front_title.clone());
-            let is_last = i + 1 == chunks.len();
-            let open_at_end = builder.document(chunks[i].clone(), &mut blocks);
-            if open_at_end && !is_last {
-                // The cut fell inside something (a fence or an HTML block left open): read the
-                // rest of the text as one chunk instead.
-                blocks.truncate(kept);
-                builder.front_title = front_title;
-                builder.document(chunks[i].start..text.len(), &mut blocks);
-                break;
-            }
-            i += 1;
+    let mut blocks = Vec::new();
+    let mut front_title = None;
+    let chunks = chunks(&text, chunk_bytes);
+    for (i, chunk) in chunks.iter().enumerate() {
+        let kept = blocks.len();
+        let is_last = i + 1 == chunks.len();
+        let mut builder = Builder::new(&text, chunk.clone(), front_title.clone());
+        let open_at_end = builder.document(&mut blocks);
+        if open_at_end && !is_last {
+            // The cut fell inside something (a fence or an HTML block left open): read the
+            // rest of the text as one chunk instead.
+            blocks.truncate(kept);
+            drop(builder);
+            let mut builder = Builder::new(&text, chunk.start..text.len(), front_title);
+            builder.document(&mut blocks);
+            front_title = builder.front_title;
+            break;
         }
-        (blocks, builder.front_title)
-    };
+        front_title = builder.front_title;
+        // The chunk's parser and its tree go here, before the next chunk's.
+    }
     blocks.shrink_to_fit();
     if let Some((title, offset)) = &front_title {
         root_title(&text, &mut blocks, title, *offset);
@@ -46,18 +48,19 @@ fn parse_in_chunks(text: String, chunk_bytes: usize) -> Document {
     let front_title = front_title.map(|(title, _)| title);
     let title = front_title.or_else(|| {
         blocks.iter().find_map(|block| match &block.kind {
-            BlockKind::Heading { level: 1, content } => Some(content.rich(&text).text.clone()),
+            BlockKind::Heading { level: 1, content } => Some(content.rich(&text).into_owned().text),
             _ => None,
         })
     });
     let outline = Outline::build(&blocks, text.len(), |block| match &block.kind {
-        BlockKind::Heading { content, .. } => content.rich(&text).text.clone(),
+        BlockKind::Heading { content, .. } => content.rich(&text).into_owned().text,
         _ => String::new(),
     });
     Document { title, text, blocks, outline }
 }
 
-fn options() -> Options {
+/// The pulldown-cmark extensions kan reads Markdown with.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -233,8 +236,10 @@ fn has_definitions(text: &str) -> bool {
 /// events, so no tag matching is needed and a surprise can never make us panic.
 struct Builder<'a> {
     source: &'a str,
-    /// The events of the chunk being read, their ranges in `source`.
-    events: Peekable<Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a>>,
+    /// The chunk being read.
+    chunk: Range<usize>,
+    /// The events of the chunk, their ranges in `source`.
+    events: Events<'a>,
     /// The front matter's title and where the front matter starts.
     front_title: Option<(String, usize)>,
     /// The task marker of the list item being read. It arrives either directly after the item's
@@ -242,45 +247,91 @@ struct Builder<'a> {
     task_marker: Option<bool>,
     /// How many containers (quotes, lists, footnotes) enclose the current position.
     depth: usize,
+    /// The buffers of the last inline text finished, for the next: most blocks are kept as
+    /// source spans, so their text is built only to be compared with the source.
+    spare: Inline,
+}
+
+/// The events of one chunk with their ranges in the whole source, peekable, noting where the
+/// last top-level element read so far ends.
+struct Events<'a> {
+    parser: OffsetIter<'a, DefaultBrokenLinkCallback>,
+    peeked: Option<Option<(Event<'a>, Range<usize>)>>,
+    /// Where the chunk starts in the source.
+    base: usize,
+    /// How many elements the last event read is inside.
+    depth: usize,
+    last_top_end: usize,
+}
+
+impl<'a> Events<'a> {
+    fn new(text: &'a str, base: usize) -> Self {
+        let parser = Parser::new_ext(text, options()).into_offset_iter();
+        Events { parser, peeked: None, base, depth: 0, last_top_end: 0 }
+    }
+
+    fn peek(&mut self) -> Option<&(Event<'a>, Range<usize>)> {
+        if self.peeked.is_none() {
+            self.peeked = Some(self.pull());
+        }
+        self.peeked.as_ref().and_then(Option::as_ref)
+    }
+
+    /// Makes an event just read the next one again: cheaper than peeking at every event, as
+    /// events are large.
+    fn put_back(&mut self, event: (Event<'a>, Range<usize>)) {
+        debug_assert!(self.peeked.is_none(), "one event is put back at a time");
+        self.peeked = Some(Some(event));
+    }
+
+    fn pull(&mut self) -> Option<(Event<'a>, Range<usize>)> {
+        let (event, range) = self.parser.next()?;
+        let range = range.start + self.base..range.end + self.base;
+        match &event {
+            Event::Start(_) => {
+                if self.depth == 0 {
+                    self.last_top_end = range.end;
+                }
+                self.depth += 1;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ if self.depth == 0 => self.last_top_end = range.end,
+            _ => {}
+        }
+        Some((event, range))
+    }
+}
+
+impl<'a> Iterator for Events<'a> {
+    type Item = (Event<'a>, Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.peeked.take() {
+            Some(peeked) => peeked,
+            None => self.pull(),
+        }
+    }
 }
 
 /// Containers nested deeper than this are read as plain text.
 const MAX_NESTING: usize = 32;
 
 impl<'a> Builder<'a> {
-    fn new(source: &'a str) -> Self {
-        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(std::iter::empty());
-        Builder { source, events: events.peekable(), front_title: None, task_marker: None, depth: 0 }
+    /// A builder of the blocks of `source[chunk]`, with the front matter's title found so far.
+    fn new(source: &'a str, chunk: Range<usize>, front_title: Option<(String, usize)>) -> Self {
+        let events = Events::new(&source[chunk.clone()], chunk.start);
+        Builder { source, chunk, events, front_title, task_marker: None, depth: 0, spare: Inline::default() }
     }
 
-    /// Reads the blocks of `source[chunk]` into `blocks`. Returns whether the chunk's last
-    /// top-level block reaches into the blank lines that end the chunk, which only a block left
-    /// open (a fence, an HTML block) does: then the chunk was cut in the wrong place.
-    fn document(&mut self, chunk: Range<usize>, blocks: &mut Vec<Block>) -> bool {
-        let base = chunk.start;
-        let text = &self.source[chunk.clone()];
+    /// Reads the blocks of the chunk into `blocks`. Returns whether the chunk's last top-level
+    /// block reaches into the blank lines that end the chunk, which only a block left open (a
+    /// fence, an HTML block) does: then the chunk was cut in the wrong place.
+    fn document(&mut self, blocks: &mut Vec<Block>) -> bool {
+        let base = self.chunk.start;
+        let text = &self.source[self.chunk.clone()];
         // Where the chunk's last line with text ends, its newline included.
         let content_end = text.trim_end_matches(['\n', '\r', ' ', '\t']).len();
         let content_end = base + text[content_end..].find('\n').map_or(text.len(), |at| content_end + at + 1);
-        let last_top_end = std::rc::Rc::new(std::cell::Cell::new(0));
-        let (depth, last) = (std::cell::Cell::new(0usize), last_top_end.clone());
-        let events = Parser::new_ext(text, options()).into_offset_iter().map(move |(event, range)| {
-            let range = range.start + base..range.end + base;
-            match &event {
-                Event::Start(_) => {
-                    if depth.get() == 0 {
-                        last.set(range.end);
-                    }
-                    depth.set(depth.get() + 1);
-                }
-                Event::End(_) => depth.set(depth.get().saturating_sub(1)),
-                _ if depth.get() == 0 => last.set(range.end),
-                _ => {}
-            }
-            (event, range)
-        });
-        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(events);
-        self.events = events.peekable();
         loop {
             let more = self.blocks();
             // Exactly: a long document's block list would otherwise end up to twice its size.
@@ -291,29 +342,31 @@ impl<'a> Builder<'a> {
                 break;
             }
         }
-        // The chunk's parser and its tree go now, before the next chunk's.
-        let events: Box<dyn Iterator<Item = (Event<'a>, Range<usize>)> + 'a> = Box::new(std::iter::empty());
-        self.events = events.peekable();
-        last_top_end.get() > content_end
+        self.events.last_top_end > content_end
+    }
+
+    /// An empty inline text with the buffers of the last one finished.
+    fn inline_buffer(&mut self) -> Inline {
+        let mut inline = std::mem::take(&mut self.spare);
+        inline.clear();
+        inline
     }
 
     /// Reads blocks until the next `End` at this depth (left unconsumed) or the end of input.
     fn blocks(&mut self) -> Vec<Block> {
         let mut blocks = Vec::new();
-        while let Some((event, _)) = self.events.peek() {
+        while let Some((event, range)) = self.events.next() {
             match event {
-                Event::End(_) => break,
-                Event::Start(tag) if !is_inline_tag(tag) => {
-                    let Some((Event::Start(tag), range)) = self.events.next() else { break };
-                    self.block(tag, range, &mut blocks);
+                Event::End(_) => {
+                    self.events.put_back((event, range));
+                    break;
                 }
-                Event::Rule => {
-                    let Some((_, range)) = self.events.next() else { break };
-                    blocks.push(self.leaf(range, BlockKind::Rule));
-                }
-                _ => {
+                Event::Start(tag) if !is_inline_tag(&tag) => self.block(tag, range, &mut blocks),
+                Event::Rule => blocks.push(self.leaf(range, BlockKind::Rule)),
+                event => {
                     // Inline content with no paragraph around it: a tight list item.
-                    let mut inline = Inline::default();
+                    self.events.put_back((event, range));
+                    let mut inline = self.inline_buffer();
                     if !self.inline(&mut inline) {
                         // Cannot happen (the event is inline), but never loop on it.
                         self.events.next();
@@ -351,16 +404,17 @@ impl<'a> Builder<'a> {
     fn block_in(&mut self, tag: Tag<'a>, range: Range<usize>, out: &mut Vec<Block>) {
         match tag {
             Tag::Paragraph => {
-                let mut inline = Inline::default();
+                let mut inline = self.inline_buffer();
                 self.inline(&mut inline);
                 self.skip_end();
                 self.paragraph(inline, Some(range), out);
             }
             Tag::Heading { level, .. } => {
-                let mut inline = Inline::default();
+                let mut inline = self.inline_buffer();
                 self.inline(&mut inline);
                 self.skip_end();
                 let content = inline.finish(range.start, self.source);
+                self.spare = inline;
                 out.push(self.leaf(range, BlockKind::Heading { level: heading_level(level), content }));
             }
             Tag::BlockQuote(_) => {
@@ -382,10 +436,10 @@ impl<'a> Builder<'a> {
             }
             Tag::HtmlBlock => {
                 // Raw HTML is shown as it was written, line for line.
-                let mut inline = Inline::default();
-                while let Some((Event::Html(html) | Event::Text(html), at)) = self.events.peek() {
-                    let (html, at) = (html.to_string(), at.start);
-                    self.events.next();
+                let mut inline = self.inline_buffer();
+                while let Some((Event::Html(_) | Event::Text(_), _)) = self.events.peek() {
+                    let Some((Event::Html(html) | Event::Text(html), at)) = self.events.next() else { break };
+                    let at = at.start;
                     let html = html.trim_end_matches('\n');
                     if !inline.rich.text.is_empty() {
                         inline.push("\n", at.saturating_sub(1), Style::default());
@@ -394,6 +448,7 @@ impl<'a> Builder<'a> {
                 }
                 self.skip_nested();
                 let content = inline.finish(range.start, self.source);
+                self.spare = inline;
                 out.push(self.leaf(range, BlockKind::Paragraph(content)));
             }
             Tag::List(start) => {
@@ -500,10 +555,11 @@ impl<'a> Builder<'a> {
         while let Some((event, range)) = self.events.next() {
             match event {
                 Event::Start(Tag::TableCell) => {
-                    let mut inline = Inline::default();
+                    let mut inline = self.inline_buffer();
                     self.inline(&mut inline);
                     self.skip_end();
-                    cells.push(compact(inline.into_rich(range.start)));
+                    cells.push(inline.rich_copy(range.start));
+                    self.spare = inline;
                 }
                 Event::Start(_) => self.skip_nested(),
                 Event::End(_) => break,
@@ -518,17 +574,17 @@ impl<'a> Builder<'a> {
     fn inline(&mut self, inline: &mut Inline) -> bool {
         let mut read = false;
         let mut depth = 0usize;
-        while let Some((event, _)) = self.events.peek() {
-            let stop = match event {
+        while let Some((event, range)) = self.events.next() {
+            let stop = match &event {
                 Event::End(_) => depth == 0,
                 Event::Start(tag) => !is_inline_tag(tag),
                 Event::Rule => depth == 0,
                 _ => false,
             };
             if stop {
+                self.events.put_back((event, range));
                 break;
             }
-            let Some((event, range)) = self.events.next() else { break };
             read = true;
             match event {
                 Event::Start(Tag::Image { .. }) => {
@@ -602,7 +658,7 @@ impl<'a> Builder<'a> {
     /// nested blocks).
     fn flatten(&mut self, range: Range<usize>, out: &mut Vec<Block>) {
         let source = self.source;
-        let mut inline = Inline::default();
+        let mut inline = self.inline_buffer();
         let mut depth = 0usize;
         for (event, at) in self.events.by_ref() {
             match event {
@@ -628,20 +684,22 @@ impl<'a> Builder<'a> {
             }
         }
         let content = inline.finish(range.start, self.source);
+        self.spare = inline;
         out.push(self.leaf(range, BlockKind::Paragraph(content)));
     }
 
     /// Pushes a paragraph, or image blocks when the paragraph holds nothing but images.
-    fn paragraph(&self, inline: Inline, range: Option<Range<usize>>, out: &mut Vec<Block>) {
+    fn paragraph(&mut self, mut inline: Inline, range: Option<Range<usize>>, out: &mut Vec<Block>) {
         if !inline.images.is_empty() && inline.only_images {
-            for (alt, range) in inline.images {
+            for (alt, range) in inline.images.drain(..) {
                 out.push(self.leaf(range, BlockKind::Image { alt: alt.into_boxed_str() }));
             }
-            return;
+        } else {
+            let range = range.or(inline.extent.clone()).unwrap_or(0..0);
+            let content = inline.finish(range.start, self.source);
+            out.push(self.leaf(range, BlockKind::Paragraph(content)));
         }
-        let range = range.or(inline.extent.clone()).unwrap_or(0..0);
-        let content = inline.finish(range.start, self.source);
-        out.push(self.leaf(range, BlockKind::Paragraph(content)));
+        self.spare = inline;
     }
 
     fn leaf(&self, range: Range<usize>, kind: BlockKind) -> Block {
@@ -725,6 +783,32 @@ impl Default for Inline {
 }
 
 impl Inline {
+    /// Empties it for the next text, keeping its buffers.
+    fn clear(&mut self) {
+        let Inline {
+            rich,
+            emphasis,
+            strong,
+            strike,
+            open,
+            links,
+            pending_break,
+            images,
+            only_images,
+            extent,
+        } = self;
+        rich.text.clear();
+        rich.spans.clear();
+        rich.links.clear();
+        (*emphasis, *strong, *strike) = (0, 0, 0);
+        open.clear();
+        links.clear();
+        *pending_break = None;
+        images.clear();
+        *only_images = true;
+        *extent = None;
+    }
+
     fn style(&self) -> Style {
         Style {
             emphasis: self.emphasis > 0,
@@ -805,7 +889,7 @@ impl Inline {
         if text.is_empty() {
             return;
         }
-        if !text.trim().is_empty() {
+        if self.only_images && !text.trim().is_empty() {
             self.only_images = false;
         }
         self.cover(&(source..source + text.len()));
@@ -848,23 +932,31 @@ impl Inline {
         });
     }
 
-    fn into_rich(mut self, fallback_source: usize) -> RichText {
+    /// Gives an empty text a span, so that it still has a place in the source.
+    fn ensure_span(&mut self, fallback_source: usize) {
         if self.rich.spans.is_empty() {
             self.rich.spans.push(Span { start: 0, source: fallback_source, style: Style::default() });
         }
-        self.rich
     }
 
-    /// The content, kept as source spans when its text is the source's own.
-    fn finish(self, fallback_source: usize, source: &str) -> Content {
-        let rich = self.into_rich(fallback_source);
+    /// A copy of the rich text without spare capacity, leaving the buffers for the next text.
+    fn rich_copy(&mut self, fallback_source: usize) -> RichText {
+        self.ensure_span(fallback_source);
+        // `clone` allocates exactly what each part holds.
+        self.rich.clone()
+    }
+
+    /// The content, kept as source spans when its text is the source's own. The buffers stay
+    /// for the next text, unless a giant text takes them.
+    fn finish(&mut self, fallback_source: usize, source: &str) -> Content {
+        self.ensure_span(fallback_source);
         // A giant paragraph keeps its text: the layout cuts it into segments in place.
-        if rich.text.len() > GIANT_TEXT_BYTES {
-            return Content::Rich(Box::new(compact(rich)));
+        if self.rich.text.len() > GIANT_TEXT_BYTES {
+            return Content::Rich(Box::new(compact(std::mem::take(&mut self.rich))));
         }
-        match SourceSpans::of(&rich, source) {
+        match SourceSpans::of(&self.rich, source) {
             Some(spans) => Content::Spans(Box::new(spans)),
-            None => Content::Rich(Box::new(compact(rich))),
+            None => Content::Rich(Box::new(self.rich.clone())),
         }
     }
 }
@@ -1040,6 +1132,57 @@ mod tests {
             let chunked = parse_in_chunks(text.clone(), 1);
             proptest::prop_assert_eq!(&chunked.blocks, &whole.blocks, "{:?}", text);
             proptest::prop_assert_eq!(chunked.title, whole.title);
+        }
+    }
+
+    /// Whole blocks of every kind the builder reads, none of which reaches past its own text
+    /// (no definitions, no front matter).
+    const BLOCKS: &[&str] = &[
+        "# Title *em*",
+        "## 第二节 `code`",
+        "A paragraph with *emphasis*, **strong**, ~~strike~~ and `code`.",
+        "中文段落，\n**重点**。\n下一行",
+        "English\nsoft *break*\nhere",
+        "[link](http://a) and ![img](p.png) *text*",
+        "![only](a.png) ![images](b.png)",
+        "- item *a*\n- [x] done\n- [ ] todo",
+        "1. first [l](u)\n2. second\n\n   para in item",
+        "> quoted **q**\n> more\n>\n> > nested",
+        "```rust\nfn x() {}\n```",
+        "    indented code",
+        "| a | *b* |\n|---|:-:|\n| [1](u) | 2 |",
+        "<div>\n*not em*\n</div>",
+        "Text[^1] with a footnote reference",
+        "hard  \nbreak\\\nagain",
+        "&amp; entity \\* escape",
+        "Setext\n===",
+        "<span>inline html</span> text",
+        "",
+    ];
+
+    proptest::proptest! {
+        /// A block reads the same whatever came before it: the buffers one text leaves for the
+        /// next carry nothing over. Each block is parsed once after the others and once after a
+        /// plain paragraph as long as they are.
+        #[test]
+        fn blocks_read_the_same_after_any_others(picks in proptest::collection::vec(0..=BLOCKS.len(), 1..12)) {
+            const SEPARATOR: &str = "\n\n***\n\n";
+            // The last pick is a giant paragraph, which takes the buffers with it.
+            let giant = "giant 山路".repeat(GIANT_TEXT_BYTES / 8 + 1);
+            let block = |i: usize| BLOCKS.get(i).copied().unwrap_or(&giant);
+            let text = picks.iter().map(|&i| block(i)).collect::<Vec<_>>().join(SEPARATOR);
+            let whole = parse(text.clone());
+            let mut start = 0;
+            for &i in &picks {
+                let end = start + block(i).len();
+                let filler = if start == 0 { String::new() } else { "f".repeat(start - 2) + "\n\n" };
+                let alone = parse(filler + block(i));
+                let of = |doc: &Document| -> Vec<Block> {
+                    doc.blocks.iter().filter(|b| (start..end.max(start + 1)).contains(&b.offset)).cloned().collect()
+                };
+                proptest::prop_assert_eq!(of(&alone), of(&whole), "{:?} in {:?}", block(i), text);
+                start = end + SEPARATOR.len();
+            }
         }
     }
 

@@ -120,17 +120,8 @@ impl SourceSpans {
             let end = rich.spans.get(i + 1).map_or(rich.text.len(), |next| next.start);
             let shown = rich.text.get(span.start..end)?.as_bytes();
             let source = doc_text.as_bytes().get(span.source..span.source + shown.len())?;
-            let mut soft_breaks = false;
-            for (&s, &t) in source.iter().zip(shown) {
-                match (s, t) {
-                    _ if s == t => {}
-                    (b'\n', b' ') => soft_breaks = true,
-                    _ => return None,
-                }
-            }
-            if soft_breaks && shown.contains(&b'\n') {
-                return None;
-            }
+            // Most spans are their source verbatim: one comparison of the whole.
+            let soft_breaks = source != shown && soft_breaks_only(source, shown)?;
             spans.push(SourceSpan {
                 source: u32::try_from(span.source).ok()?,
                 len: u32::try_from(shown.len()).ok()?,
@@ -174,6 +165,23 @@ impl SourceSpans {
             }
         }
     }
+}
+
+/// Whether `shown` is `source` with line breaks shown as spaces: `Some(true)` when it is and has
+/// such a break, `None` when it differs otherwise (or has a line break of its own).
+fn soft_breaks_only(source: &[u8], shown: &[u8]) -> Option<bool> {
+    let mut soft_breaks = false;
+    for (&s, &t) in source.iter().zip(shown) {
+        match (s, t) {
+            _ if s == t => {}
+            (b'\n', b' ') => soft_breaks = true,
+            _ => return None,
+        }
+    }
+    if soft_breaks && shown.contains(&b'\n') {
+        return None;
+    }
+    Some(soft_breaks)
 }
 
 /// Display text with styles and a map back to the source.
@@ -329,6 +337,43 @@ impl Document {
         match &block.kind {
             BlockKind::Heading { content, .. } => Some(content.rich(&self.text).text.clone()),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Against the byte-by-byte comparison it short-cuts: spans of text over a small
+        /// alphabet, so that equal, soft-broken and differing spans all come up.
+        #[test]
+        fn source_spans_match_a_byte_by_byte_comparison(
+            doc in "[ab \n]{0,24}",
+            pieces in proptest::collection::vec(("[ab \n]{0,6}", 0usize..24), 0..5),
+        ) {
+            let mut rich = RichText::default();
+            for (text, source) in &pieces {
+                rich.spans.push(Span { start: rich.text.len(), source: *source, style: Style::default() });
+                rich.text.push_str(text);
+            }
+            let expected = (|| {
+                let mut spans = Vec::new();
+                for (text, source) in &pieces {
+                    let original = doc.as_bytes().get(*source..source + text.len())?;
+                    let soft = original.iter().zip(text.bytes()).any(|(&s, t)| s != t);
+                    let same = original.iter().zip(text.bytes()).all(|(&s, t)| s == t || (s, t) == (b'\n', b' '));
+                    if !same || (soft && text.contains('\n')) {
+                        return None;
+                    }
+                    let (source, len) = (u32::try_from(*source).ok()?, u32::try_from(text.len()).ok()?);
+                    spans.push(SourceSpan { source, len, style: Style::default(), soft_breaks: soft });
+                }
+                Some(spans)
+            })();
+            let got = SourceSpans::of(&rich, &doc).map(|s| s.spans.into_vec());
+            proptest::prop_assert_eq!(got, expected);
         }
     }
 }

@@ -11,9 +11,46 @@
 use super::rules::{self, LineClass, NumberStyle, level};
 use super::{Candidate, FirstPass, is_cjk};
 use crate::document::{BlockKind, Content};
+use rustc_hash::FxHashSet;
 
 /// Stop words: running text has them, furniture has almost none.
-const CJK_STOPS: &str = "的了是在和也都就不这這那我他她它们們有个個のにはをがでたてしともな";
+fn is_cjk_stop(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '是'
+            | '在'
+            | '和'
+            | '也'
+            | '都'
+            | '就'
+            | '不'
+            | '这'
+            | '這'
+            | '那'
+            | '我'
+            | '他'
+            | '她'
+            | '它'
+            | '们'
+            | '們'
+            | '有'
+            | '个'
+            | '個'
+            | 'の'
+            | 'に'
+            | 'は'
+            | 'を'
+            | 'が'
+            | 'で'
+            | 'た'
+            | 'て'
+            | 'し'
+            | 'と'
+            | 'も'
+            | 'な'
+    )
+}
 const LATIN_STOPS: &[&str] = &[
     "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "be", "are",
     "by", "this", "at", "from", "an", "or", "not", "but", "have", "has", "had", "we", "you", "they", "he",
@@ -21,6 +58,8 @@ const LATIN_STOPS: &[&str] = &[
     "who", "if", "so", "do", "does", "did", "than", "then", "them", "more", "about", "all", "one", "like",
     "your", "my", "me",
 ];
+/// The longest of [`LATIN_STOPS`], in bytes.
+const LATIN_STOP_MAX_BYTES: usize = 5;
 /// Function words that make a question a sentence of the text rather than a heading.
 const CJK_FUNCTION: &str = "的了是在就都也这這那它呢吧我";
 
@@ -48,24 +87,31 @@ impl Stats {
     fn of(line: &str) -> Stats {
         let sample = &line[..floor_char_boundary(line, SAMPLE_BYTES)];
         let mut stats = Stats::default();
+        // The current Latin word, lowercase.
         let mut word = String::new();
         let flush = |word: &mut String, stats: &mut Stats| {
             if !word.is_empty() {
                 stats.words += 1;
-                if LATIN_STOPS.contains(&word.as_str()) {
+                if word.len() <= LATIN_STOP_MAX_BYTES && LATIN_STOPS.contains(&word.as_str()) {
                     stats.latin_stops += 1;
                 }
                 word.clear();
             }
         };
         for c in sample.chars() {
-            if is_cjk(c) {
-                flush(&mut word, &mut stats);
-                if c.is_alphabetic() {
-                    stats.cjk += 1;
-                    stats.stops += usize::from(CJK_STOPS.contains(c));
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || c == '\'' {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    flush(&mut word, &mut stats);
                 }
-            } else if c.is_alphanumeric() || c == '\'' || c == '’' {
+            } else if is_cjk(c) {
+                flush(&mut word, &mut stats);
+                if is_alphabetic(c) {
+                    stats.cjk += 1;
+                    stats.stops += usize::from(is_cjk_stop(c));
+                }
+            } else if is_alphanumeric(c) || c == '’' {
                 word.extend(c.to_lowercase());
             } else {
                 flush(&mut word, &mut stats);
@@ -97,6 +143,62 @@ impl Stats {
     fn text(&self) -> bool {
         self.sentence && self.cjk + self.words >= 6
     }
+}
+
+/// Whether a text is mostly CJK: it has at least a third as many CJK characters as ASCII letters.
+/// The letters are counted first over the bytes, then the CJK characters only as far as needed;
+/// they take three or four bytes, so only their lead bytes are decoded.
+fn mostly_cjk(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let needed = ascii_letters(bytes).div_ceil(3);
+    let mut cjk = 0;
+    let mut i = 0;
+    while cjk < needed && i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0xE0 {
+            i += 1;
+            continue;
+        }
+        // A valid `str`: the continuation bytes are there.
+        let (c, len) = if lead < 0xF0 {
+            let c = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            (c, 3)
+        } else {
+            let c = (u32::from(lead & 0x07) << 18)
+                | (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F);
+            (c, 4)
+        };
+        cjk += usize::from(char::from_u32(c).is_some_and(is_cjk));
+        i += len;
+    }
+    cjk >= needed
+}
+
+/// How many bytes are ASCII letters, in byte counters the compiler can vectorise.
+fn ascii_letters(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let letters = chunk.iter().fold(0u8, |n, &b| n + u8::from((b | 0x20).wrapping_sub(b'a') < 26));
+            usize::from(letters)
+        })
+        .sum()
+}
+
+/// Whether `needle` occurs at least twice in `haystack` without overlapping (as `str::matches`
+/// counts), found with memchr's searcher.
+fn occurs_twice(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return !haystack.is_empty();
+    }
+    let finder = memchr::memmem::Finder::new(needle);
+    finder
+        .find(haystack.as_bytes())
+        .is_some_and(|at| finder.find(&haystack.as_bytes()[at + needle.len()..]).is_some())
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -185,15 +287,13 @@ impl<'a> Article<'a> {
         }
         let blanks = pass.blank_before.iter().filter(|&&b| b).count();
         let sample = &text[..floor_char_boundary(text, 1 << 16)];
-        let cjk_chars = sample.chars().filter(|&c| is_cjk(c)).count();
-        let latin = sample.chars().filter(|c| c.is_ascii_alphabetic()).count();
         Article {
             text,
             pass,
             candidate,
             kinds: vec![None; n],
             blank_separated: blanks * 2 >= n,
-            cjk: cjk_chars * 3 >= latin,
+            cjk: mostly_cjk(sample),
             title: None,
             head_end: None,
             interview: false,
@@ -427,8 +527,8 @@ impl<'a> Article<'a> {
             }
             if self.title_shaped(i) {
                 let line = self.block_text(i);
-                let likeness = likeness(line, &body, self.cjk);
-                let repeated = self.near(i).matches(line).nth(1).is_some();
+                let likeness = body.likeness(line);
+                let repeated = occurs_twice(self.near(i), line);
                 let nearness = 2.0 / (2.0 + distance as f32);
                 let score = 2.0 * likeness + if repeated { 0.6 } else { 0.0 } + nearness;
                 if best.is_none_or(|(s, _)| score > s) {
@@ -442,10 +542,10 @@ impl<'a> Article<'a> {
     }
 
     /// The words (Latin) or character pairs (CJK) of the start of the body.
-    fn body_words(&self, start: usize, end: usize) -> std::collections::HashSet<String> {
+    fn body_words(&self, start: usize, end: usize) -> Features {
         let from = self.pass.blocks[start].offset;
         let to = floor_char_boundary(self.text, (from + 8192).min(self.pass.blocks[end].end));
-        features(&self.text[from..to], self.cjk).into_iter().collect()
+        Features::of(&self.text[from..to], self.cjk)
     }
 
     /// Headings among the candidates of blocks `from..=to`, with their levels.
@@ -778,24 +878,311 @@ fn nest_bare(found: &mut [(usize, u8, Signature)], text_between: impl Fn(usize, 
 
 /// The features a title shares with its text: lowercase content words of Latin text, pairs of
 /// neighbouring characters of CJK text.
-fn features(text: &str, cjk: bool) -> Vec<String> {
-    if cjk {
-        let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
-        chars.windows(2).filter(|w| is_cjk(w[0]) || is_cjk(w[1])).map(|w| w.iter().collect()).collect()
-    } else {
-        text.split(|c: char| !c.is_alphanumeric())
-            .map(str::to_lowercase)
-            .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
-            .collect()
+enum Features {
+    /// Neighbouring letters or digits, either of them CJK, packed as [`pair_key`].
+    Pairs(FxHashSet<u64>),
+    Words(FxHashSet<String>),
+}
+
+impl Features {
+    fn of(text: &str, cjk: bool) -> Features {
+        if cjk {
+            Features::Pairs(cjk_pairs(text).collect())
+        } else {
+            Features::Words(latin_words(text).collect())
+        }
+    }
+
+    /// The share of a line's features (counted with repeats) found here.
+    fn likeness(&self, line: &str) -> f32 {
+        let (found, own, floor) = match self {
+            Features::Pairs(body) => {
+                let (found, own) = cjk_pairs(line)
+                    .fold((0, 0), |(found, own), pair| (found + usize::from(body.contains(&pair)), own + 1));
+                (found, own, 5)
+            }
+            Features::Words(body) => {
+                let (found, own) = latin_words(line)
+                    .fold((0, 0), |(found, own), word| (found + usize::from(body.contains(&word)), own + 1));
+                (found, own, 3)
+            }
+        };
+        if own == 0 {
+            return 0.0;
+        }
+        found as f32 / own.max(floor) as f32
     }
 }
 
-/// The share of a line's features found in the body.
-fn likeness(line: &str, body: &std::collections::HashSet<String>, cjk: bool) -> f32 {
-    let own = features(line, cjk);
-    if own.is_empty() {
-        return 0.0;
+/// Pairs of neighbouring letters or digits (what lies between them aside) of which one is CJK.
+fn cjk_pairs(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut previous: Option<char> = None;
+    text.chars().filter(|&c| is_alphanumeric(c)).filter_map(move |c| {
+        let pair = previous.filter(|&p| is_cjk(p) || is_cjk(c)).map(|p| pair_key(p, c));
+        previous = Some(c);
+        pair
+    })
+}
+
+fn pair_key(first: char, second: char) -> u64 {
+    (u64::from(first) << 32) | u64::from(second)
+}
+
+/// Lowercase words of three or more characters that are not stop words.
+fn latin_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_alphanumeric(c))
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
+}
+
+/// [`char::is_alphanumeric`], without its table lookups for ASCII and the common CJK characters.
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_common_ideograph(c) {
+        true
+    } else {
+        !is_common_punctuation(c) && c.is_alphanumeric()
     }
-    let floor = if cjk { 5 } else { 3 };
-    own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
+}
+
+/// [`char::is_alphabetic`], without its table lookups for ASCII and the common CJK characters.
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if is_common_ideograph(c) {
+        true
+    } else {
+        !is_common_punctuation(c) && c.is_alphabetic()
+    }
+}
+
+/// CJK unified ideographs and extension A: all of them letters.
+fn is_common_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// General punctuation (“”…—), CJK punctuation (。、「」) and fullwidth punctuation (，！？：；):
+/// neither letters nor digits.
+fn is_common_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2000}'..='\u{206F}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{3030}'
+            | '\u{303D}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    // Reference versions: the plain, slow code the fast functions above must agree with.
+
+    const CJK_STOPS: &str = "的了是在和也都就不这這那我他她它们們有个個のにはをがでたてしともな";
+
+    fn stats_reference(line: &str) -> Stats {
+        let sample = &line[..floor_char_boundary(line, SAMPLE_BYTES)];
+        let mut stats = Stats::default();
+        let mut word = String::new();
+        let flush = |word: &mut String, stats: &mut Stats| {
+            if !word.is_empty() {
+                stats.words += 1;
+                if LATIN_STOPS.contains(&word.as_str()) {
+                    stats.latin_stops += 1;
+                }
+                word.clear();
+            }
+        };
+        for c in sample.chars() {
+            if is_cjk(c) {
+                flush(&mut word, &mut stats);
+                if c.is_alphabetic() {
+                    stats.cjk += 1;
+                    stats.stops += usize::from(CJK_STOPS.contains(c));
+                }
+            } else if c.is_alphanumeric() || c == '\'' || c == '’' {
+                word.extend(c.to_lowercase());
+            } else {
+                flush(&mut word, &mut stats);
+            }
+        }
+        flush(&mut word, &mut stats);
+        stats.sentence = rules::has_sentence_punctuation(line)
+            || sample.contains(['。', '！', '？'])
+            || sample.contains(". ")
+            || sample.contains("? ")
+            || sample.contains("! ");
+        stats
+    }
+
+    fn features_reference(text: &str, cjk: bool) -> Vec<String> {
+        if cjk {
+            let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+            chars.windows(2).filter(|w| is_cjk(w[0]) || is_cjk(w[1])).map(|w| w.iter().collect()).collect()
+        } else {
+            text.split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .filter(|w| w.chars().count() >= 3 && !LATIN_STOPS.contains(&w.as_str()))
+                .collect()
+        }
+    }
+
+    fn likeness_reference(line: &str, body: &str, cjk: bool) -> f32 {
+        let body: HashSet<String> = features_reference(body, cjk).into_iter().collect();
+        let own = features_reference(line, cjk);
+        if own.is_empty() {
+            return 0.0;
+        }
+        let floor = if cjk { 5 } else { 3 };
+        own.iter().filter(|f| body.contains(*f)).count() as f32 / own.len().max(floor) as f32
+    }
+
+    fn mostly_cjk_reference(text: &str) -> bool {
+        let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+        cjk * 3 >= text.chars().filter(char::is_ascii_alphabetic).count()
+    }
+
+    /// Mixed CJK, kana, Hangul, Latin (with letters whose lowercase is longer), digits, stop words
+    /// and punctuation, and characters at the edges of the fast ranges.
+    const PIECES: &[&str] = &[
+        "的",
+        "了",
+        "是",
+        "他",
+        "の",
+        "は",
+        "山路",
+        "雨夜",
+        "灯火",
+        "书生",
+        "。",
+        "，",
+        "！",
+        "？",
+        "、",
+        "：",
+        "“",
+        "”",
+        "the",
+        "The",
+        "OF",
+        "and",
+        "which",
+        "river",
+        "River's",
+        "don't",
+        "it’s",
+        "İstanbul",
+        "Straße",
+        "ÉCOLE",
+        "Ωμέγα",
+        "Привет",
+        "ひらがな",
+        "カタカナ",
+        "ー",
+        "한국어",
+        "々",
+        "〇",
+        "ｆｕｌｌ",
+        "１２",
+        "42",
+        "3.5%",
+        " ",
+        " ",
+        "\n",
+        "　",
+        ". ",
+        "? ",
+        "! ",
+        "…",
+        "——",
+        "'",
+        "Ⅻ",
+        "①",
+        "½",
+        "😀",
+        "\u{3400}",
+        "\u{4DBF}",
+        "\u{4E00}",
+        "\u{9FFF}",
+        "\u{A000}",
+        "\u{F900}",
+        "\u{20000}",
+        "\u{2A700}",
+        "\u{3FFFD}",
+        "\u{2E80}",
+        "\u{3099}",
+        "\u{FF21}",
+        "\u{FFE8}",
+    ];
+
+    fn text_of(picks: &[usize]) -> String {
+        picks.iter().map(|&i| PIECES[i]).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stats_agree_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+            let text = text_of(&picks);
+            proptest::prop_assert_eq!(Stats::of(&text), stats_reference(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn mostly_cjk_agrees_with_the_reference(picks in proptest::collection::vec(0..PIECES.len(), 0..400)) {
+            let text = text_of(&picks);
+            proptest::prop_assert_eq!(mostly_cjk(&text), mostly_cjk_reference(&text), "{:?}", text);
+            let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+            proptest::prop_assert_eq!(ascii_letters(text.as_bytes()), letters);
+            // Near the balance too.
+            let latin: String = picks.iter().map(|&i| if i % 2 == 0 { "word " } else { PIECES[i] }).collect();
+            proptest::prop_assert_eq!(mostly_cjk(&latin), mostly_cjk_reference(&latin), "{:?}", latin);
+        }
+
+        #[test]
+        fn likeness_agrees_with_the_reference(
+            body in proptest::collection::vec(0..PIECES.len(), 0..300),
+            line in proptest::collection::vec(0..PIECES.len(), 0..30),
+            cjk: bool,
+        ) {
+            let (body, line) = (text_of(&body), text_of(&line));
+            let fast = Features::of(&body, cjk).likeness(&line);
+            let reference = likeness_reference(&line, &body, cjk);
+            proptest::prop_assert_eq!(fast.to_bits(), reference.to_bits(), "{:?} in {:?}", line, body);
+        }
+    }
+
+    #[test]
+    fn occurs_twice_counts_as_str_matches_does() {
+        for (haystack, needle) in [
+            ("aaa", "aa"),
+            ("aaaa", "aa"),
+            ("山路雨夜山路", "山路"),
+            ("山路", "山路"),
+            ("", "x"),
+            ("x", ""),
+            ("", ""),
+        ] {
+            assert_eq!(
+                occurs_twice(haystack, needle),
+                haystack.matches(needle).nth(1).is_some(),
+                "{needle:?} in {haystack:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_letter_tests_agree_with_std_for_every_character() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_cjk_stop(c), CJK_STOPS.contains(c), "{c:?}");
+        }
+    }
 }

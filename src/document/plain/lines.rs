@@ -38,12 +38,42 @@ impl Iterator for Lines<'_> {
     }
 }
 
-/// `range` without leading and trailing whitespace (empty at its end for a blank line).
+/// `range` without leading and trailing whitespace (empty at its end for a blank line): what
+/// `str::trim` leaves, with ASCII whitespace, the ideographic space and the first byte of other
+/// characters looked at before anything is decoded.
 pub fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
-    let line = &text[range.clone()];
-    let start_trimmed = line.trim_start();
-    let start = range.end - start_trimmed.len();
-    start..start + start_trimmed.trim_end().len()
+    let bytes = text.as_bytes();
+    let (start, mut end) = (leading_whitespace_end(text, range.clone()), range.end);
+    while end > start {
+        match bytes[end - 1] {
+            b' ' | b'\t'..=b'\r' => end -= 1,
+            0..0x80 => break,
+            _ => match text[start..end].chars().next_back() {
+                Some(c) if c.is_whitespace() => end -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    start..end
+}
+
+/// Where the whitespace at the start of `text[range]` ends.
+fn leading_whitespace_end(text: &str, range: Range<usize>) -> usize {
+    let bytes = text.as_bytes();
+    let (mut start, end) = (range.start, range.end);
+    while start < end {
+        match bytes[start] {
+            b' ' | b'\t'..=b'\r' => start += 1,
+            // The ideographic space; other whitespace above ASCII starts with these bytes.
+            0xE3 if bytes[start..end].starts_with("　".as_bytes()) => start += 3,
+            0..0x80 | 0xC3..=0xE0 | 0xE3.. => break,
+            _ => match text[start..end].chars().next() {
+                Some(c) if c.is_whitespace() => start += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    start
 }
 
 /// Lines wider than this many columns are paragraphs that were never hard-wrapped.
@@ -81,7 +111,7 @@ impl Shape {
                 continue;
             };
             // An ideographic-space-only line is blank too.
-            if first == 0xE3 && line.trim().is_empty() {
+            if first == 0xE3 && leading_whitespace_end(line, 0..line.len()) == line.len() {
                 continue;
             }
             nonblank += 1;
@@ -150,11 +180,13 @@ impl Shape {
 /// The display width of a line, estimated from its UTF-8 bytes: one column for a one- or
 /// two-byte character, two for longer ones (CJK, kana, fullwidth forms, emoji).
 pub fn approx_columns(line: &str) -> usize {
-    line.bytes()
-        .map(|b| match b {
-            0x80..=0xBF => 0,
-            0xE0..=0xFF => 2,
-            _ => 1,
+    // Counted in byte-wide counters (at most two a byte, so 127 bytes a chunk) that vectorise.
+    line.as_bytes()
+        .chunks(127)
+        .map(|chunk| {
+            let columns =
+                chunk.iter().fold(0u8, |n, &b| n + u8::from(b & 0xC0 != 0x80) + u8::from(b >= 0xE0));
+            usize::from(columns)
         })
         .sum()
 }
@@ -200,6 +232,34 @@ mod tests {
         assert!(Shape::of(&soft).soft_wrapped);
         let spaces = "Title\n\n    First paragraph\nwraps here.\n    Second.\n";
         assert_eq!(Shape::of(spaces).indent, Some(Indent::Spaces));
+    }
+
+    /// Whitespace of all kinds, CJK, Latin and other text.
+    const PIECES: &[&str] = &[
+        " ", "\t", "\r", "\u{b}", "\u{c}", "　", "\u{85}", "\u{a0}", "\u{2028}", "\u{200b}", "\u{feff}",
+        "\u{1680}", "\u{205f}", "\u{3001}", "中", "a", "é", "😀", "。",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn trimming_agrees_with_str_trim(picks in proptest::collection::vec(0..PIECES.len(), 0..30), lead in 0..3usize) {
+            let line: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let text = format!("{}{line}", "x".repeat(lead));
+            let range = trimmed(&text, lead..text.len());
+            let trim = line.trim();
+            let start = lead + (line.len() - line.trim_start().len());
+            proptest::prop_assert_eq!(range, start..start + trim.len(), "{:?}", line);
+        }
+
+        #[test]
+        fn columns_agree_with_a_count_per_byte(line in "\\PC{0,400}") {
+            let reference: usize = line.bytes().map(|b| match b {
+                0x80..=0xBF => 0,
+                0xE0..=0xFF => 2,
+                _ => 1,
+            }).sum();
+            proptest::prop_assert_eq!(approx_columns(&line), reference);
+        }
     }
 
     #[test]
