@@ -62,7 +62,10 @@ fn open(c: &mut Criterion) {
         std::fs::write(&path, text).expect("write the file");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(format!("{name}_parts"), |b| {
-            b.iter(|| black_box(progressive::parts(&path, format, None).expect("parts")))
+            b.iter(|| {
+                let parts = progressive::later_parts(&path, None).expect("parts");
+                black_box(parts.messages(format, path.clone()).collect::<Vec<_>>())
+            })
         });
         group.bench_function(format!("{name}_whole"), |b| {
             b.iter(|| {

@@ -493,10 +493,9 @@ impl<'a> Reader<'a> {
             // The end (and the saved place) first: G and resuming need only those.
             let saved = if self.restore { session.saved_position(path) } else { None };
             let (path, format, options, html) = (path.to_path_buf(), rest.format, rest.options, self.html);
-            let (to_parts, to_rest) = (session.messenger(), session.messenger());
+            let to_reader = session.messenger();
             session.after_first_frame(move || {
-                progressive::read_parts(path.clone(), format, saved, to_parts);
-                progressive::read_rest(path, options, format, html, to_rest);
+                progressive::read_rest(path, options, (format, html), saved, to_reader);
             });
         } else {
             for msg in session.attach(&state.doc, path, self.restore) {

@@ -61,6 +61,11 @@ impl<T: PartialEq> JumpList<T> {
         Some(target)
     }
 
+    /// Every remembered place, both ways, for `f` to change (its document's text moved).
+    pub fn for_each_mut(&mut self, f: impl FnMut(&mut T)) {
+        self.back.iter_mut().chain(self.forward.iter_mut()).for_each(f);
+    }
+
     /// How many jumps back are remembered.
     pub fn back_len(&self) -> usize {
         self.back.len()

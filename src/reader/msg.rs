@@ -46,12 +46,14 @@ pub enum Msg {
     Placed(Anchor),
     /// The open document is the first part of the file at `loading.path`; the rest is being read.
     ReadingRest(Box<super::loading::Loading>),
-    /// More parts of the file being read (its end, the part around its saved position): `doc`
-    /// is as long as the whole text, with the file's text in the `known` ranges. It replaces the
-    /// first part; `resume` is the saved reading position, shown if the reader has not moved.
+    /// More parts of the file being read (its end, the part around its saved position), each
+    /// parsed on its own; they go with a first part of `first_len` bytes, in a text of
+    /// `whole_len`. `resume` is the saved reading position (in the whole text), shown if the
+    /// reader has not moved.
     DocumentGrew {
-        doc: Box<Document>,
-        known: Vec<std::ops::Range<usize>>,
+        parts: Vec<super::loading::ReadPart>,
+        first_len: usize,
+        whole_len: usize,
         resume: Option<usize>,
         path: std::path::PathBuf,
     },

@@ -339,9 +339,10 @@ impl State {
     /// still being read.
     pub fn text_total(&self) -> usize {
         match &self.loading {
-            Some(loading) => {
-                usize::try_from(loading.total_bytes).unwrap_or(usize::MAX).max(self.doc.text.len())
-            }
+            Some(loading) => loading
+                .whole_len
+                .unwrap_or_else(|| usize::try_from(loading.total_bytes).unwrap_or(usize::MAX))
+                .max(self.doc.text.len()),
             None => self.doc.text.len(),
         }
     }
@@ -446,11 +447,17 @@ impl State {
     /// The active view's position as a percentage of the document.
     pub fn percent(&self, i: usize) -> u8 {
         let Some(view) = self.views.get(i) else { return 0 };
-        let end_known = self.loading.as_ref().is_none_or(|l| l.end_known(self.doc.text.len()));
+        let end_known = self.loading.as_ref().is_none_or(|l| l.end_known());
         if (view.at_end && end_known) || self.doc.text.is_empty() {
             return 100;
         }
-        (view.anchor.0 as u128 * 100 / self.text_total() as u128).min(100) as u8
+        (self.whole_offset(view.anchor.0) as u128 * 100 / self.text_total() as u128).min(100) as u8
+    }
+
+    /// Where document offset `offset` is in the whole text: the same offset, except while the
+    /// document holds only parts of a file being read.
+    pub fn whole_offset(&self, offset: usize) -> usize {
+        self.loading.as_ref().map_or(offset, |l| l.to_whole(offset))
     }
 
     /// The status bar message's text, if there is one.

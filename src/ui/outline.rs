@@ -46,7 +46,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, state: &State, chrome: &Chrome) {
         if focused && k == state.outline.list.selected() {
             style = style.patch(theme.style(Element::Selection));
         }
-        let share = (section.end - section.start) * 100 / total;
+        let share = (state.whole_offset(section.end) - state.whole_offset(section.start)) * 100 / total;
         let share = if share == 0 { "<1%".to_string() } else { format!("{share}%") };
         let indent = (section.depth as usize * 2).min(width / 3);
         let title_room = width.saturating_sub(indent + SHARE_WIDTH + 1);

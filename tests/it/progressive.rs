@@ -11,7 +11,7 @@ use crate::helpers::keys::{press, top_line};
 use crate::helpers::pty::Kan;
 use kan::config::Config;
 use kan::document::links::Location;
-use kan::document::{Document, Format};
+use kan::document::{Anchor, Document, Format};
 use kan::progressive::{self, FirstPart};
 use kan::reader::loading::Loading;
 use kan::reader::{Action, Effect, Msg, Settings, State, update};
@@ -260,15 +260,10 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
     assert_eq!(kan.wait_exit(), 0);
 }
 
+/// The later parts of `path` arrive, as the reading thread sends them: the end first.
 fn grew(state: &mut State, path: &Path, format: Format, saved: Option<(usize, u64)>) -> Vec<Effect> {
-    let parts = progressive::parts(path, format, saved).expect("parts");
-    let msg = Msg::DocumentGrew {
-        doc: Box::new(parts.doc),
-        known: parts.known,
-        resume: parts.resume,
-        path: path.to_path_buf(),
-    };
-    update(state, msg)
+    let parts = progressive::later_parts(path, saved).expect("parts");
+    parts.messages(format, path.to_path_buf()).flat_map(|msg| update(state, msg)).collect()
 }
 
 #[test]
@@ -286,15 +281,17 @@ fn the_last_part_shows_the_end_at_once_as_the_whole_will() {
         assert_eq!(content(&state), content(&full), "{name}");
         // Up from the end's first lines waits: what comes before is not known yet.
         let anchor = state.views[0].anchor;
+        let whole_anchor = Anchor(state.whole_offset(anchor.0));
         press(&mut state, "<C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u><C-u>");
         let waited = state.loading.as_ref().unwrap().waiting.is_some();
         assert!(waited || state.views[0].anchor < anchor, "{name}");
-        let (top, anchor) = (top_line(&state, 0), state.views[0].anchor);
+        // Where the view is in the whole text: the document is only the parts while reading.
+        let (top, anchor) = (top_line(&state, 0), Anchor(state.whole_offset(state.views[0].anchor.0)));
         complete(&mut state, &path, format);
         assert!(state.loading.is_none());
         // The whole keeps the view where the end put it (and the key that waited moves it on).
         if waited {
-            assert!(state.views[0].anchor < anchor, "{name}");
+            assert!(state.views[0].anchor < whole_anchor, "{name}");
         } else {
             assert_eq!((top_line(&state, 0), state.views[0].anchor), (top, anchor), "{name}");
         }
@@ -309,7 +306,7 @@ fn a_saved_position_deep_in_the_file_shows_before_the_whole_is_read() {
     let deep = deep + text[deep..].find("\n\n　　").unwrap() + 2;
     let (mut state, _) = opening(&path, settings(true), (120, 40), true);
     grew(&mut state, &path, Format::Text, Some((deep, text.len() as u64)));
-    assert_eq!(state.views[0].anchor.0, deep);
+    assert_eq!(state.whole_offset(state.views[0].anchor.0), deep);
     let line = top_line(&state, 0);
     assert!(text[deep..].starts_with(line.trim_end()), "{line:?}");
     assert!(state.message_text().is_some_and(|m| m.starts_with("resumed at 90%")));
@@ -346,4 +343,125 @@ fn a_search_that_finds_nothing_in_the_first_part_goes_on_to_the_rest() {
     complete(&mut typing, &path, Format::Text);
     assert_eq!(typing.search.current, Some(0));
     assert!(content(&typing).iter().any(|row| row.contains("ZQXMARK")));
+}
+
+/// A novel and a position `percent` into it, at the start of a paragraph.
+fn novel_and_a_deep_position(percent: usize) -> (String, usize) {
+    let text = chinese_novel(1_500_000);
+    let deep = text.len() * percent / 100;
+    let deep = deep + text[deep..].find("\n\n　　").unwrap() + 2;
+    (text, deep)
+}
+
+#[test]
+fn the_saved_part_arriving_after_the_end_keeps_the_end_on_screen() {
+    // Far enough from the end for a part of its own.
+    let (text, deep) = novel_and_a_deep_position(60);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(true), (120, 40), true);
+    let parts = progressive::later_parts(&path, Some((deep, text.len() as u64))).unwrap();
+    assert_eq!((parts.whole_len, parts.texts.len()), (text.len(), 3), "the saved part, the end, its tail");
+    let mut msgs = parts.messages(Format::Text, path.clone());
+    // The end comes first and G shows it at once.
+    update(&mut state, msgs.next().unwrap());
+    press(&mut state, "G");
+    assert!(state.views[0].at_end && state.loading.is_some());
+    let (top, at) = (top_line(&state, 0), state.whole_offset(state.views[0].anchor.0));
+    assert!(at > deep, "the end is after the saved place");
+    // The saved part goes in before the end: the view keeps its text, and the reader who moved
+    // is not sent to the saved position.
+    update(&mut state, msgs.next().unwrap());
+    assert!(msgs.next().is_none());
+    assert_eq!((top_line(&state, 0), state.whole_offset(state.views[0].anchor.0)), (top.clone(), at));
+    assert_eq!(state.percent(0), 100);
+    // The outline lists the parts' headings in the order of the text.
+    let starts: Vec<usize> = state.doc.outline.sections.iter().map(|s| state.whole_offset(s.start)).collect();
+    assert!(starts.windows(2).all(|w| w[0] < w[1]), "{starts:?}");
+    complete(&mut state, &path, Format::Text);
+    assert_eq!((top_line(&state, 0), state.views[0].anchor.0), (top, at));
+}
+
+#[test]
+fn places_held_in_the_parts_are_translated_when_the_whole_arrives() {
+    let (text, deep) = novel_and_a_deep_position(90);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(true), (120, 40), true);
+    grew(&mut state, &path, Format::Text, Some((deep, text.len() as u64)));
+    let whole_at = |state: &State| state.whole_offset(state.views[0].anchor.0);
+    assert_eq!(whole_at(&state), deep);
+    // A search in the saved part, a heading jump (history), a bookmark and the outline's selection.
+    press(&mut state, "/风起<CR>");
+    let current = state.search.current.expect("a match in the saved part");
+    let found = state.whole_offset(state.search.matches[current].start());
+    assert!(found > deep && text[found..].starts_with("风起"), "{found}");
+    let before_jump = whole_at(&state);
+    update(&mut state, Action::NextHeading);
+    let after_jump = whole_at(&state);
+    assert!(after_jump > before_jump, "the heading jump is made in the saved part");
+    update(&mut state, Action::AddBookmark);
+    assert!(update(&mut state, Action::Confirm).is_empty(), "the bookmark waits for the whole");
+    update(&mut state, Action::FocusNext);
+    let selected = |state: &State| {
+        let s = state.outline.entries[state.outline.list.selected()];
+        (state.doc.outline.sections[s].title.clone(), state.whole_offset(state.doc.outline.sections[s].start))
+    };
+    let section = selected(&state);
+    assert!(section.1 > deep, "{section:?}");
+    let top = top_line(&state, 0);
+
+    let effects = complete(&mut state, &path, Format::Text);
+    assert!(state.loading.is_none());
+    // The bookmark is saved where it was made, in the whole text.
+    let label = match &effects[1] {
+        Effect::AddBookmark { anchor, label } => {
+            assert_eq!(anchor.0, after_jump);
+            label.clone()
+        }
+        other => panic!("{effects:?}: {other:?}"),
+    };
+    assert_eq!(effects.len(), 2, "{label}");
+    assert_eq!((top_line(&state, 0), whole_at(&state)), (top, after_jump));
+    assert_eq!(selected(&state), section);
+    let current = state.search.current.expect("the match stays current");
+    assert_eq!(state.search.matches[current].start(), found);
+    update(&mut state, Action::FocusNext);
+    update(&mut state, Action::Back);
+    assert_eq!(state.views[0].anchor.0, before_jump, "the jump history goes back in the whole text");
+}
+
+#[test]
+fn leaving_the_document_while_it_is_read_keeps_the_way_back_in_the_whole_text() {
+    let (text, deep) = novel_and_a_deep_position(90);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(false), (120, 40), true);
+    grew(&mut state, &path, Format::Text, Some((deep, text.len() as u64)));
+    let left_at = state.whole_offset(state.views[0].anchor.0);
+    update(&mut state, Action::NextHeading);
+    let other = Document::parse("# Other\n\ntext\n".into(), Format::Markdown);
+    let elsewhere = Location::File(path.with_file_name("other.md"));
+    update(&mut state, Msg::Opened { doc: Box::new(other), name: "other".into(), location: Some(elsewhere) });
+    assert!(state.loading.is_none());
+    let effects = update(&mut state, Action::Back);
+    let back = Effect::OpenLocation {
+        location: Location::File(path.clone()),
+        at: Some(Anchor(left_at)),
+        fragment: None,
+    };
+    assert_eq!(effects, vec![back]);
+}
+
+#[test]
+fn g_on_a_screen_bigger_than_the_end_s_tail_waits_for_the_rest_of_the_end() {
+    let text = chinese_novel(1_500_000);
+    let (_dir, path) = file("novel.txt", &text);
+    let (mut state, _) = opening(&path, settings(false), (300, 600), false);
+    let mut msgs = progressive::later_parts(&path, None).unwrap().messages(Format::Text, path.clone());
+    update(&mut state, msgs.next().unwrap());
+    press(&mut state, "G");
+    assert_eq!(state.views[0].anchor.0, 0, "G waits: the tail alone is less than a screen");
+    update(&mut state, msgs.next().unwrap());
+    assert!(state.views[0].at_end);
+    let mut full = State::new(whole(&path, Format::Text), "big", settings(false), 300, 600);
+    press(&mut full, "G");
+    assert_eq!(content(&state), content(&full));
 }

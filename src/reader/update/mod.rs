@@ -144,6 +144,7 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Opened { doc, name, location } => {
+            loading::leave(state);
             state.replace_document(*doc, name, location);
             library::opened(state);
             Vec::new()
@@ -182,7 +183,9 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             state.loading = Some(*rest);
             Vec::new()
         }
-        Msg::DocumentGrew { doc, known, resume, path } => loading::grew(state, *doc, known, resume, &path),
+        Msg::DocumentGrew { parts, first_len, whole_len, resume, path } => {
+            loading::grew(state, parts, (first_len, whole_len), resume, &path)
+        }
         Msg::DocumentComplete { doc, path } => loading::complete(state, *doc, &path),
         Msg::RestFailed { reason, path } => loading::failed(state, reason, &path),
         Msg::PlacedAtFragment(name) => {
