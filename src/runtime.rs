@@ -225,11 +225,11 @@ pub fn run(
             });
         }
     });
-    // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
-    // is always the clamped one chosen here.
     // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
     // terminal to show half a frame. Buffered here, a frame is one write (ratatui flushes it).
     let backend = RunBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+    // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
+    // is always the clamped one chosen here.
     let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
