@@ -154,7 +154,7 @@ impl ProseWrap {
                 more.set(false);
             }
         });
-        fill.state = self.fill;
+        fill.progress = self.fill;
         let mut breaks = Opportunities::resume(text, hints, self.uax, self.unit_start);
         let mut ended = false;
         while let Some(b) = breaks.next() {
@@ -174,12 +174,12 @@ impl ProseWrap {
             }
         }
         if complete && (ended || self.unit_start == text.len()) {
-            if !fill.state.emitted || self.unit_start < text.len() {
+            if !fill.progress.emitted || self.unit_start < text.len() {
                 fill.unit(self.unit_start, text.len(), true, false);
             }
             self.done = true;
         }
-        self.fill = fill.state;
+        self.fill = fill.progress;
     }
 }
 /// Wraps sanitised code: hard lines are kept, long ones are cut at grapheme boundaries with no
@@ -521,7 +521,7 @@ struct Filler<'a, F> {
     ambiguous_wide: bool,
     tab_width: usize,
     emit: F,
-    state: FillState,
+    progress: FillState,
 }
 
 /// Where the filler stands: all it carries from one unit to the next.
@@ -562,12 +562,12 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
             ambiguous_wide: options.ambiguous_wide,
             tab_width: options.tab_width.max(1),
             emit,
-            state: FillState::default(),
+            progress: FillState::default(),
         }
     }
 
     fn push(&mut self, segment: Segment) {
-        self.state.emitted = true;
+        self.progress.emitted = true;
         (self.emit)(segment);
     }
 
@@ -586,7 +586,7 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
 
     /// The column the current line ends at, with the blanks after it.
     fn column(&self) -> usize {
-        self.state.line.map_or(0, |(_, _, w)| w)
+        self.progress.line.map_or(0, |(_, _, w)| w)
     }
 
     fn unit(&mut self, start: usize, end: usize, mandatory: bool, hyphen: bool) {
@@ -595,32 +595,32 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
         let content_end = start + body.len();
         let blanks = &self.text[content_end..end];
         if body.is_empty() {
-            if self.state.line.is_none() && self.state.paragraph_start {
-                let (s, w) = self.state.indent.map_or((start, 0), |(s, _, w)| (s, w));
+            if self.progress.line.is_none() && self.progress.paragraph_start {
+                let (s, w) = self.progress.indent.map_or((start, 0), |(s, _, w)| (s, w));
                 let indent_end = start + unit.trim_end_matches('\n').len();
-                self.state.indent = Some((s, indent_end, w + self.blank_width(blanks, w)));
+                self.progress.indent = Some((s, indent_end, w + self.blank_width(blanks, w)));
             } else {
-                let column = self.column() + self.state.pending_spaces;
-                self.state.pending_spaces += self.blank_width(blanks, column);
+                let column = self.column() + self.progress.pending_spaces;
+                self.progress.pending_spaces += self.blank_width(blanks, column);
             }
         } else {
             self.place(start, content_end, hyphen);
-            self.state.pending_spaces = self.blank_width(blanks, self.column());
-            self.state.last_hyphen = hyphen;
+            self.progress.pending_spaces = self.blank_width(blanks, self.column());
+            self.progress.last_hyphen = hyphen;
         }
         if mandatory {
-            match self.state.line {
+            match self.progress.line {
                 Some(_) => self.emit(true),
                 // A paragraph with no content (an empty line) is one empty line.
-                None if self.state.paragraph_start => {
+                None if self.progress.paragraph_start => {
                     self.push(Segment { start, end: start, width: 0, hyphen: false, placeholder: false })
                 }
                 None => {}
             }
-            self.state.paragraph_start = true;
-            self.state.indent = None;
-            self.state.pending_spaces = 0;
-            self.state.last_hyphen = false;
+            self.progress.paragraph_start = true;
+            self.progress.indent = None;
+            self.progress.pending_spaces = 0;
+            self.progress.last_hyphen = false;
         }
     }
 
@@ -632,29 +632,29 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
         let (ambiguous_wide, tab_width) = (self.ambiguous_wide, self.tab_width);
         let width_at =
             |column| if tabbed { measure_at(body, column, ambiguous_wide, tab_width) } else { fixed };
-        if let Some((line_start, _, line_w)) = self.state.line {
-            let column = line_w + self.state.pending_spaces;
+        if let Some((line_start, _, line_w)) = self.progress.line {
+            let column = line_w + self.progress.pending_spaces;
             let need = column + width_at(column);
             // A soft hyphen needs a column of its own if the line breaks there.
             if need + usize::from(hyphen) <= self.width {
-                self.state.line = Some((line_start, end, need));
+                self.progress.line = Some((line_start, end, need));
                 return;
             }
             self.emit(false);
-        } else if let Some((indent_start, _, indent_w)) = self.state.indent.take() {
+        } else if let Some((indent_start, _, indent_w)) = self.progress.indent.take() {
             let need = indent_w + width_at(indent_w);
             if need <= self.width {
-                self.state.paragraph_start = false;
-                self.state.line = Some((indent_start, end, need));
+                self.progress.paragraph_start = false;
+                self.progress.line = Some((indent_start, end, need));
                 return;
             }
         }
-        self.state.paragraph_start = false;
+        self.progress.paragraph_start = false;
         let w = width_at(0);
         if w <= self.width {
-            self.state.line = Some((start, end, w));
+            self.progress.line = Some((start, end, w));
         } else {
-            self.state.last_hyphen = false;
+            self.progress.last_hyphen = false;
             self.split(start, end);
         }
     }
@@ -679,7 +679,7 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
                 let gs = ws + j;
                 let gw = grapheme_width(g, self.ambiguous_wide);
                 if gw > self.width {
-                    if self.state.line.is_some() {
+                    if self.progress.line.is_some() {
                         self.emit(false);
                     }
                     self.push(Segment {
@@ -698,21 +698,21 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
 
     /// Adds a piece of a split unit to the line, or starts the next line with it.
     fn add_piece(&mut self, start: usize, end: usize, w: usize, space: bool) {
-        match self.state.line {
-            Some((s, _, lw)) if lw + w <= self.width => self.state.line = Some((s, end, lw + w)),
+        match self.progress.line {
+            Some((s, _, lw)) if lw + w <= self.width => self.progress.line = Some((s, end, lw + w)),
             // Spaces at a break are dropped, here too.
             Some(_) if space => self.emit(false),
             Some(_) => {
                 self.emit(false);
-                self.state.line = Some((start, end, w));
+                self.progress.line = Some((start, end, w));
             }
             None if space => {}
-            None => self.state.line = Some((start, end, w)),
+            None => self.progress.line = Some((start, end, w)),
         }
     }
 
     fn emit(&mut self, hard: bool) {
-        if let Some((start, end, mut w)) = self.state.line.take() {
+        if let Some((start, end, mut w)) = self.progress.line.take() {
             let kept = self.text[start..end].trim_end_matches(is_blank);
             let dropped = &self.text[start + kept.len()..end];
             if dropped.contains('\t') {
@@ -721,11 +721,11 @@ impl<'a, F: FnMut(Segment)> Filler<'a, F> {
                 w -= dropped.chars().map(|c| char_width(c, false)).sum::<usize>();
             }
             let end = start + kept.len();
-            let hyphen = !hard && self.state.last_hyphen && w < self.width;
+            let hyphen = !hard && self.progress.last_hyphen && w < self.width;
             self.push(Segment { start, end, width: w + usize::from(hyphen), hyphen, placeholder: false });
         }
-        self.state.pending_spaces = 0;
-        self.state.last_hyphen = false;
+        self.progress.pending_spaces = 0;
+        self.progress.last_hyphen = false;
     }
 }
 
