@@ -13,6 +13,8 @@
 
 use std::io::{self, Write};
 
+use unicode_width::UnicodeWidthChar;
+
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
@@ -28,16 +30,19 @@ impl<W: Write> RunBackend<W> {
     }
 }
 
-/// Whether every terminal draws `symbol` two columns wide: one character of a block that is
-/// East Asian Wide or Fullwidth as a whole, with no ambiguous or emoji members.
+/// Whether every terminal draws `symbol` two columns wide: one assigned character (two columns
+/// to unicode-width, as to ratatui) of a block that is East Asian Wide or Fullwidth as a whole,
+/// with no ambiguous or emoji members.
 fn surely_wide(symbol: &str) -> bool {
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
     };
-    matches!(c,
+    c.width() == Some(2)
+        && matches!(c,
         '\u{1100}'..='\u{115F}'     // Hangul Jamo leading consonants
-        | '\u{3000}'..='\u{303E}'   // ideographic space, CJK punctuation
+        | '\u{3000}'..='\u{3029}'   // ideographic space, CJK punctuation (not the tone marks)
+        | '\u{3030}'..='\u{303E}'
         | '\u{3041}'..='\u{3096}'   // hiragana
         | '\u{309B}'..='\u{30FF}'   // kana marks, katakana
         | '\u{3105}'..='\u{318E}'   // Bopomofo, Hangul compatibility Jamo
@@ -184,6 +189,19 @@ mod tests {
         let out = written(&[Line::raw("中🙂中")]);
         assert_eq!(moves(&out), 2, "{out:?}");
         assert!(out.ends_with("\u{1b}[1;5H中") || out.contains("\u{1b}[1;5H中"), "{out:?}");
+    }
+
+    #[test]
+    fn only_characters_two_columns_wide_everywhere_are_taken_as_such() {
+        for c in ['中', '　', '「', 'か', 'カ', '한', 'Ａ', '￥', '𠀀'] {
+            assert!(surely_wide(&c.to_string()) && c.width() == Some(2), "{c:?}");
+        }
+        for c in ['a', '—', '…', '①', '\u{302A}', '\u{3099}', '🙂', '\u{3248}'] {
+            assert!(!surely_wide(&c.to_string()), "{c:?}");
+        }
+        assert!(!surely_wide("か\u{3099}"));
+        // Unassigned, so one column to unicode-width (and to terminals, most likely).
+        assert!(!surely_wide("\u{3130}"));
     }
 
     #[test]
