@@ -1,32 +1,38 @@
-//! The terminal backend: crossterm's, with CJK text written as runs.
+//! The terminal backend: the cells ratatui finds changed, written as escape sequences, with CJK
+//! text written as runs.
+//!
+//! The bytes are those of ratatui's crossterm backend (a proptest holds them equal), written
+//! straight into the frame's buffer: crossterm formats every sequence and every character
+//! through `fmt`, which took more instructions than the rest of a first frame together.
 //!
 //! ratatui's crossterm backend moves the cursor before every cell that does not follow the one
 //! it wrote last, counting every cell as one column wide. After a wide character the next cell
 //! is two columns on, so a line of Chinese went out as a cursor move per character: about eight
 //! bytes of escape sequence for three of text, a screen of 20 KB instead of 6 (it matters most
-//! over ssh). Here the columns a wide character covers are handed to it as empty cells in the
-//! same style, which print nothing and move nothing, so the next character follows without a
-//! move. Only characters every terminal draws two columns wide get this (ideographs, kana,
-//! Hangul, fullwidth forms); after anything else (emoji, ambiguous widths), the cursor is still
-//! placed, so a terminal that measures such a character differently cannot shift the rest of
-//! the line.
+//! over ssh). Here a wide character counts as covering its second column, so the next character
+//! follows without a move. Only characters every terminal draws two columns wide get this
+//! (ideographs, kana, Hangul, fullwidth forms); after anything else (emoji, ambiguous widths),
+//! the cursor is still placed, so a terminal that measures such a character differently cannot
+//! shift the rest of the line.
 
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use crossterm::{cursor, execute, terminal};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
 
-/// crossterm's backend writing to `W`, with wide characters written as runs.
+/// A backend writing to `W`: cells encoded here, the rest through crossterm's commands.
 pub struct RunBackend<W: Write> {
-    inner: CrosstermBackend<W>,
+    out: W,
 }
 
 impl<W: Write> RunBackend<W> {
-    pub fn new(writer: W) -> Self {
-        RunBackend { inner: CrosstermBackend::new(writer) }
+    pub fn new(out: W) -> Self {
+        RunBackend { out }
     }
 }
 
@@ -34,6 +40,10 @@ impl<W: Write> RunBackend<W> {
 /// to unicode-width, as to ratatui) of a block that is East Asian Wide or Fullwidth as a whole,
 /// with no ambiguous or emoji members.
 fn surely_wide(symbol: &str) -> bool {
+    // Every such character takes three or four bytes in UTF-8: ASCII is out at the first byte.
+    if symbol.len() < 3 {
+        return false;
+    }
     let mut chars = symbol.chars();
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
@@ -60,6 +70,162 @@ fn surely_wide(symbol: &str) -> bool {
         | '\u{30000}'..='\u{3FFFD}') // CJK Extensions G and on
 }
 
+/// A number in decimal, as `fmt` writes it.
+fn write_number(out: &mut impl Write, n: u16) -> io::Result<()> {
+    let mut digits = [0u8; 5];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.write_all(&digits[start..])
+}
+
+/// A colour's SGR parameters after `38;`, `48;` or `58;`, as crossterm writes them for the
+/// colour ratatui maps it to (`Red` is crossterm's `DarkRed`, palette entry 1).
+fn write_color(out: &mut impl Write, color: Color) -> io::Result<()> {
+    let palette = match color {
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+        Color::Indexed(i) => i,
+        Color::Rgb(r, g, b) => {
+            out.write_all(b"2;")?;
+            write_number(out, r.into())?;
+            out.write_all(b";")?;
+            write_number(out, g.into())?;
+            out.write_all(b";")?;
+            return write_number(out, b.into());
+        }
+        // Reset is written by the caller, as its own code.
+        Color::Reset => return Ok(()),
+    };
+    out.write_all(b"5;")?;
+    write_number(out, palette.into())
+}
+
+/// One colour as an SGR parameter list: `reset` (39, 49 or 59) or `set` (38, 48, 58) and the
+/// colour.
+fn write_color_param(out: &mut impl Write, color: Color, set: &[u8], reset: &[u8]) -> io::Result<()> {
+    if color == Color::Reset {
+        return out.write_all(reset);
+    }
+    out.write_all(set)?;
+    write_color(out, color)
+}
+
+/// The SGR sequences that take the terminal from modifiers `from` to `to`, in crossterm's order.
+fn write_modifier_change(out: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+    let removed = from - to;
+    if removed.contains(Modifier::REVERSED) {
+        out.write_all(b"\x1b[27m")?;
+    }
+    // Bold and dim are both ended by normal intensity; what remains of them is set again.
+    let reset_intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if reset_intensity {
+        out.write_all(b"\x1b[22m")?;
+        if to.contains(Modifier::DIM) {
+            out.write_all(b"\x1b[2m")?;
+        }
+        if to.contains(Modifier::BOLD) {
+            out.write_all(b"\x1b[1m")?;
+        }
+    }
+    for (modifier, code) in [
+        (Modifier::ITALIC, &b"\x1b[23m"[..]),
+        (Modifier::UNDERLINED, b"\x1b[24m"),
+        (Modifier::CROSSED_OUT, b"\x1b[29m"),
+        (Modifier::HIDDEN, b"\x1b[28m"),
+    ] {
+        if removed.contains(modifier) {
+            out.write_all(code)?;
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        out.write_all(b"\x1b[25m")?;
+    }
+    let added = to - from;
+    for (modifier, code, unless_reset) in [
+        (Modifier::REVERSED, &b"\x1b[7m"[..], false),
+        (Modifier::BOLD, b"\x1b[1m", true),
+        (Modifier::ITALIC, b"\x1b[3m", false),
+        (Modifier::UNDERLINED, b"\x1b[4m", false),
+        (Modifier::DIM, b"\x1b[2m", true),
+        (Modifier::CROSSED_OUT, b"\x1b[9m", false),
+        (Modifier::HIDDEN, b"\x1b[8m", false),
+        (Modifier::SLOW_BLINK, b"\x1b[5m", false),
+        (Modifier::RAPID_BLINK, b"\x1b[6m", false),
+    ] {
+        if added.contains(modifier) && !(unless_reset && reset_intensity) {
+            out.write_all(code)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `cells` as crossterm's backend does: a cursor move before a cell that does not follow
+/// the last one written, the modifiers and colours that changed, the symbol; all attributes
+/// reset at the end. A surely wide character is followed by the cell after its second column.
+fn write_cells<'a>(
+    out: &mut impl Write,
+    cells: impl Iterator<Item = (u16, u16, &'a Cell)>,
+) -> io::Result<()> {
+    let (mut fg, mut bg, mut underline) = (Color::Reset, Color::Reset, Color::Reset);
+    let mut modifier = Modifier::empty();
+    // The cell after the last one written.
+    let mut next: Option<(u32, u16)> = None;
+    for (x, y, cell) in cells {
+        if next != Some((u32::from(x), y)) {
+            out.write_all(b"\x1b[")?;
+            write_number(out, y.saturating_add(1))?;
+            out.write_all(b";")?;
+            write_number(out, x.saturating_add(1))?;
+            out.write_all(b"H")?;
+        }
+        if cell.modifier != modifier {
+            write_modifier_change(out, modifier, cell.modifier)?;
+            modifier = cell.modifier;
+        }
+        if cell.fg != fg || cell.bg != bg {
+            out.write_all(b"\x1b[")?;
+            write_color_param(out, cell.fg, b"38;", b"39")?;
+            out.write_all(b";")?;
+            write_color_param(out, cell.bg, b"48;", b"49")?;
+            out.write_all(b"m")?;
+            (fg, bg) = (cell.fg, cell.bg);
+        }
+        if cell.underline_color != underline {
+            out.write_all(b"\x1b[")?;
+            write_color_param(out, cell.underline_color, b"58;", b"59")?;
+            out.write_all(b"m")?;
+            underline = cell.underline_color;
+        }
+        let symbol = cell.symbol();
+        out.write_all(symbol.as_bytes())?;
+        let columns = if surely_wide(symbol) { 2 } else { 1 };
+        next = Some((u32::from(x) + columns, y));
+    }
+    out.write_all(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m")
+}
+
 impl<W: Write> Backend for RunBackend<W> {
     type Error = io::Error;
 
@@ -67,74 +233,72 @@ impl<W: Write> Backend for RunBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let cells: Vec<(u16, u16, &Cell)> = content.collect();
-        // The empty cells a wide character covers, in its style: built first, borrowed after.
-        let covered: Vec<Cell> = cells
-            .iter()
-            .filter(|(_, _, cell)| surely_wide(cell.symbol()))
-            .map(|(_, _, cell)| {
-                let mut empty = Cell::EMPTY;
-                empty.set_symbol("").set_style(cell.style());
-                empty
-            })
-            .collect();
-        let mut covered_cells = covered.iter();
-        let mut run = Vec::with_capacity(cells.len() + covered.len());
-        for (x, y, cell) in cells {
-            run.push((x, y, cell));
-            if surely_wide(cell.symbol())
-                && let Some(empty) = covered_cells.next()
-            {
-                run.push((x.saturating_add(1), y, empty));
-            }
-        }
-        self.inner.draw(run.into_iter())
+        write_cells(&mut self.out, content)
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        self.inner.append_lines(n)
+        for _ in 0..n {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.flush()
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        execute!(self.out, cursor::Hide)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        execute!(self.out, cursor::Show)
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
+        let (x, y) = cursor::position()?;
+        Ok(Position { x, y })
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let Position { x, y } = position.into();
+        execute!(self.out, cursor::MoveTo(x, y))
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.inner.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        self.inner.clear_region(clear_type)
+        use crossterm::terminal::{Clear, ClearType as Region};
+        let region = match clear_type {
+            ClearType::All => Region::All,
+            ClearType::AfterCursor => Region::FromCursorDown,
+            ClearType::BeforeCursor => Region::FromCursorUp,
+            ClearType::CurrentLine => Region::CurrentLine,
+            ClearType::UntilNewLine => Region::UntilNewLine,
+        };
+        execute!(self.out, Clear(region))
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        let (width, height) = terminal::size()?;
+        Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.inner.window_size()
+        let size = terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size { width: size.columns, height: size.rows },
+            pixels: Size { width: size.width, height: size.height },
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.inner)
+        self.out.flush()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use ratatui::Terminal;
     use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
@@ -202,6 +366,94 @@ mod tests {
         assert!(!surely_wide("か\u{3099}"));
         // Unassigned, so one column to unicode-width (and to terminals, most likely).
         assert!(!surely_wide("\u{3130}"));
+    }
+
+    /// What crossterm's backend writes for `cells`, each surely wide one followed by an empty
+    /// cell in its style (how kan drew runs before it encoded cells itself).
+    fn crossterm_writes(cells: &[(u16, u16, Cell)]) -> Vec<u8> {
+        let covered: Vec<(u16, u16, Cell)> = cells
+            .iter()
+            .flat_map(|(x, y, cell)| {
+                let mut empty = Cell::EMPTY;
+                empty.set_symbol("").set_style(cell.style());
+                let cover = surely_wide(cell.symbol()).then_some((x.saturating_add(1), *y, empty));
+                std::iter::once((*x, *y, cell.clone())).chain(cover)
+            })
+            .collect();
+        let out = Shared::default();
+        let mut backend = ratatui::backend::CrosstermBackend::new(out.clone());
+        backend.draw(covered.iter().map(|(x, y, cell)| (*x, *y, cell))).unwrap();
+        drop(backend);
+        out.0.take()
+    }
+
+    fn any_color() -> impl Strategy<Value = Color> {
+        prop_oneof![
+            Just(Color::Reset),
+            (0u8..17).prop_map(|i| [
+                Color::Black,
+                Color::Red,
+                Color::Green,
+                Color::Yellow,
+                Color::Blue,
+                Color::Magenta,
+                Color::Cyan,
+                Color::Gray,
+                Color::DarkGray,
+                Color::LightRed,
+                Color::LightGreen,
+                Color::LightYellow,
+                Color::LightBlue,
+                Color::LightMagenta,
+                Color::LightCyan,
+                Color::White,
+                Color::Reset,
+            ][usize::from(i)]),
+            any::<u8>().prop_map(Color::Indexed),
+            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+        ]
+    }
+
+    fn any_cell() -> impl Strategy<Value = (u16, u16, Cell)> {
+        let symbols = ["a", " ", "", "中", "か", "ＡＢ", "🙂", "é", "—", "\u{3130}", "1"];
+        (0u16..1200, 0u16..3, 0..symbols.len(), any_color(), any_color(), any_color(), any::<u16>()).prop_map(
+            move |(x, y, symbol, fg, bg, underline, bits)| {
+                let mut cell = Cell::new(symbols[symbol]);
+                cell.fg = fg;
+                cell.bg = bg;
+                cell.underline_color = underline;
+                cell.modifier = Modifier::from_bits_truncate(bits);
+                (x % 1000, y, cell)
+            },
+        )
+    }
+
+    /// Runs of neighbouring cells, as a diff yields them, and jumps between them.
+    fn any_cells() -> impl Strategy<Value = Vec<(u16, u16, Cell)>> {
+        proptest::collection::vec((any_cell(), any::<bool>()), 0..60).prop_map(|cells| {
+            let mut next = (0u16, 0u16);
+            cells
+                .into_iter()
+                .map(|((x, y, cell), follows)| {
+                    let at = if follows { next } else { (x, y) };
+                    let width = if surely_wide(cell.symbol()) { 2 } else { 1 };
+                    next = (at.0.saturating_add(width), at.1);
+                    (at.0, at.1, cell)
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn cells_are_written_as_crossterm_writes_them(cells in any_cells()) {
+            // crossterm writes no colours when NO_COLOR is set; kan's theme sees to that itself.
+            crossterm::style::Colored::set_ansi_color_disabled(false);
+            let mut ours = Vec::new();
+            write_cells(&mut ours, cells.iter().map(|(x, y, cell)| (*x, *y, cell))).unwrap();
+            let theirs = crossterm_writes(&cells);
+            prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        }
     }
 
     #[test]
