@@ -15,13 +15,12 @@ use crossterm::event::{
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::layout::Rect as TuiRect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::backend::RunBackend;
 use crate::document::Document;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
 use crate::reader::{Effect, Msg, State, update};
+use crate::screen;
 use crate::session::{Control, Session, run_effects};
 use crate::ui::{self, Chrome};
 
@@ -169,13 +168,11 @@ fn spawn_input(tx: Sender<Incoming>) {
 
 /// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
 /// resized meanwhile: the size is read again and the whole screen redrawn.
-fn suspend(terminal: &mut Terminal<Screen>, mouse: bool) -> io::Result<()> {
+fn suspend(screen: &mut Screen, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
-    // Not `Terminal::clear`: it asks the terminal for the cursor position, which some terminals
-    // never answer. A resize clears and redraws everything.
-    terminal.resize(screen_area()?)
+    screen.clear(screen_area()?)
 }
 
 /// What the loop asks of its caller for each key: the caller owns the keymap.
@@ -226,11 +223,8 @@ pub fn run(
         }
     });
     // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
-    // terminal to show half a frame. Buffered here, a frame is one write (ratatui flushes it).
-    let backend = RunBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
-    // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
-    // is always the clamped one chosen here.
-    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
+    // terminal to show half a frame. Buffered here, a frame is one write.
+    let mut screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
         state,
@@ -242,7 +236,7 @@ pub fn run(
         exit: None,
         start_threads: Some(start_threads),
     };
-    let result = looper.run(&mut terminal, area, &rx, chrome);
+    let result = looper.run(&mut screen, &rx, chrome);
     if result.is_err() {
         // The terminal went away (hung up, say): still keep the reading position.
         run_effects(looper.state, looper.session, vec![Effect::Quit]);
@@ -251,7 +245,7 @@ pub fn run(
 }
 
 /// The terminal as the loop draws on it.
-type Screen = RunBackend<BufWriter<Stdout>>;
+type Screen = screen::Screen<BufWriter<Stdout>>;
 
 /// Room for a whole frame's output (a full 300×100 screen of CJK text is about 100 KB).
 const FRAME_BUFFER: usize = 128 << 10;
@@ -271,27 +265,20 @@ struct Loop<'a> {
 
 impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
-    fn run(
-        &mut self,
-        terminal: &mut Terminal<Screen>,
-        mut drawn_area: TuiRect,
-        rx: &Receiver<Incoming>,
-        chrome: &Chrome,
-    ) -> io::Result<Exit> {
+    fn run(&mut self, screen: &mut Screen, rx: &Receiver<Incoming>, chrome: &Chrome) -> io::Result<Exit> {
         loop {
             // The size is read at every draw: a resize event may be lost (while suspended, say).
             let area = screen_area()?;
-            if area != drawn_area {
-                terminal.resize(area)?;
-                drawn_area = area;
+            if area != screen.area() {
+                screen.clear(area)?;
             }
             let state = &mut *self.state;
-            terminal.draw(|frame| {
-                let area = frame.area();
+            screen.draw(|buf| {
+                let area = buf.area;
                 if (area.width, area.height) != (state.geometry.screen.width, state.geometry.screen.height) {
                     update(state, Msg::Resized { cols: area.width, rows: area.height });
                 }
-                ui::draw(frame, state, chrome);
+                ui::render(buf, area, state, chrome);
             })?;
             if let Some(start) = self.start_threads.take() {
                 start();
@@ -303,10 +290,7 @@ impl Loop<'_> {
             loop {
                 match self.handle(next)? {
                     Control::Continue => {}
-                    Control::Suspend => {
-                        suspend(terminal, self.mouse)?;
-                        drawn_area = terminal.get_frame().area();
-                    }
+                    Control::Suspend => suspend(screen, self.mouse)?,
                     Control::Quit => return Ok(self.exit.take().unwrap_or(Exit::Quit)),
                 }
                 match rx.try_recv() {
