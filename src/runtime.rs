@@ -134,11 +134,16 @@ enum Incoming {
 
 /// Every terminating signal is routed to the loop, which saves the reading position and leaves
 /// through the normal restore. Should the loop be stuck, the terminal is restored anyway.
-fn install_signal_handlers(tx: Sender<Incoming>) -> io::Result<()> {
+/// The handlers are in place from here on; what they catch waits for [`route_signals`].
+fn install_signal_handlers() -> io::Result<signal_hook::iterator::Signals> {
     use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
-    let mut signals = signal_hook::iterator::Signals::new([
+    signal_hook::iterator::Signals::new([
         SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
-    ])?;
+    ])
+}
+
+/// Sends the first signal caught to the loop, from a thread of its own.
+fn route_signals(mut signals: signal_hook::iterator::Signals, tx: Sender<Incoming>) {
     std::thread::spawn(move || {
         let Some(signal) = signals.forever().next() else { return };
         let _ = tx.send(Incoming::Signal(signal));
@@ -146,7 +151,6 @@ fn install_signal_handlers(tx: Sender<Incoming>) -> io::Result<()> {
         restore_terminal();
         std::process::exit(128 + signal);
     });
-    Ok(())
 }
 
 /// Reads terminal events on their own thread, so the loop can take every waiting event before it
@@ -192,7 +196,7 @@ pub fn run(
 ) -> io::Result<Exit> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
-    install_signal_handlers(tx.clone())?;
+    let signals = install_signal_handlers()?;
     let area = screen_area()?;
     enter_terminal(mouse)?;
     let _guard = Guard;
@@ -206,12 +210,15 @@ pub fn run(
         });
     }
     // crossterm's event reader is made here, not lazily on the input thread, so it listens for
-    // resizes before the first frame: a resize right after it is never missed. Background
-    // messages wait in the inbox until after the first frame.
+    // resizes before the first frame: a resize right after it is never missed. Keys, signals
+    // and background messages wait (in the terminal, the signal pipe and the inbox) until the
+    // threads that bring them start, after the first frame: starting a thread costs the first
+    // frame some 60 µs.
     event::poll(Duration::ZERO)?;
-    spawn_input(tx.clone());
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
+        spawn_input(tx.clone());
+        route_signals(signals, tx.clone());
         if let Some(inbox) = inbox {
             std::thread::spawn(move || {
                 for msg in inbox {
