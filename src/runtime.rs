@@ -184,22 +184,45 @@ pub trait KeyHandler {
     fn key(&mut self, state: &mut State, key: KeyEvent) -> Vec<Effect>;
 }
 
-/// Runs the interactive reader until it quits, a signal ends it, or the document it waits for
-/// can't be read.
+/// The terminal, taken over for the reader: raw mode, the alternate screen, the panic hook and
+/// the signal handlers in place. Dropped, it is put back as it was.
+pub struct Terminal {
+    screen: Screen,
+    signals: signal_hook::iterator::Signals,
+    mouse: bool,
+    /// Dropped after the screen.
+    _guard: Guard,
+}
+
+/// Takes over the terminal. Nothing here needs the document, so a big file's first part may
+/// still be parsing meanwhile.
+pub fn enter(mouse: bool) -> io::Result<Terminal> {
+    install_panic_hook();
+    let signals = install_signal_handlers()?;
+    let area = screen_area()?;
+    enter_terminal(mouse)?;
+    let guard = Guard;
+    // crossterm's event reader is made here, not lazily on the input thread, so it listens for
+    // resizes before the first frame: a resize right after it is never missed.
+    event::poll(Duration::ZERO)?;
+    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
+    // terminal to show half a frame. Buffered here, a frame is one write.
+    let screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
+    Ok(Terminal { screen, signals, mouse, _guard: guard })
+}
+
+/// Runs the interactive reader on the terminal until it quits, a signal ends it, or the document
+/// it waits for can't be read.
 pub fn run(
+    terminal: Terminal,
     state: &mut State,
     session: &mut Session,
     chrome: &Chrome,
     keys: &mut dyn KeyHandler,
-    mouse: bool,
     pending: Option<Pending>,
 ) -> io::Result<Exit> {
-    install_panic_hook();
+    let Terminal { mut screen, signals, mouse, _guard } = terminal;
     let (tx, rx) = mpsc::channel();
-    let signals = install_signal_handlers()?;
-    let area = screen_area()?;
-    enter_terminal(mouse)?;
-    let _guard = Guard;
     let restore = pending.as_ref().is_some_and(|p| p.restore);
     if let Some(pending) = pending {
         let tx = tx.clone();
@@ -209,12 +232,9 @@ pub fn run(
             }
         });
     }
-    // crossterm's event reader is made here, not lazily on the input thread, so it listens for
-    // resizes before the first frame: a resize right after it is never missed. Keys, signals
-    // and background messages wait (in the terminal, the signal pipe and the inbox) until the
-    // threads that bring them start, after the first frame: starting a thread costs the first
-    // frame some 60 µs.
-    event::poll(Duration::ZERO)?;
+    // Keys, signals and background messages wait (in the terminal, the signal pipe and the
+    // inbox) until the threads that bring them start, after the first frame: starting a thread
+    // costs the first frame some 60 µs.
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
         spawn_input(tx.clone());
@@ -229,9 +249,6 @@ pub fn run(
             });
         }
     });
-    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
-    // terminal to show half a frame. Buffered here, a frame is one write.
-    let mut screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
         state,
@@ -248,6 +265,9 @@ pub fn run(
         // The terminal went away (hung up, say): still keep the reading position.
         run_effects(looper.state, looper.session, vec![Effect::Quit]);
     }
+    // Anything the screen still holds (a clear) goes to the alternate screen, before the guard
+    // puts the terminal back.
+    drop(screen);
     result
 }
 
