@@ -190,6 +190,8 @@ pub struct Terminal {
     screen: Screen,
     signals: signal_hook::iterator::Signals,
     mouse: bool,
+    /// What the input thread, the signal thread and the session send the loop.
+    incoming: (Sender<Incoming>, Receiver<Incoming>),
     /// Dropped after the screen.
     _guard: Guard,
 }
@@ -205,10 +207,15 @@ pub fn enter(mouse: bool) -> io::Result<Terminal> {
     // crossterm's event reader is made here, not lazily on the input thread, so it listens for
     // resizes before the first frame: a resize right after it is never missed.
     event::poll(Duration::ZERO)?;
+    // The input thread starts now, not after the first frame: a thread started then may wait a
+    // whole time slice on a busy machine before it first runs, and a key pressed at once (`G`)
+    // with it. One that is already waiting for input is woken at once.
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
     // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
     // terminal to show half a frame. Buffered here, a frame is one write.
     let screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
-    Ok(Terminal { screen, signals, mouse, _guard: guard })
+    Ok(Terminal { screen, signals, mouse, incoming: (tx, rx), _guard: guard })
 }
 
 /// Runs the interactive reader on the terminal until it quits, a signal ends it, or the document
@@ -221,8 +228,7 @@ pub fn run(
     keys: &mut dyn KeyHandler,
     pending: Option<Pending>,
 ) -> io::Result<Exit> {
-    let Terminal { mut screen, signals, mouse, _guard } = terminal;
-    let (tx, rx) = mpsc::channel();
+    let Terminal { mut screen, signals, mouse, incoming: (tx, rx), _guard } = terminal;
     let restore = pending.as_ref().is_some_and(|p| p.restore);
     if let Some(pending) = pending {
         let tx = tx.clone();
@@ -232,12 +238,10 @@ pub fn run(
             }
         });
     }
-    // Keys, signals and background messages wait (in the terminal, the signal pipe and the
-    // inbox) until the threads that bring them start, after the first frame: starting a thread
-    // costs the first frame some 60 µs.
+    // Signals and background messages wait (in the signal pipe and the inbox) until the threads
+    // that bring them start, after the first frame: starting a thread costs it some 60 µs.
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
-        spawn_input(tx.clone());
         route_signals(signals, tx.clone());
         if let Some(inbox) = inbox {
             std::thread::spawn(move || {
