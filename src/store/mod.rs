@@ -12,6 +12,7 @@ pub mod identity;
 pub mod library_cache;
 pub mod paths;
 pub mod positions;
+pub mod toml_fast;
 pub mod toml_file;
 pub mod web_cache;
 

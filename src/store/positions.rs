@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use super::atomic::{DurableFile, FileFormat, ParseError};
 use super::identity::place;
 use super::paths::{POSITIONS_FILE, config_dir};
+use super::toml_fast;
 use super::toml_file::{self as tf, Kept};
 use super::{DocId, Outcome, StoreError};
 use crate::document::Document;
@@ -65,10 +66,12 @@ impl PositionStore {
     /// renamed) by a fingerprint whose file is gone.
     pub fn restore(&self, doc: &DocId, document: &Document) -> Outcome<Option<RestoredPosition>> {
         let loaded = self.load();
+        // Paths equal as `Path`s have the same file name, which is much quicker to compare.
+        let name = doc.path.file_name();
         let found = loaded
             .value
             .iter()
-            .find(|p| p.doc.path == doc.path)
+            .find(|p| p.doc.path.file_name() == name && p.doc.path == doc.path)
             .or_else(|| loaded.value.iter().find(|p| p.doc.is_moved_to(doc)));
         let restored = found.map(|p| {
             let (offset, placement) = place(&p.anchor, p.doc.fingerprint, document, doc.fingerprint);
@@ -110,7 +113,7 @@ impl PositionStore {
 }
 
 /// Everything `positions.toml` holds.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 struct PositionsFile {
     positions: Vec<Position>,
     /// Top-level fields kan doesn't know, as `key = value` lines, and lines it could not read.
@@ -124,6 +127,10 @@ struct PositionsFile {
 
 impl PositionsFile {
     fn read_block(&mut self, block: &[u8]) -> Result<(), String> {
+        if let Some(position) = read_as_written(block) {
+            self.positions.push(position);
+            return Ok(());
+        }
         let mut table = tf::parse_table(block)?;
         let mut fields = match table.remove("position") {
             Some(toml::Value::Array(mut items)) if items.len() == 1 => match items.remove(0) {
@@ -149,6 +156,23 @@ impl PositionsFile {
         self.positions.push(Position { doc: DocId { path, fingerprint }, anchor, updated });
         Ok(())
     }
+}
+
+/// A position as kan writes it, read without the toml crate; `None` for anything else (which
+/// the toml crate then reads, or says what is wrong with).
+fn read_as_written(block: &[u8]) -> Option<Position> {
+    let fields = toml_fast::lines(block.strip_prefix(b"[[position]]\n")?, toml_fast::Kind::Position)?;
+    let path = fields.path.filter(|path| !path.is_empty())?.into_owned();
+    let path = tf::path_of(path, fields.path_bytes.as_deref().unwrap_or("")).ok()?;
+    let fingerprint = tf::fingerprint(fields.length, fields.hash.as_deref().unwrap_or("")).ok()?;
+    let anchor = TextAnchor {
+        offset: usize::try_from(fields.offset.unwrap_or(0)).ok()?,
+        heading: fields.heading.unwrap_or_default(),
+        before: fields.before.unwrap_or_default().into_owned(),
+        quote: fields.quote.unwrap_or_default().into_owned(),
+    };
+    let updated = fields.updated.unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    Some(Position { doc: DocId { path, fingerprint }, anchor, updated })
 }
 
 impl FileFormat for PositionsFile {
@@ -257,5 +281,92 @@ mod tests {
         assert!(PositionsFile::unread(&parsed).is_some_and(|s| s.starts_with("1 entry could not be read")));
         let again = PositionsFile::render(&parsed);
         assert!(again.ends_with(b"offset = -1\nnote = \"\xff\"\n"), "{}", String::from_utf8_lossy(&again));
+    }
+
+    mod props {
+        use super::*;
+        use crate::store::toml_fast::{edits, toml_only};
+        use proptest::prelude::*;
+
+        /// Text with anything in it: quotes, backslashes, control characters, CJK, emoji.
+        fn any_text() -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    any::<char>(),
+                    Just('"'),
+                    Just('\\'),
+                    Just('\n'),
+                    Just('\u{7f}'),
+                    Just('山'),
+                    Just('😀')
+                ],
+                0..12,
+            )
+            .prop_map(|chars| chars.into_iter().collect())
+        }
+
+        /// A position with any path (not UTF-8 too), fingerprint, offset and time kan can
+        /// write; `wide` takes numbers and times from ranges it can't read back.
+        fn any_position(wide: bool) -> impl Strategy<Value = Position> {
+            let max = if wide { u64::MAX } else { i64::MAX as u64 };
+            // Year 0 to 9999, or the whole range jiff has.
+            let seconds =
+                if wide { -377_705_116_800..253_402_207_200i64 } else { -62_167_219_200..253_402_207_199 };
+            (
+                proptest::collection::vec(any::<u8>(), 1..12),
+                0..=max,
+                any::<u64>(),
+                0..=max,
+                proptest::collection::vec(any_text(), 0..3),
+                any_text(),
+                any_text(),
+                seconds,
+            )
+                .prop_map(|(path, len, hash, offset, heading, before, quote, second)| {
+                    let mut bytes = b"/".to_vec();
+                    bytes.extend(path);
+                    let path = tf::path_from_bytes(bytes).unwrap_or_else(|| PathBuf::from("/utf8-only"));
+                    Position {
+                        doc: DocId { path, fingerprint: Fingerprint { len, hash } },
+                        anchor: TextAnchor { offset: offset as usize, heading, before, quote },
+                        updated: jiff::Timestamp::from_second(second).unwrap_or_default(),
+                    }
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+
+            #[test]
+            fn what_kan_writes_is_read_without_the_toml_crate(
+                positions in proptest::collection::vec(any_position(false), 1..6),
+            ) {
+                let file = PositionsFile { positions, ..PositionsFile::default() };
+                let text = PositionsFile::render(&file);
+                for (_, block) in tf::split_blocks(&text, "position").blocks {
+                    prop_assert!(read_as_written(block).is_some(), "{}", String::from_utf8_lossy(block));
+                }
+            }
+
+            #[test]
+            fn the_fast_reader_reads_what_the_toml_crate_reads(
+                positions in proptest::collection::vec(any_position(true), 0..6),
+                edits in edits::edits(),
+            ) {
+                let file = PositionsFile { positions, ..PositionsFile::default() };
+                let text = edits::apply(&PositionsFile::render(&file), &edits);
+                match (PositionsFile::parse(&text), toml_only(|| PositionsFile::parse(&text))) {
+                    (Ok(fast), Ok(toml)) => {
+                        prop_assert_eq!(PositionsFile::unread(&fast), PositionsFile::unread(&toml));
+                        prop_assert_eq!(&fast, &toml, "{}", String::from_utf8_lossy(&text));
+                        prop_assert_eq!(PositionsFile::render(&fast), PositionsFile::render(&toml));
+                    }
+                    (Err(ParseError::NewerVersion(fast)), Err(ParseError::NewerVersion(toml))) => {
+                        prop_assert_eq!(fast, toml)
+                    }
+                    (fast, toml) => prop_assert!(false, "{fast:?}\n{toml:?}"),
+                }
+            }
+        }
     }
 }

@@ -50,10 +50,20 @@ pub struct Blocks<'a> {
 /// Cuts `bytes` before every line that is the array-of-tables header `[[name]]`.
 pub fn split_blocks<'a>(bytes: &'a [u8], name: &str) -> Blocks<'a> {
     let mut starts = Vec::new();
-    for (line_index, (start, line)) in lines(bytes).enumerate() {
-        if is_header(line, name) {
-            starts.push((line_index + 1, start));
+    // Only a line with a `[` can be a header: those are found by searching for it, not by looking
+    // at every line, and lines are counted only up to a header.
+    let (mut at, mut line, mut counted) = (0, 1, 0);
+    while let Some(found) = memchr::memchr(b'[', &bytes[at..]) {
+        let bracket = at + found;
+        // A short way back, as a rule: not worth memrchr's start.
+        let start = bytes[..bracket].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[bracket..]).map_or(bytes.len(), |i| bracket + i + 1);
+        if is_header(&bytes[start..end], name) {
+            line += memchr::memchr_iter(b'\n', &bytes[counted..start]).count();
+            counted = start;
+            starts.push((line, start));
         }
+        at = end;
     }
     let preamble_end = starts.first().map_or(bytes.len(), |&(_, start)| start);
     let blocks = starts
@@ -83,6 +93,17 @@ pub fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
 
 /// `[[name]]`, with any spaces TOML allows inside and a comment after.
 fn is_header(line: &[u8], name: &str) -> bool {
+    // Most lines are `key = value`: told apart by their first byte, without the text built below
+    // (a char at a time, which was a quarter of reading a long history). A first byte that is not
+    // ASCII may start Unicode whitespace, which the test below skips.
+    match line.iter().find(|&&b| !(b.is_ascii() && char::from(b).is_whitespace())) {
+        // As kan writes it.
+        Some(b'[') if line.strip_suffix(b"\n").is_some_and(|l| is_plain_header(l, name)) => return true,
+        Some(b'[') => {}
+        None => return false,
+        Some(&b) if b.is_ascii() => return false,
+        Some(_) => {}
+    }
     let Ok(line) = std::str::from_utf8(line) else { return false };
     let code = line.split('#').next().unwrap_or("");
     let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
@@ -90,6 +111,14 @@ fn is_header(line: &[u8], name: &str) -> bool {
         && compact.starts_with("[[")
         && compact.ends_with("]]")
         && &compact[2..compact.len() - 2] == name
+}
+
+/// Whether `line` is `[[name]]` exactly.
+fn is_plain_header(line: &[u8], name: &str) -> bool {
+    line.len() == name.len() + 4
+        && line.starts_with(b"[[")
+        && line.ends_with(b"]]")
+        && &line[2..line.len() - 2] == name.as_bytes()
 }
 
 /// Whether a line holds nothing to read: blank, or a comment.
@@ -276,12 +305,21 @@ pub fn write_time(out: &mut String, ts: jiff::Timestamp) {
 
 /// Takes `length` and `hash` out of `table`: the fingerprint of the text an entry was saved in.
 pub fn take_fingerprint(table: &mut toml::Table) -> Result<Fingerprint, String> {
-    let len = take_count(table, "length")?.unwrap_or(0);
-    let hash = match take_text(table, "hash")?.as_str() {
+    let len = take_count(table, "length")?;
+    fingerprint(len, &take_text(table, "hash")?)
+}
+
+/// The fingerprint from `length` and `hash` as read, either absent (`None`, empty).
+pub fn fingerprint(length: Option<u64>, hash: &str) -> Result<Fingerprint, String> {
+    let hash = match hash {
         "" => 0,
+        // As kan writes it, read without `from_str_radix`'s checks.
+        hex if hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            hex.bytes().fold(0, |hash, b| hash << 4 | u64::from(char::from(b).to_digit(16).unwrap_or(0)))
+        }
         hex => Fingerprint::parse_hash(hex).ok_or_else(|| format!("hash {hex:?} is not 16 hex digits"))?,
     };
-    Ok(Fingerprint { len, hash })
+    Ok(Fingerprint { len: length.unwrap_or(0), hash })
 }
 
 /// Writes `length = …` and `hash = "…"` lines.
@@ -299,9 +337,14 @@ pub fn take_path(table: &mut toml::Table) -> Result<PathBuf, String> {
         None => return Err("no path".into()),
     };
     let bytes = take_text(table, "path_bytes")?;
+    path_of(path, &bytes)
+}
+
+/// The path from `path` (not empty) and `path_bytes` (empty when absent) as read.
+pub fn path_of(path: String, bytes: &str) -> Result<PathBuf, String> {
     if !bytes.is_empty() {
         let decoded =
-            unescape_bytes(&bytes).ok_or_else(|| format!("path_bytes {bytes:?} has a bad % escape"))?;
+            unescape_bytes(bytes).ok_or_else(|| format!("path_bytes {bytes:?} has a bad % escape"))?;
         if String::from_utf8_lossy(&decoded) == path
             && let Some(exact) = path_from_bytes(decoded)
         {
@@ -447,5 +490,53 @@ mod tests {
         assert_eq!(preamble.kept[0].line, 3);
         assert_eq!(preamble.extra, "color = \"red\"\n");
         assert!(matches!(parse_preamble(b"version = 2\nbad =\n", 1), Err(ParseError::NewerVersion(2))));
+    }
+
+    /// Blocks as they were cut before headers were searched for: every line looked at.
+    fn split_blocks_line_by_line<'a>(bytes: &'a [u8], name: &str) -> Vec<(usize, &'a [u8])> {
+        let starts: Vec<(usize, usize)> = lines(bytes)
+            .enumerate()
+            .filter(|(_, (_, line))| {
+                let Ok(line) = std::str::from_utf8(line) else { return false };
+                let code = line.split('#').next().unwrap_or("");
+                let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+                compact == format!("[[{name}]]")
+            })
+            .map(|(i, (start, _))| (i + 1, start))
+            .collect();
+        starts
+            .iter()
+            .enumerate()
+            .map(|(i, &(line, start))| (line, &bytes[start..starts.get(i + 1).map_or(bytes.len(), |s| s.1)]))
+            .collect()
+    }
+
+    mod props {
+        use super::*;
+        use crate::store::toml_fast::edits;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1024))]
+
+            #[test]
+            fn blocks_are_cut_where_every_line_looked_at_cuts_them(
+                base in proptest::sample::select(vec![
+                    &b"version = 1\n\n[[position]]\npath = \"a\"\nheading = [\"[[position]]\"]\n\n[[position]]\npath = \"b\"\n"[..],
+                    b"[[document]]\npath = \"a\"\nbookmarks = [\n  { id = \"[x]\" },\n]\n[[document]]\n",
+                    b"",
+                ]),
+                edits in edits::edits(),
+            ) {
+                let text = edits::apply(base, &edits);
+                for name in ["position", "document"] {
+                    let blocks = split_blocks(&text, name);
+                    let expected = split_blocks_line_by_line(&text, name);
+                    prop_assert_eq!(&blocks.blocks, &expected);
+                    let preamble_end = expected.first().map_or(text.len(), |b| b.1.as_ptr() as usize - text.as_ptr() as usize);
+                    prop_assert_eq!(blocks.preamble, &text[..preamble_end]);
+                }
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ use super::{BOOKMARKS_VERSION, Bookmark, new_id};
 use crate::document::anchor::TextAnchor;
 use crate::store::DocId;
 use crate::store::atomic::{FileFormat, ParseError};
+use crate::store::toml_fast;
 use crate::store::toml_file::{self as tf, Kept};
 
 /// Everything `bookmarks.toml` holds.
@@ -66,8 +67,8 @@ impl BookmarksFile {
                     let entry = parse_entry(text);
                     (line + open + 1 + i, text, entry)
                 });
-                let read = tf::parse_table(header)
-                    .and_then(|table| self.read_document(table, entries.collect(), ids));
+                let read = document_of(header)
+                    .map(|(doc, extra)| self.read_document(doc, extra, entries.collect(), ids));
                 // Whatever follows the list is not part of it: kept on its own if it is anything.
                 if let Some(first) = (close + 1..lines.len()).find(|&i| !lines[i].1.trim_ascii().is_empty()) {
                     let rest = &block[lines[first].0..];
@@ -96,19 +97,21 @@ impl BookmarksFile {
                     Some(toml::Value::Array(items)) => items,
                     Some(other) => return Err(format!("bookmarks = {other} is not a list")),
                 };
+                let (doc, extra) = document_from_table(document)?;
                 let raws: Vec<Vec<u8>> = entries.iter().map(|v| format!("  {v},\n").into_bytes()).collect();
                 let entries = entries
                     .into_iter()
                     .zip(&raws)
                     .map(|(value, raw)| {
                         let entry = match value {
-                            toml::Value::Table(table) => Ok(table),
+                            toml::Value::Table(table) => mark_from_table(table),
                             other => Err(format!("{other} is not a bookmark")),
                         };
                         (line, raw.as_slice(), Some(entry))
                     })
                     .collect();
-                self.read_document(document, entries, ids)
+                self.read_document(doc, extra, entries, ids);
+                Ok(())
             }),
         };
         if let Err(reason) = result {
@@ -116,19 +119,9 @@ impl BookmarksFile {
         }
     }
 
-    /// Reads a document's fields and its bookmarks. A bad entry is kept; a bad document header is
-    /// an error, and the whole block is kept.
-    fn read_document(
-        &mut self,
-        mut header: toml::Table,
-        entries: Vec<Entry<'_>>,
-        ids: &mut Ids,
-    ) -> Result<(), String> {
-        let path = tf::take_path(&mut header)?;
-        let fingerprint = tf::take_fingerprint(&mut header)?;
-        header.remove("bookmarks");
-        let doc = DocId { path, fingerprint };
-        let extra = tf::fields(&header, "\n");
+    /// Reads a document's bookmarks (a bad one is kept), with the fields kan doesn't know of the
+    /// document, `extra`.
+    fn read_document(&mut self, doc: DocId, extra: String, entries: Vec<Entry<'_>>, ids: &mut Ids) {
         if !extra.is_empty() {
             self.doc_extra.insert(doc.path.clone(), extra);
         }
@@ -137,17 +130,14 @@ impl BookmarksFile {
                 None if tf::is_blank_or_comment(raw) && raw.trim_ascii().is_empty() => continue,
                 // A comment among the bookmarks stays, unreported.
                 None => String::new(),
-                Some(entry) => match entry.and_then(|fields| read_mark(fields, &doc, ids)) {
-                    Ok(bookmark) => {
-                        self.bookmarks.push(bookmark);
-                        continue;
-                    }
-                    Err(reason) => reason,
-                },
+                Some(Ok(mark)) => {
+                    self.bookmarks.push(mark.settle(&doc, ids));
+                    continue;
+                }
+                Some(Err(reason)) => reason,
             };
             self.kept_lines.push((doc.clone(), Kept { line, raw: tf::with_line_end(raw), reason }));
         }
-        Ok(())
     }
 }
 
@@ -179,9 +169,9 @@ pub(super) fn render_addition(groups: &[&[&Bookmark]]) -> Vec<u8> {
     out.finish()
 }
 
-/// One line of a document's bookmarks: its number, its text, and its fields (`None` for a blank
+/// One line of a document's bookmarks: its number, its text, and the bookmark (`None` for a blank
 /// line or a comment).
-type Entry<'a> = (usize, &'a [u8], Option<Result<toml::Table, String>>);
+type Entry<'a> = (usize, &'a [u8], Option<Result<Mark, String>>);
 
 /// The ids seen so far: ids added or copied by hand are made unique, so operations by id stay
 /// exact.
@@ -189,26 +179,100 @@ type Ids = HashSet<String>;
 
 /// `bookmarks = [` alone on its line.
 fn is_array_open(line: &[u8]) -> bool {
-    let compact: Vec<u8> = line.iter().copied().filter(|b| !b.is_ascii_whitespace()).collect();
-    compact == b"bookmarks=["
+    line.iter().copied().filter(|b| !b.is_ascii_whitespace()).eq(b"bookmarks=[".iter().copied())
 }
 
-/// One line of the bookmarks array as its fields; `None` for a blank or comment line.
-fn parse_entry(line: &[u8]) -> Option<Result<toml::Table, String>> {
+/// A document's identity and the fields kan doesn't know of it, from the lines before its list
+/// of bookmarks.
+fn document_of(header: &[u8]) -> Result<(DocId, String), String> {
+    match document_as_written(header) {
+        Some(doc) => Ok((doc, String::new())),
+        None => tf::parse_table(header).and_then(document_from_table),
+    }
+}
+
+/// [`document_of`] for a header as kan writes it, without the toml crate; `None` for anything
+/// else.
+fn document_as_written(header: &[u8]) -> Option<DocId> {
+    let fields = toml_fast::lines(header, toml_fast::Kind::Document)?;
+    let path = fields.path.filter(|path| !path.is_empty())?.into_owned();
+    let path = tf::path_of(path, fields.path_bytes.as_deref().unwrap_or("")).ok()?;
+    let fingerprint = tf::fingerprint(fields.length, fields.hash.as_deref().unwrap_or("")).ok()?;
+    Some(DocId { path, fingerprint })
+}
+
+fn document_from_table(mut header: toml::Table) -> Result<(DocId, String), String> {
+    let path = tf::take_path(&mut header)?;
+    let fingerprint = tf::take_fingerprint(&mut header)?;
+    header.remove("bookmarks");
+    Ok((DocId { path, fingerprint }, tf::fields(&header, "\n")))
+}
+
+/// One line of the bookmarks array as a bookmark; `None` for a blank or comment line.
+fn parse_entry(line: &[u8]) -> Option<Result<Mark, String>> {
     if tf::is_blank_or_comment(line) {
         return None;
     }
     let trimmed = line.trim_ascii();
     let entry = trimmed.strip_suffix(b",").unwrap_or(trimmed);
+    if let Some(mark) = mark_as_written(entry) {
+        return Some(Ok(mark));
+    }
     let mut text = b"m = ".to_vec();
     text.extend_from_slice(entry);
     Some(tf::parse_table(&text).and_then(|mut table| match table.remove("m") {
-        Some(toml::Value::Table(fields)) => Ok(fields),
+        Some(toml::Value::Table(fields)) => mark_from_table(fields),
         _ => Err("not a bookmark".into()),
     }))
 }
 
-fn read_mark(mut fields: toml::Table, doc: &DocId, ids: &mut Ids) -> Result<Bookmark, String> {
+/// A bookmark as read, before its document and id are settled.
+#[derive(Debug)]
+struct Mark {
+    id: String,
+    anchor: TextAnchor,
+    label: String,
+    created: jiff::Timestamp,
+    moved: bool,
+    extra: String,
+}
+
+impl Mark {
+    /// The bookmark in `doc`, with a new id if it has none or one seen before.
+    fn settle(self, doc: &DocId, ids: &mut Ids) -> Bookmark {
+        let id = if self.id.is_empty() || ids.contains(&self.id) { new_id() } else { self.id };
+        ids.insert(id.clone());
+        Bookmark {
+            id,
+            doc: doc.clone(),
+            anchor: self.anchor,
+            label: self.label,
+            created: self.created,
+            moved: self.moved,
+            extra: self.extra,
+        }
+    }
+}
+
+/// A bookmark as kan writes it, read without the toml crate; `None` for anything else.
+fn mark_as_written(entry: &[u8]) -> Option<Mark> {
+    let fields = toml_fast::inline_table(entry, toml_fast::Kind::Bookmark)?;
+    Some(Mark {
+        id: fields.id.unwrap_or_default().into_owned(),
+        anchor: TextAnchor {
+            offset: usize::try_from(fields.offset.unwrap_or(0)).ok()?,
+            heading: fields.heading.unwrap_or_default(),
+            before: fields.before.unwrap_or_default().into_owned(),
+            quote: fields.quote.unwrap_or_default().into_owned(),
+        },
+        label: fields.label.unwrap_or_default().into_owned(),
+        created: fields.created.unwrap_or(jiff::Timestamp::UNIX_EPOCH),
+        moved: fields.moved.unwrap_or(false),
+        extra: String::new(),
+    })
+}
+
+fn mark_from_table(mut fields: toml::Table) -> Result<Mark, String> {
     let id = tf::take_text(&mut fields, "id")?;
     let offset = tf::take_count(&mut fields, "offset")?.unwrap_or(0);
     let offset = usize::try_from(offset).map_err(|_| format!("offset {offset} is too large"))?;
@@ -221,11 +285,8 @@ fn read_mark(mut fields: toml::Table, doc: &DocId, ids: &mut Ids) -> Result<Book
         .and_then(|t| jiff::Timestamp::from_second(t.as_second()).ok())
         .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let moved = tf::take_flag(&mut fields, "moved")?;
-    let id = if id.is_empty() || ids.contains(&id) { new_id() } else { id };
-    ids.insert(id.clone());
-    Ok(Bookmark {
+    Ok(Mark {
         id,
-        doc: doc.clone(),
         anchor: TextAnchor { offset, heading, before, quote },
         label,
         created,
@@ -536,6 +597,73 @@ mod tests {
                 })
         }
 
+        /// Whether `fast` and `toml` read the same file the same, but for the ids made for
+        /// bookmarks that had none (or one seen before), which differ every time.
+        fn same_but_new_ids(
+            fast: &BookmarksFile,
+            toml: &BookmarksFile,
+            text: &[u8],
+        ) -> Result<(), TestCaseError> {
+            prop_assert_eq!(fast.bookmarks.len(), toml.bookmarks.len());
+            let written = |id: &str| {
+                text.windows(id.len() + 2).any(|w| w[1..=id.len()] == *id.as_bytes() && w[0] == b'"')
+            };
+            for (a, b) in fast.bookmarks.iter().zip(&toml.bookmarks) {
+                if a.id != b.id {
+                    prop_assert!(!written(&a.id) && !written(&b.id), "{} vs {}", a.id, b.id);
+                }
+                prop_assert_eq!(
+                    Bookmark { id: String::new(), ..a.clone() },
+                    Bookmark { id: String::new(), ..b.clone() }
+                );
+            }
+            prop_assert_eq!(&fast.top_extra, &toml.top_extra);
+            prop_assert_eq!(&fast.top_kept, &toml.top_kept);
+            prop_assert_eq!(&fast.doc_extra, &toml.doc_extra);
+            prop_assert_eq!(&fast.kept_lines, &toml.kept_lines);
+            prop_assert_eq!(&fast.kept_blocks, &toml.kept_blocks);
+            prop_assert_eq!(BookmarksFile::unread(fast), BookmarksFile::unread(toml));
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2048))]
+
+            #[test]
+            fn what_kan_writes_is_read_without_the_toml_crate(marks in proptest::collection::vec(any_bookmark(), 1..8)) {
+                let file = BookmarksFile { bookmarks: marks, ..Default::default() };
+                let text = render(&file);
+                for (_, line) in tf::lines(&text) {
+                    let trimmed = line.trim_ascii();
+                    if trimmed.starts_with(b"{") {
+                        let entry = trimmed.strip_suffix(b",").unwrap_or(trimmed);
+                        prop_assert!(mark_as_written(entry).is_some(), "{}", String::from_utf8_lossy(line));
+                    }
+                }
+                for (_, block) in tf::split_blocks(&text, "document").blocks {
+                    let header = tf::lines(block).skip(1).take_while(|(_, l)| !is_array_open(l)).map(|(_, l)| l).collect::<Vec<_>>().concat();
+                    prop_assert!(document_as_written(&header).is_some(), "{}", String::from_utf8_lossy(&header));
+                }
+            }
+
+            #[test]
+            fn the_fast_reader_reads_what_the_toml_crate_reads(
+                marks in proptest::collection::vec(any_bookmark(), 0..8),
+                edits in crate::store::toml_fast::edits::edits(),
+            ) {
+                let file = BookmarksFile { bookmarks: marks, ..Default::default() };
+                let text = crate::store::toml_fast::edits::apply(&render(&file), &edits);
+                let toml = crate::store::toml_fast::toml_only(|| BookmarksFile::parse(&text));
+                match (BookmarksFile::parse(&text), toml) {
+                    (Ok(fast), Ok(toml)) => same_but_new_ids(&fast, &toml, &text)?,
+                    (Err(ParseError::NewerVersion(fast)), Err(ParseError::NewerVersion(toml))) => {
+                        prop_assert_eq!(fast, toml)
+                    }
+                    (fast, toml) => prop_assert!(false, "{fast:?}\n{toml:?}"),
+                }
+            }
+        }
+
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -561,8 +689,10 @@ mod tests {
                     Just(b"bookmarks = [".to_vec()),
                     Just(b"  { id = \"x\", offset = -1 },".to_vec()),
                 ]
-                // A new document header is a change of structure, not damage to one entry.
-                .prop_filter("not a header", |d| !String::from_utf8_lossy(d).replace(' ', "").starts_with("[[")),
+                // A new document header is a change of structure, not damage to one entry; a
+                // blank line deletes the entry, and leaves nothing to keep.
+                .prop_filter("not a header", |d| !String::from_utf8_lossy(d).replace(' ', "").starts_with("[["))
+                .prop_filter("not blank", |d| !d.trim_ascii().is_empty()),
             ) {
                 let file = BookmarksFile { bookmarks: marks, ..Default::default() };
                 let text = render(&file);
