@@ -66,12 +66,10 @@ impl PositionStore {
     /// renamed) by a fingerprint whose file is gone.
     pub fn restore(&self, doc: &DocId, document: &Document) -> Outcome<Option<RestoredPosition>> {
         let loaded = self.load();
-        // Paths equal as `Path`s have the same file name, which is much quicker to compare.
-        let name = doc.path.file_name();
         let found = loaded
             .value
             .iter()
-            .find(|p| p.doc.path.file_name() == name && p.doc.path == doc.path)
+            .find(|p| p.doc.path == doc.path)
             .or_else(|| loaded.value.iter().find(|p| p.doc.is_moved_to(doc)));
         let restored = found.map(|p| {
             let (offset, placement) = place(&p.anchor, p.doc.fingerprint, document, doc.fingerprint);

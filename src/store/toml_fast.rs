@@ -212,7 +212,8 @@ impl<'a> Cursor<'a> {
                 _ => {}
             }
             if out.is_empty() {
-                out.reserve(stop + 16);
+                // Room for the rest of the line: one allocation, where growing took two more.
+                out.reserve(memchr::memchr(b'\n', rest).unwrap_or(rest.len()));
             }
             out.push_str(plain);
             let escape = self.peek()?;

@@ -315,7 +315,8 @@ pub fn fingerprint(length: Option<u64>, hash: &str) -> Result<Fingerprint, Strin
         "" => 0,
         // As kan writes it, read without `from_str_radix`'s checks.
         hex if hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            hex.bytes().fold(0, |hash, b| hash << 4 | u64::from(char::from(b).to_digit(16).unwrap_or(0)))
+            // A hex digit's value: its low four bits, plus 9 for a letter (0x40 set).
+            hex.bytes().fold(0, |hash, b| hash << 4 | u64::from((b & 0x0f) + 9 * (b >> 6)))
         }
         hex => Fingerprint::parse_hash(hex).ok_or_else(|| format!("hash {hex:?} is not 16 hex digits"))?,
     };
@@ -515,6 +516,14 @@ mod tests {
         use super::*;
         use crate::store::toml_fast::edits;
         use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn a_hash_reads_as_from_str_radix_reads_it(hash in any::<u64>(), upper in any::<bool>()) {
+                let hex = if upper { format!("{hash:016X}") } else { format!("{hash:016x}") };
+                prop_assert_eq!(fingerprint(Some(1), &hex), Ok(Fingerprint { len: 1, hash }));
+            }
+        }
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(1024))]
