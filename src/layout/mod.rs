@@ -4,7 +4,10 @@
 //! lays out only the blocks involved, never the whole document. A giant paragraph (longer than
 //! [`LayoutOptions::segment_bytes`], 64 KiB by default) is laid out in segments, each starting
 //! a new visual line (`segment.rs`): one short line every ~64 KiB is what makes a screen inside
-//! a 10 MB line cost one segment. Every other block is one segment, number 0.
+//! a 10 MB line cost one segment. Every other block is one segment, number 0. A segment is laid
+//! out only as far as its lines are asked for (`segment::Partial`), and so is any inline text
+//! longer than 8 KiB; [`Layout::page`] and [`Layout::clamp_top`] look for the last line only on
+//! the last page, so a screen, and a step, cost about the lines shown.
 
 mod block;
 pub mod sanitize;

@@ -9,6 +9,10 @@
 //! paragraph (the reader's, `--render`'s) is made of the same segments: the only trace of them
 //! is one line, every ~64 KiB of text, that ends before it is full.
 //!
+//! A segment is laid out only as far as its lines are asked for ([`Partial`]); so is inline text
+//! longer than [`lazy_bytes`] that is not cut at all (one segment, such as a one-line file's
+//! first part of 64 KiB).
+//!
 //! A good break: after an ASCII space or between two CJK ideographs, before a letter, digit or
 //! ideograph. When the first [`CUT_SEARCH`] bytes offer none (a long run of symbols), any
 //! grapheme boundary between two drawable, non-blank characters will do; if there is none
