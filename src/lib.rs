@@ -13,7 +13,6 @@
 #![forbid(unsafe_code)]
 
 pub mod action;
-pub mod backend;
 pub mod config;
 pub mod decode;
 pub mod document;
@@ -24,6 +23,7 @@ pub mod manual;
 pub mod progressive;
 pub mod reader;
 pub mod runtime;
+pub mod screen;
 pub mod session;
 pub mod source;
 pub mod store;

@@ -222,7 +222,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     if !headless
         && url.is_none()
         && let Some(file) = cli.file.as_deref()
-        && let Some(first) = progressive::first_part(file, &reading.options, reading.format)
+        && let Some(first) = progressive::first_text(file, &reading.options, reading.format)
     {
         return run_reader_progressively(&cli, reading, &loaded, file, first);
     }
@@ -397,7 +397,7 @@ fn run_reader_progressively(
     reading: Reading,
     loaded: &Loaded,
     file: &Path,
-    first: progressive::FirstPart,
+    first: progressive::FirstText,
 ) -> Result<ExitCode, String> {
     let mut reader = Reader::new(cli, loaded);
     reader.fetch = reading.web;
@@ -407,7 +407,47 @@ fn run_reader_progressively(
         Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
     let name =
         file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    reader.run(first.doc, shown(&name), Some(file), None)
+    // Parsed while the terminal is set up: on two cores the first screen no longer waits for both.
+    let parsing = std::thread::Builder::new()
+        .name("kan-first-part".into())
+        .spawn(move || first.parse().doc)
+        .map_err(|e| format!("cannot start a thread: {e}"))?;
+    reader.run(Opening::Parsing(parsing), shown(&name), Some(file), None)
+}
+
+/// The document the reader opens on: parsed, or still being parsed on another thread.
+enum Opening {
+    Parsed(Document),
+    Parsing(std::thread::JoinHandle<Document>),
+}
+
+impl Opening {
+    fn document(self) -> Document {
+        match self {
+            Opening::Parsed(doc) => doc,
+            // A parser panic has already restored the terminal and ended the process (see the
+            // panic hook), so this only passes on what cannot happen.
+            Opening::Parsing(parsing) => {
+                parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+        }
+    }
+}
+
+impl From<Document> for Opening {
+    fn from(doc: Document) -> Opening {
+        Opening::Parsed(doc)
+    }
+}
+
+/// What the reader opens besides its document.
+struct Opened<'p> {
+    name: String,
+    path: Option<&'p Path>,
+    /// The document is still being read (from a pipe, say).
+    waiting: bool,
+    /// A big file's saved reading position, as [`Session::saved_position`] gives it.
+    saved: Option<(usize, u64)>,
 }
 
 /// What reading the rest of a document opened from its first part needs.
@@ -459,11 +499,48 @@ impl<'a> Reader<'a> {
     /// turns out unreadable).
     fn run(
         &self,
-        doc: Document,
+        doc: impl Into<Opening>,
         name: String,
         path: Option<&Path>,
         pending: Option<runtime::Pending>,
     ) -> Result<ExitCode, String> {
+        let config = &self.loaded.config;
+        let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
+        let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
+        let mut session = Session::new(kan::store::paths::config_dir());
+        session.fetch = self.fetch;
+        session.html = self.html;
+        session.restore = self.restore;
+        // A big file's saved place is looked up while its first part may still be parsing.
+        let saved = match (&self.rest, path) {
+            (Some(_), Some(path)) if self.restore => session.saved_position(path),
+            _ => None,
+        };
+        let result = runtime::enter(config.behaviour.mouse).and_then(|terminal| {
+            let opened = Opened { name, path, waiting: pending.is_some(), saved };
+            let mut state = self.state(doc.into().document(), opened, &mut session);
+            runtime::run(terminal, &mut state, &mut session, &chrome, &mut keys, pending)
+        });
+        for warning in &session.warnings {
+            eprintln!("kan: {}", shown(warning));
+        }
+        print_config_problems(self.loaded);
+        match result {
+            Ok(Exit::Quit) => Ok(ExitCode::SUCCESS),
+            // As a shell reports a process ended by a signal.
+            Ok(Exit::Signal(signal)) => Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8)),
+            Ok(Exit::Failed(message)) => Err(message),
+            Err(e) => Err(format!(
+                "terminal: {} (without one, use --render or --outline)",
+                kan::source::io_reason(&e)
+            )),
+        }
+    }
+
+    /// The reader's state on `doc`, and what the session starts for it: a library's listing, the
+    /// saved position, the rest of a big file.
+    fn state(&self, doc: Document, opened: Opened, session: &mut Session) -> State {
+        let Opened { name, path, waiting, saved } = opened;
         let config = &self.loaded.config;
         let mut settings = Settings::from_config(config);
         settings.ambiguous_wide |= self.ambiguous_wide;
@@ -472,26 +549,19 @@ impl<'a> Reader<'a> {
         // per layout.
         let (cols, rows) = runtime::screen_size();
         let mut state = State::new(doc, name, settings, cols, rows).located(self.location.clone());
-        let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
-        let mut keys = KeymapHandler { keymap: &config.keymap, input: Input::default() };
-        let mut session = Session::new(kan::store::paths::config_dir());
-        session.fetch = self.fetch;
-        session.html = self.html;
-        session.restore = self.restore;
         if let Some((root, options)) = &self.library {
             update(&mut state, Msg::ShowLibrary(root.clone()));
             for msg in session.open_library(root.clone(), *options) {
                 let effects = update(&mut state, msg);
-                run_effects(&mut state, &mut session, effects);
+                run_effects(&mut state, session, effects);
             }
-        } else if pending.is_some() {
+        } else if waiting {
             update(&mut state, Status::info("waiting for input"));
         } else if let (Some(rest), Some(path)) = (&self.rest, path) {
             // Attached once complete: bookmarks and the saved position belong to the whole text.
             let loading = Loading::new(rest.total_bytes, path.to_path_buf(), self.restore);
             update(&mut state, Msg::ReadingRest(Box::new(loading)));
             // The end (and the saved place) first: G and resuming need only those.
-            let saved = if self.restore { session.saved_position(path) } else { None };
             let (path, format, options, html) = (path.to_path_buf(), rest.format, rest.options, self.html);
             let to_reader = session.messenger();
             session.after_first_frame(move || {
@@ -508,22 +578,7 @@ impl<'a> Reader<'a> {
         if let Some(summary) = self.loaded.summary() {
             update(&mut state, Status::warning(summary));
         }
-        let result =
-            runtime::run(&mut state, &mut session, &chrome, &mut keys, config.behaviour.mouse, pending);
-        for warning in &session.warnings {
-            eprintln!("kan: {}", shown(warning));
-        }
-        print_config_problems(self.loaded);
-        match result {
-            Ok(Exit::Quit) => Ok(ExitCode::SUCCESS),
-            // As a shell reports a process ended by a signal.
-            Ok(Exit::Signal(signal)) => Ok(ExitCode::from((128 + signal).clamp(0, 255) as u8)),
-            Ok(Exit::Failed(message)) => Err(message),
-            Err(e) => Err(format!(
-                "terminal: {} (without one, use --render or --outline)",
-                kan::source::io_reason(&e)
-            )),
-        }
+        state
     }
 }
 

@@ -56,9 +56,36 @@ pub struct FirstPart {
     pub format: Format,
 }
 
+/// A big file's first part, read and decoded: all that can fail is done, the parse is left.
+#[derive(Debug)]
+pub struct FirstText {
+    pub text: String,
+    /// The whole file's size in bytes.
+    pub total_bytes: u64,
+    /// The format the first part and the whole are parsed in.
+    pub format: Format,
+}
+
+impl FirstText {
+    /// The first part parsed: the one step of opening a big file that cannot fail, and the
+    /// longest (so the reader may do it on another thread while it sets up the terminal).
+    pub fn parse(self) -> FirstPart {
+        FirstPart {
+            doc: Document::parse(self.text, self.format),
+            total_bytes: self.total_bytes,
+            format: self.format,
+        }
+    }
+}
+
 /// The first part of the file at `path` when it is big and can be opened progressively, else
 /// `None` (the caller reads it whole, which also reports every error as it always has).
 pub fn first_part(path: &Path, options: &ReadOptions, format: Option<Format>) -> Option<FirstPart> {
+    first_text(path, options, format).map(FirstText::parse)
+}
+
+/// [`first_part`] but the parse.
+pub fn first_text(path: &Path, options: &ReadOptions, format: Option<Format>) -> Option<FirstText> {
     let metadata = std::fs::metadata(path).ok().filter(|m| m.is_file())?;
     let total_bytes = metadata.len();
     if total_bytes <= THRESHOLD || total_bytes > options.max_bytes {
@@ -80,20 +107,29 @@ pub fn first_part(path: &Path, options: &ReadOptions, format: Option<Format>) ->
     if epub::looks_like_epub(&head) || (format == Format::Text && html::looks_like_html(&head)) {
         return None;
     }
-    let doc = first_part_of(head, format, options.encoding)?;
-    Some(FirstPart { doc, total_bytes, format })
+    let text = first_text_of(head, format, options.encoding)?;
+    Some(FirstText { text, total_bytes, format })
 }
 
-/// The document of a file's first bytes `head`, cut after its last blank line, when they are
-/// UTF-8 (with or without a BOM) as they stand. Plain text with no line break at all (a file in
-/// one giant line) is cut after its last whole character: layout cuts a giant paragraph into
-/// segments at places that depend only on the text around them, so the part's screens are the
-/// whole's up to its last segment.
+/// The document of a file's first bytes `head` (see [`first_text_of`]).
 pub fn first_part_of(
-    mut head: Vec<u8>,
+    head: Vec<u8>,
     format: Format,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Option<Document> {
+    first_text_of(head, format, forced).map(|text| Document::parse(text, format))
+}
+
+/// The text of a file's first bytes `head`, cut after its last blank line, when they are UTF-8
+/// (with or without a BOM) as they stand. Plain text with no line break at all (a file in one
+/// giant line) is cut after its last whole character: layout cuts a giant paragraph into
+/// segments at places that depend only on the text around them, so the part's screens are the
+/// whole's up to its last segment.
+pub fn first_text_of(
+    mut head: Vec<u8>,
+    format: Format,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Option<String> {
     let one_line = || {
         (format == Format::Text && memchr::memchr(b'\r', &head).is_none()).then(|| whole_characters(&head))
     };
@@ -104,7 +140,7 @@ pub fn first_part_of(
     if decoded.encoding != encoding_rs::UTF_8 {
         return None;
     }
-    Some(Document::parse(decoded.text, format))
+    Some(decoded.text)
 }
 
 /// Where a part ends: after the last blank line of `bytes` (a paragraph boundary, also for CRLF

@@ -15,13 +15,12 @@ use crossterm::event::{
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
 use crossterm::{cursor, execute};
 use ratatui::layout::Rect as TuiRect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
-use crate::backend::RunBackend;
 use crate::document::Document;
 use crate::keymap::{Key, KeyCode, Keymap, Modifiers};
 use crate::reader::input::Input;
 use crate::reader::{Effect, Msg, State, update};
+use crate::screen;
 use crate::session::{Control, Session, run_effects};
 use crate::ui::{self, Chrome};
 
@@ -135,11 +134,16 @@ enum Incoming {
 
 /// Every terminating signal is routed to the loop, which saves the reading position and leaves
 /// through the normal restore. Should the loop be stuck, the terminal is restored anyway.
-fn install_signal_handlers(tx: Sender<Incoming>) -> io::Result<()> {
+/// The handlers are in place from here on; what they catch waits for [`route_signals`].
+fn install_signal_handlers() -> io::Result<signal_hook::iterator::Signals> {
     use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
-    let mut signals = signal_hook::iterator::Signals::new([
+    signal_hook::iterator::Signals::new([
         SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
-    ])?;
+    ])
+}
+
+/// Sends the first signal caught to the loop, from a thread of its own.
+fn route_signals(mut signals: signal_hook::iterator::Signals, tx: Sender<Incoming>) {
     std::thread::spawn(move || {
         let Some(signal) = signals.forever().next() else { return };
         let _ = tx.send(Incoming::Signal(signal));
@@ -147,7 +151,6 @@ fn install_signal_handlers(tx: Sender<Incoming>) -> io::Result<()> {
         restore_terminal();
         std::process::exit(128 + signal);
     });
-    Ok(())
 }
 
 /// Reads terminal events on their own thread, so the loop can take every waiting event before it
@@ -169,13 +172,11 @@ fn spawn_input(tx: Sender<Incoming>) {
 
 /// Stops the process like Ctrl-Z in a shell; `fg` continues here. The terminal may have been
 /// resized meanwhile: the size is read again and the whole screen redrawn.
-fn suspend(terminal: &mut Terminal<Screen>, mouse: bool) -> io::Result<()> {
+fn suspend(screen: &mut Screen, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enter_terminal(mouse)?;
-    // Not `Terminal::clear`: it asks the terminal for the cursor position, which some terminals
-    // never answer. A resize clears and redraws everything.
-    terminal.resize(screen_area()?)
+    screen.clear(screen_area()?)
 }
 
 /// What the loop asks of its caller for each key: the caller owns the keymap.
@@ -183,22 +184,51 @@ pub trait KeyHandler {
     fn key(&mut self, state: &mut State, key: KeyEvent) -> Vec<Effect>;
 }
 
-/// Runs the interactive reader until it quits, a signal ends it, or the document it waits for
-/// can't be read.
+/// The terminal, taken over for the reader: raw mode, the alternate screen, the panic hook and
+/// the signal handlers in place. Dropped, it is put back as it was.
+pub struct Terminal {
+    screen: Screen,
+    signals: signal_hook::iterator::Signals,
+    mouse: bool,
+    /// What the input thread, the signal thread and the session send the loop.
+    incoming: (Sender<Incoming>, Receiver<Incoming>),
+    /// Dropped after the screen.
+    _guard: Guard,
+}
+
+/// Takes over the terminal. Nothing here needs the document, so a big file's first part may
+/// still be parsing meanwhile.
+pub fn enter(mouse: bool) -> io::Result<Terminal> {
+    install_panic_hook();
+    let signals = install_signal_handlers()?;
+    let area = screen_area()?;
+    enter_terminal(mouse)?;
+    let guard = Guard;
+    // crossterm's event reader is made here, not lazily on the input thread, so it listens for
+    // resizes before the first frame: a resize right after it is never missed.
+    event::poll(Duration::ZERO)?;
+    // The input thread starts now, not after the first frame: a thread started then may wait a
+    // whole time slice on a busy machine before it first runs, and a key pressed at once (`G`)
+    // with it. One that is already waiting for input is woken at once.
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
+    // terminal to show half a frame. Buffered here, a frame is one write.
+    let screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
+    Ok(Terminal { screen, signals, mouse, incoming: (tx, rx), _guard: guard })
+}
+
+/// Runs the interactive reader on the terminal until it quits, a signal ends it, or the document
+/// it waits for can't be read.
 pub fn run(
+    terminal: Terminal,
     state: &mut State,
     session: &mut Session,
     chrome: &Chrome,
     keys: &mut dyn KeyHandler,
-    mouse: bool,
     pending: Option<Pending>,
 ) -> io::Result<Exit> {
-    install_panic_hook();
-    let (tx, rx) = mpsc::channel();
-    install_signal_handlers(tx.clone())?;
-    let area = screen_area()?;
-    enter_terminal(mouse)?;
-    let _guard = Guard;
+    let Terminal { mut screen, signals, mouse, incoming: (tx, rx), _guard } = terminal;
     let restore = pending.as_ref().is_some_and(|p| p.restore);
     if let Some(pending) = pending {
         let tx = tx.clone();
@@ -208,13 +238,11 @@ pub fn run(
             }
         });
     }
-    // crossterm's event reader is made here, not lazily on the input thread, so it listens for
-    // resizes before the first frame: a resize right after it is never missed. Background
-    // messages wait in the inbox until after the first frame.
-    event::poll(Duration::ZERO)?;
-    spawn_input(tx.clone());
+    // Signals and background messages wait (in the signal pipe and the inbox) until the threads
+    // that bring them start, after the first frame: starting a thread costs it some 60 µs.
     let inbox = session.take_inbox();
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
+        route_signals(signals, tx.clone());
         if let Some(inbox) = inbox {
             std::thread::spawn(move || {
                 for msg in inbox {
@@ -225,12 +253,6 @@ pub fn run(
             });
         }
     });
-    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
-    // terminal to show half a frame. Buffered here, a frame is one write (ratatui flushes it).
-    let backend = RunBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
-    // A fixed viewport: ratatui never sizes its buffers from the terminal on its own, so the size
-    // is always the clamped one chosen here.
-    let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport: Viewport::Fixed(area) })?;
     update(state, Msg::HelpRows(chrome.help_rows()));
     let mut looper = Loop {
         state,
@@ -242,16 +264,19 @@ pub fn run(
         exit: None,
         start_threads: Some(start_threads),
     };
-    let result = looper.run(&mut terminal, area, &rx, chrome);
+    let result = looper.run(&mut screen, &rx, chrome);
     if result.is_err() {
         // The terminal went away (hung up, say): still keep the reading position.
         run_effects(looper.state, looper.session, vec![Effect::Quit]);
     }
+    // Anything the screen still holds (a clear) goes to the alternate screen, before the guard
+    // puts the terminal back.
+    drop(screen);
     result
 }
 
 /// The terminal as the loop draws on it.
-type Screen = RunBackend<BufWriter<Stdout>>;
+type Screen = screen::Screen<BufWriter<Stdout>>;
 
 /// Room for a whole frame's output (a full 300×100 screen of CJK text is about 100 KB).
 const FRAME_BUFFER: usize = 128 << 10;
@@ -271,27 +296,20 @@ struct Loop<'a> {
 
 impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
-    fn run(
-        &mut self,
-        terminal: &mut Terminal<Screen>,
-        mut drawn_area: TuiRect,
-        rx: &Receiver<Incoming>,
-        chrome: &Chrome,
-    ) -> io::Result<Exit> {
+    fn run(&mut self, screen: &mut Screen, rx: &Receiver<Incoming>, chrome: &Chrome) -> io::Result<Exit> {
         loop {
             // The size is read at every draw: a resize event may be lost (while suspended, say).
             let area = screen_area()?;
-            if area != drawn_area {
-                terminal.resize(area)?;
-                drawn_area = area;
+            if area != screen.area() {
+                screen.clear(area)?;
             }
             let state = &mut *self.state;
-            terminal.draw(|frame| {
-                let area = frame.area();
+            screen.draw(|buf| {
+                let area = buf.area;
                 if (area.width, area.height) != (state.geometry.screen.width, state.geometry.screen.height) {
                     update(state, Msg::Resized { cols: area.width, rows: area.height });
                 }
-                ui::draw(frame, state, chrome);
+                ui::render(buf, area, state, chrome);
             })?;
             if let Some(start) = self.start_threads.take() {
                 start();
@@ -303,10 +321,7 @@ impl Loop<'_> {
             loop {
                 match self.handle(next)? {
                     Control::Continue => {}
-                    Control::Suspend => {
-                        suspend(terminal, self.mouse)?;
-                        drawn_area = terminal.get_frame().area();
-                    }
+                    Control::Suspend => suspend(screen, self.mouse)?,
                     Control::Quit => return Ok(self.exit.take().unwrap_or(Exit::Quit)),
                 }
                 match rx.try_recv() {

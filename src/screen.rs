@@ -1,39 +1,159 @@
-//! The terminal backend: the cells ratatui finds changed, written as escape sequences, with CJK
-//! text written as runs.
+//! The terminal screen: what it shows, the frame drawn next, and the bytes from one to the other.
 //!
-//! The bytes are those of ratatui's crossterm backend (a proptest holds them equal), written
-//! straight into the frame's buffer: crossterm formats every sequence and every character
-//! through `fmt`, which took more instructions than the rest of a first frame together.
+//! kan draws with ratatui's widgets and buffers, but not through its `Terminal`, which keeps a
+//! second full buffer to compare the first frame with and compares every cell of it. Here the
+//! first frame (and the first after a clear) is written from its drawn cells alone
+//! ([`drawn_cells`], the cells ratatui's diff would find against a blank screen, proptested
+//! against it); later frames go through ratatui's diff. Either way the frame goes out in one
+//! write.
 //!
-//! ratatui's crossterm backend moves the cursor before every cell that does not follow the one
-//! it wrote last, counting every cell as one column wide. After a wide character the next cell
-//! is two columns on, so a line of Chinese went out as a cursor move per character: about eight
-//! bytes of escape sequence for three of text, a screen of 20 KB instead of 6 (it matters most
-//! over ssh). Here a wide character counts as covering its second column, so the next character
-//! follows without a move. Only characters every terminal draws two columns wide get this
-//! (ideographs, kana, Hangul, fullwidth forms); after anything else (emoji, ambiguous widths),
-//! the cursor is still placed, so a terminal that measures such a character differently cannot
-//! shift the rest of the line.
+//! The cells are encoded as ratatui's crossterm backend encodes them (a proptest holds the bytes
+//! equal), straight into the frame's buffer: crossterm formats every sequence and every
+//! character through `fmt`, which took more instructions than the rest of a first frame.
+//!
+//! One difference is kept on purpose. ratatui's crossterm backend moves the cursor before every
+//! cell that does not follow the one it wrote last, counting every cell as one column wide.
+//! After a wide character the next cell is two columns on, so a line of Chinese went out as a
+//! cursor move per character: about eight bytes of escape sequence for three of text, a screen
+//! of 20 KB instead of 6 (it matters most over ssh). Here a wide character counts as covering its
+//! second column, so the next character follows without a move. Only characters every terminal
+//! draws two columns wide get this (ideographs, kana, Hangul, fullwidth forms); after anything
+//! else (emoji, ambiguous widths), the cursor is still placed, so a terminal that measures such
+//! a character differently cannot shift the rest of the line.
 
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
-use crossterm::{cursor, execute, terminal};
-use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::Cell;
-use ratatui::layout::{Position, Size};
+use crossterm::{cursor, execute};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-/// A backend writing to `W`: cells encoded here, the rest through crossterm's commands.
-pub struct RunBackend<W: Write> {
+/// A terminal screen written through `W`.
+pub struct Screen<W: Write> {
     out: W,
+    /// What the terminal shows, cell by cell; `None` when it shows nothing (after a clear).
+    shown: Option<Buffer>,
+    /// The frame drawn next: blank until drawn into.
+    next: Buffer,
 }
 
-impl<W: Write> RunBackend<W> {
-    pub fn new(out: W) -> Self {
-        RunBackend { out }
+impl<W: Write> Screen<W> {
+    /// A screen of `area` on a terminal that shows nothing yet (the alternate screen just entered).
+    pub fn new(out: W, area: Rect) -> Self {
+        Screen { out, shown: None, next: Buffer::empty(area) }
     }
+
+    /// The area frames are drawn in.
+    pub fn area(&self) -> Rect {
+        self.next.area
+    }
+
+    /// Clears the terminal and draws the next frame whole, in `area`.
+    pub fn clear(&mut self, area: Rect) -> io::Result<()> {
+        self.shown = None;
+        self.next.resize(area);
+        self.next.reset();
+        // Sent with the next frame.
+        self.out.write_all(b"\x1b[2J")
+    }
+
+    /// Draws a frame: `render` draws into a blank buffer, and what changed goes out in one write.
+    pub fn draw(&mut self, render: impl FnOnce(&mut Buffer)) -> io::Result<()> {
+        render(&mut self.next);
+        match &self.shown {
+            Some(shown) => write_cells(&mut self.out, shown.diff_iter(&self.next))?,
+            None => write_cells(&mut self.out, drawn_cells(&self.next).into_iter())?,
+        }
+        // As ratatui's `Terminal` does at every frame: nothing kan draws wants a cursor.
+        execute!(self.out, cursor::Hide)?;
+        // After the write: a first frame never waits for a second buffer to be made.
+        let blank = match self.shown.take() {
+            Some(mut shown) => {
+                shown.reset();
+                shown
+            }
+            None => Buffer::empty(self.next.area),
+        };
+        self.shown = Some(std::mem::replace(&mut self.next, blank));
+        Ok(())
+    }
+}
+
+/// The cells of `buf` that ratatui's diff finds changed against a blank buffer of its size, in
+/// its order: every cell that is not blank, but for those a wide character covers.
+fn drawn_cells(buf: &Buffer) -> Vec<(u16, u16, &Cell)> {
+    let cells = &buf.content;
+    let width = usize::from(buf.area.width.max(1));
+    let at = |i: usize| {
+        let (x, y) = (i % width, i / width);
+        (buf.area.x + x as u16, buf.area.y + y as u16)
+    };
+    let mut drawn = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let cell = &cells[i];
+        let index = i;
+        i += 1;
+        if skipped(cell) {
+            continue;
+        }
+        if let CellDiffOption::ForcedWidth(forced) = cell.diff_option {
+            i += usize::from(forced.get()) - 1;
+            if *cell != Cell::EMPTY {
+                let (x, y) = at(index);
+                drawn.push((x, y, cell));
+            }
+            continue;
+        }
+        if cell.diff_option == CellDiffOption::None && blank(cell) {
+            continue;
+        }
+        let (x, y) = at(index);
+        drawn.push((x, y, cell));
+        let symbol = cell.symbol();
+        let columns = if surely_wide(symbol) { 2 } else { usize::from(cell.cell_width()) };
+        // A lone wide character is three or four bytes; U+FE0F needs a character before it.
+        if columns > 1 && symbol.len() > 4 && symbol.contains('\u{FE0F}') {
+            // An emoji presentation sequence: the cells it covers are still compared, symbol
+            // against a blank's, and so written when they hold anything.
+            let mut next = i;
+            let mut end = (index + columns).min(cells.len());
+            while next < end {
+                let covered = &cells[next];
+                let j = next;
+                next += usize::from(covered.cell_width().max(1));
+                end = end.max(next).min(cells.len());
+                if !skipped(covered) && covered.symbol() != " " {
+                    let (x, y) = at(j);
+                    drawn.push((x, y, covered));
+                }
+            }
+            i = end;
+        } else if columns > 1 {
+            i += columns - 1;
+        }
+    }
+    drawn
+}
+
+/// Whether `cell` equals [`Cell::EMPTY`], the cheap fields first.
+#[allow(deprecated)] // `skip`: part of a cell's equality
+fn blank(cell: &Cell) -> bool {
+    cell.fg == Color::Reset
+        && cell.bg == Color::Reset
+        && cell.underline_color == Color::Reset
+        && cell.modifier.is_empty()
+        && cell.diff_option == CellDiffOption::None
+        && !cell.skip
+        && cell.symbol() == " "
+}
+
+/// Whether ratatui's diff never writes `cell`.
+#[allow(deprecated)] // `skip`: still honoured by ratatui's diff
+fn skipped(cell: &Cell) -> bool {
+    cell.diff_option == CellDiffOption::Skip || (cell.skip && cell.diff_option == CellDiffOption::None)
 }
 
 /// Whether every terminal draws `symbol` two columns wide: one assigned character (two columns
@@ -226,84 +346,13 @@ fn write_cells<'a>(
     out.write_all(b"\x1b[39m\x1b[49m\x1b[59m\x1b[0m")
 }
 
-impl<W: Write> Backend for RunBackend<W> {
-    type Error = io::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
-        write_cells(&mut self.out, content)
-    }
-
-    fn append_lines(&mut self, n: u16) -> io::Result<()> {
-        for _ in 0..n {
-            self.out.write_all(b"\n")?;
-        }
-        self.out.flush()
-    }
-
-    fn hide_cursor(&mut self) -> io::Result<()> {
-        execute!(self.out, cursor::Hide)
-    }
-
-    fn show_cursor(&mut self) -> io::Result<()> {
-        execute!(self.out, cursor::Show)
-    }
-
-    fn get_cursor_position(&mut self) -> io::Result<Position> {
-        let (x, y) = cursor::position()?;
-        Ok(Position { x, y })
-    }
-
-    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        let Position { x, y } = position.into();
-        execute!(self.out, cursor::MoveTo(x, y))
-    }
-
-    fn clear(&mut self) -> io::Result<()> {
-        self.clear_region(ClearType::All)
-    }
-
-    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
-        use crossterm::terminal::{Clear, ClearType as Region};
-        let region = match clear_type {
-            ClearType::All => Region::All,
-            ClearType::AfterCursor => Region::FromCursorDown,
-            ClearType::BeforeCursor => Region::FromCursorUp,
-            ClearType::CurrentLine => Region::CurrentLine,
-            ClearType::UntilNewLine => Region::UntilNewLine,
-        };
-        execute!(self.out, Clear(region))
-    }
-
-    fn size(&self) -> io::Result<Size> {
-        let (width, height) = terminal::size()?;
-        Ok(Size { width, height })
-    }
-
-    fn window_size(&mut self) -> io::Result<WindowSize> {
-        let size = terminal::window_size()?;
-        Ok(WindowSize {
-            columns_rows: Size { width: size.columns, height: size.rows },
-            pixels: Size { width: size.width, height: size.height },
-        })
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use ratatui::Terminal;
-    use ratatui::layout::Rect;
     use ratatui::style::{Color, Style};
     use ratatui::text::Line;
-    use ratatui::{TerminalOptions, Viewport};
+    use ratatui::widgets::Widget;
 
     /// A writer whose bytes the test keeps.
     #[derive(Clone, Default)]
@@ -323,17 +372,14 @@ mod tests {
     /// What drawing `lines` on a fresh 20×2 screen writes.
     fn written(lines: &[Line<'static>]) -> String {
         let out = Shared::default();
-        let backend = RunBackend::new(out.clone());
-        let viewport = Viewport::Fixed(Rect::new(0, 0, 20, 2));
-        let mut terminal = Terminal::with_options(backend, TerminalOptions { viewport }).unwrap();
-        terminal
-            .draw(|frame| {
+        let mut screen = Screen::new(out.clone(), Rect::new(0, 0, 20, 2));
+        screen
+            .draw(|buf| {
                 for (row, line) in lines.iter().enumerate() {
-                    frame.render_widget(line.clone(), Rect::new(0, row as u16, 20, 1));
+                    line.clone().render(Rect::new(0, row as u16, 20, 1), buf);
                 }
             })
             .unwrap();
-        drop(terminal);
         String::from_utf8(out.0.take()).unwrap()
     }
 
@@ -382,6 +428,7 @@ mod tests {
             .collect();
         let out = Shared::default();
         let mut backend = ratatui::backend::CrosstermBackend::new(out.clone());
+        use ratatui::backend::Backend;
         backend.draw(covered.iter().map(|(x, y, cell)| (*x, *y, cell))).unwrap();
         drop(backend);
         out.0.take()
@@ -453,6 +500,92 @@ mod tests {
             write_cells(&mut ours, cells.iter().map(|(x, y, cell)| (*x, *y, cell))).unwrap();
             let theirs = crossterm_writes(&cells);
             prop_assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&theirs));
+        }
+    }
+
+    /// Text as kan draws it (ASCII, CJK, an emoji with and without its presentation selector,
+    /// an ambiguous dash), in random styles at random places, some cells marked as ratatui lets
+    /// a widget mark them.
+    fn any_buffer(width: u16, height: u16) -> impl Strategy<Value = Buffer> {
+        let words = ["ab", " ", "中文", "かな", "❤\u{FE0F}", "🙂x", "—", "ＡＢ", "x y"];
+        let write = (0..width, 0..height, 0..words.len(), any_color(), any_color(), any::<u16>());
+        let mark = (0..usize::from(width * height), 0u8..4, 1u16..4);
+        (proptest::collection::vec(write, 0..30), proptest::collection::vec(mark, 0..4)).prop_map(
+            move |(writes, marks)| {
+                let mut buf = Buffer::empty(Rect::new(0, 0, width, height));
+                for (x, y, word, fg, bg, bits) in writes {
+                    let style = Style::new().fg(fg).bg(bg).add_modifier(Modifier::from_bits_truncate(bits));
+                    buf.set_string(x, y, words[word], style);
+                }
+                for (index, option, forced) in marks {
+                    buf.content[index].diff_option = match option {
+                        0 => CellDiffOption::Skip,
+                        1 => CellDiffOption::AlwaysUpdate,
+                        2 => CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(forced).unwrap()),
+                        _ => CellDiffOption::None,
+                    };
+                }
+                buf
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn a_first_frame_writes_what_ratatui_s_diff_finds_against_a_blank_screen(buf in any_buffer(12, 3)) {
+            let blank = Buffer::empty(buf.area);
+            let theirs: Vec<(u16, u16, &Cell)> = blank.diff_iter(&buf).collect();
+            prop_assert_eq!(drawn_cells(&buf), theirs);
+        }
+
+        #[test]
+        fn the_terminal_shows_the_last_frame_drawn(frames in proptest::collection::vec(any_buffer(12, 3), 1..4)) {
+            // Only characters whose width every terminal agrees on: vt100 measures for itself.
+            // Frames follow one another on one screen, so later ones go through the diff.
+            let out = Shared::default();
+            let mut screen = Screen::new(out.clone(), Rect::new(0, 0, 12, 3));
+            for frame in &frames {
+                screen.draw(|buf| {
+                    for (cell, drawn) in buf.content.iter_mut().zip(&frame.content) {
+                        let plain = drawn.symbol().chars().all(|c| c.is_ascii() || surely_wide(&c.to_string()));
+                        if plain && drawn.diff_option == CellDiffOption::None {
+                            *cell = drawn.clone();
+                            // Bold and dim at once: terminals differ, and vt100 keeps one.
+                            cell.modifier.remove(Modifier::DIM);
+                        }
+                    }
+                }).unwrap();
+            }
+            let mut terminal = vt100::Parser::new(3.try_into().unwrap(), 12.try_into().unwrap(), 0);
+            terminal.process(&out.0.take());
+            let last = screen.shown.as_ref().unwrap();
+            for y in 0..3u16 {
+                let mut x = 0;
+                while x < 12 {
+                    let cell = &last[(x, y)];
+                    let shown = terminal.screen().cell(y, x).unwrap();
+                    let symbol = if shown.contents().is_empty() { " " } else { shown.contents() };
+                    prop_assert_eq!(cell.symbol(), symbol, "at {},{}", x, y);
+                    // A blank whose neighbour overwrote half a wide character takes the attributes a
+                    // terminal chooses (ratatui's diff does not rewrite it either).
+                    if cell.symbol() != " " {
+                        prop_assert_eq!(cell.modifier.contains(Modifier::BOLD), shown.bold(), "at {},{}", x, y);
+                        prop_assert_eq!(cell.modifier.contains(Modifier::ITALIC), shown.italic(), "at {},{}", x, y);
+                        prop_assert_eq!(cell.modifier.contains(Modifier::REVERSED), shown.inverse(), "at {},{}", x, y);
+                    }
+                    x += cell.cell_width().max(1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_surely_wide_character_is_two_columns_to_ratatui() {
+        for c in (0..=0x3FFFF).filter_map(char::from_u32) {
+            let symbol = c.to_string();
+            if surely_wide(&symbol) {
+                assert_eq!(symbol.as_str().cell_width(), 2, "{c:?}");
+            }
         }
     }
 
