@@ -156,9 +156,10 @@ fn skipped(cell: &Cell) -> bool {
     cell.diff_option == CellDiffOption::Skip || (cell.skip && cell.diff_option == CellDiffOption::None)
 }
 
-/// Whether every terminal draws `symbol` two columns wide: one assigned character (two columns
-/// to unicode-width, as to ratatui) of a block that is East Asian Wide or Fullwidth as a whole,
-/// with no ambiguous or emoji members.
+/// Whether every terminal draws `symbol` two columns wide: one character of a block that is East
+/// Asian Wide or Fullwidth as a whole, with no ambiguous or emoji members, and two columns to
+/// unicode-width, as to ratatui (the ranges leave out what it gives one column, unassigned code
+/// points among them: a test holds them to it, so no width is looked up here).
 fn surely_wide(symbol: &str) -> bool {
     // Every such character takes three or four bytes in UTF-8: ASCII is out at the first byte.
     if symbol.len() < 3 {
@@ -168,15 +169,18 @@ fn surely_wide(symbol: &str) -> bool {
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
     };
-    c.width() == Some(2)
-        && matches!(c,
+    matches!(c,
         '\u{1100}'..='\u{115F}'     // Hangul Jamo leading consonants
         | '\u{3000}'..='\u{3029}'   // ideographic space, CJK punctuation (not the tone marks)
         | '\u{3030}'..='\u{303E}'
         | '\u{3041}'..='\u{3096}'   // hiragana
         | '\u{309B}'..='\u{30FF}'   // kana marks, katakana
-        | '\u{3105}'..='\u{318E}'   // Bopomofo, Hangul compatibility Jamo
-        | '\u{3190}'..='\u{3247}'   // kanbun, strokes, enclosed CJK letters
+        | '\u{3105}'..='\u{312F}'   // Bopomofo
+        | '\u{3131}'..='\u{3163}'   // Hangul compatibility Jamo (not the filler 3164)
+        | '\u{3165}'..='\u{318E}'
+        | '\u{3190}'..='\u{31E5}'   // kanbun, Bopomofo extended, strokes
+        | '\u{31EF}'..='\u{321E}'   // enclosed CJK letters
+        | '\u{3220}'..='\u{3247}'
         | '\u{3250}'..='\u{33FF}'   // enclosed CJK letters, CJK compatibility (not 3248-324F)
         | '\u{3400}'..='\u{4DBF}'   // CJK Extension A
         | '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
