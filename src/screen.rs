@@ -23,8 +23,6 @@
 
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthChar;
-
 use crossterm::{cursor, execute};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
@@ -408,7 +406,10 @@ mod tests {
     #[test]
     fn only_characters_two_columns_wide_everywhere_are_taken_as_such() {
         for c in ['中', '　', '「', 'か', 'カ', '한', 'Ａ', '￥', '𠀀'] {
-            assert!(surely_wide(&c.to_string()) && c.width() == Some(2), "{c:?}");
+            assert!(
+                surely_wide(&c.to_string()) && unicode_width::UnicodeWidthChar::width(c) == Some(2),
+                "{c:?}"
+            );
         }
         for c in ['a', '—', '…', '①', '\u{302A}', '\u{3099}', '🙂', '\u{3248}'] {
             assert!(!surely_wide(&c.to_string()), "{c:?}");
