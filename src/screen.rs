@@ -43,6 +43,11 @@ impl<W: Write> Screen<W> {
         Screen { out, shown: None, next: Buffer::empty(area) }
     }
 
+    /// Where to queue what should go out with the next frame.
+    pub fn writer(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// The area frames are drawn in.
     pub fn area(&self) -> Rect {
         self.next.area
