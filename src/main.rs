@@ -577,9 +577,15 @@ impl<'a> Reader<'a> {
             (Some(_), Some(path)) if self.restore => session.saved_position(path),
             _ => None,
         };
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
         let result = runtime::enter(config.behaviour.mouse).and_then(|terminal| {
             let opened = Opened { name, path, waiting: pending.is_some(), saved };
-            let mut state = self.state(doc.into().document(), opened, &mut session);
+            // Laid out at the terminal's size from the start: a giant paragraph costs
+            // milliseconds per layout.
+            let size = terminal.size();
+            let mut state = self.state(doc.into().document(), settings, size, opened, &mut session);
             runtime::run(terminal, &mut state, &mut session, &chrome, &mut keys, pending)
         });
         for warning in &session.warnings {
@@ -600,15 +606,15 @@ impl<'a> Reader<'a> {
 
     /// The reader's state on `doc`, and what the session starts for it: a library's listing, the
     /// saved position, the rest of a big file.
-    fn state(&self, doc: Document, opened: Opened, session: &mut Session) -> State {
+    fn state(
+        &self,
+        doc: Document,
+        settings: Settings,
+        (cols, rows): (u16, u16),
+        opened: Opened,
+        session: &mut Session,
+    ) -> State {
         let Opened { name, path, waiting, saved } = opened;
-        let config = &self.loaded.config;
-        let mut settings = Settings::from_config(config);
-        settings.ambiguous_wide |= self.ambiguous_wide;
-        settings.script = self.script.unwrap_or(settings.script);
-        // Laid out at the terminal's size from the start: a giant paragraph costs milliseconds
-        // per layout.
-        let (cols, rows) = runtime::screen_size();
         let mut state = State::new(doc, name, settings, cols, rows).located(self.location.clone());
         if let Some((root, options)) = &self.library {
             update(&mut state, Msg::ShowLibrary(root.clone()));

@@ -88,12 +88,6 @@ pub fn clamp_screen(cols: u16, rows: u16) -> (u16, u16) {
     (cols.min(MAX_SCREEN), rows.min(MAX_SCREEN))
 }
 
-/// The terminal's size as the reader will draw it (80×24 when it cannot be read: the reader then
-/// fails to start and says why).
-pub fn screen_size() -> (u16, u16) {
-    screen_area().map_or((80, 24), |area| (area.width, area.height))
-}
-
 fn screen_area() -> io::Result<TuiRect> {
     let (cols, rows) = crossterm::terminal::size()?;
     let (cols, rows) = clamp_screen(cols, rows);
@@ -197,6 +191,14 @@ pub struct Terminal {
     incoming: (Sender<Incoming>, Receiver<Incoming>),
     /// Dropped after the screen.
     _guard: Guard,
+}
+
+impl Terminal {
+    /// The size the reader draws at: the terminal's, within `MAX_SCREEN`.
+    pub fn size(&self) -> (u16, u16) {
+        let area = self.screen.area();
+        (area.width, area.height)
+    }
 }
 
 /// Takes over the terminal. Nothing here needs the document, so a big file's first part may
