@@ -305,9 +305,13 @@ struct Loop<'a> {
 impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
     fn run(&mut self, screen: &mut Screen, rx: &Receiver<Incoming>, chrome: &Chrome) -> io::Result<Exit> {
+        // The screen was sized when the terminal was entered, and crossterm has listened for
+        // resizes since: the first draw needs no size of its own.
+        let mut sized = true;
         loop {
-            // The size is read at every draw: a resize event may be lost (while suspended, say).
-            let area = screen_area()?;
+            // The size is read at every other draw: a resize event may be lost (while suspended,
+            // say).
+            let area = if std::mem::take(&mut sized) { screen.area() } else { screen_area()? };
             if area != screen.area() {
                 screen.clear(area)?;
             }
