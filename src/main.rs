@@ -166,6 +166,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let early = EarlyFirstPart::start(&cli);
     let config_dir = default_config_dir();
     if let Some(path) = &cli.check_config {
         let path = path.as_deref().or(cli.config.as_deref());
@@ -219,10 +220,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         return run_reader_on_slow_input(&cli, reading, &loaded);
     }
     let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
-    if !headless
-        && url.is_none()
-        && let Some(file) = cli.file.as_deref()
-        && let Some(first) = progressive::first_text(file, &reading.options, reading.format)
+    if let Some(file) = cli.file.as_deref()
+        && let Some(first) = early.and_then(|early| early.opened(reading.options.max_bytes))
     {
         return run_reader_progressively(&cli, reading, &loaded, file, first);
     }
@@ -397,7 +396,7 @@ fn run_reader_progressively(
     reading: Reading,
     loaded: &Loaded,
     file: &Path,
-    first: progressive::FirstText,
+    first: FirstPartOpened,
 ) -> Result<ExitCode, String> {
     let mut reader = Reader::new(cli, loaded);
     reader.fetch = reading.web;
@@ -407,18 +406,80 @@ fn run_reader_progressively(
         Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
     let name =
         file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    // Parsed while the terminal is set up: on two cores the first screen no longer waits for both.
-    let parsing = std::thread::Builder::new()
-        .name("kan-first-part".into())
-        .spawn(move || first.parse().doc)
-        .map_err(|e| format!("cannot start a thread: {e}"))?;
-    reader.run(Opening::Parsing(parsing), shown(&name), Some(file), None)
+    reader.run(first.opening, shown(&name), Some(file), None)
+}
+
+/// A big file's first part, read and parsed on a thread from the moment the command line names
+/// it, while the configuration loads and the terminal is set up (see [`progressive::first_text`]).
+struct EarlyFirstPart {
+    /// What reading it found: the file's size and format, or `None` when it does not open
+    /// progressively (then the ordinary reading reports what is wrong, if anything).
+    found: mpsc::Receiver<Option<(u64, Format)>>,
+    parsing: std::thread::JoinHandle<Option<Document>>,
+}
+
+/// A big file opened on its first part, which may still be parsing.
+struct FirstPartOpened {
+    total_bytes: u64,
+    format: Format,
+    opening: Opening,
+}
+
+impl EarlyFirstPart {
+    /// Starts when the command line names a regular file over [`progressive::THRESHOLD`] for the
+    /// reader: all else (a folder, a pipe, a URL, a small file, a headless run) reads as it always
+    /// has. The size limit comes from the configuration, so it is applied in [`Self::opened`].
+    fn start(cli: &Cli) -> Option<EarlyFirstPart> {
+        let headless =
+            cli.print_config || cli.bookmarks || cli.outline || cli.render || cli.check_config.is_some();
+        let path = cli.file.clone().filter(|_| !headless && !cli.welcome)?;
+        if path.as_os_str() == "-" || path.to_str().is_some_and(web::is_url) {
+            return None;
+        }
+        let metadata = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
+        if metadata.len() <= progressive::THRESHOLD {
+            return None;
+        }
+        let encoding = match &cli.encoding {
+            Some(label) => Some(decode::encoding_for_label(label).ok()?),
+            None => None,
+        };
+        let format = match cli.format {
+            None => None,
+            Some(FormatArg::Text) => Some(Format::Text),
+            Some(FormatArg::Markdown) => Some(Format::Markdown),
+            Some(FormatArg::Html) => return None,
+        };
+        let options = ReadOptions { max_bytes: u64::MAX, encoding };
+        let (tell, found) = mpsc::sync_channel(1);
+        let parsing = std::thread::Builder::new()
+            .name("kan-first-part".into())
+            .spawn(move || {
+                let first = progressive::first_text(&path, &options, format);
+                let _ = tell.send(first.as_ref().map(|first| (first.total_bytes, first.format)));
+                first.map(|first| first.parse().doc)
+            })
+            .ok()?;
+        Some(EarlyFirstPart { found, parsing })
+    }
+
+    /// The first part, unless the file does not open progressively or is over `max_bytes`.
+    fn opened(self, max_bytes: u64) -> Option<FirstPartOpened> {
+        let (total_bytes, format) = self.found.recv().ok().flatten()?;
+        (total_bytes <= max_bytes).then(|| FirstPartOpened {
+            total_bytes,
+            format,
+            opening: Opening::Parsing(self.parsing),
+        })
+    }
 }
 
 /// The document the reader opens on: parsed, or still being parsed on another thread.
 enum Opening {
     Parsed(Document),
-    Parsing(std::thread::JoinHandle<Document>),
+    /// A first part being parsed: there is one, since its text was read (see
+    /// [`EarlyFirstPart::opened`]).
+    Parsing(std::thread::JoinHandle<Option<Document>>),
 }
 
 impl Opening {
@@ -428,7 +489,7 @@ impl Opening {
             // A parser panic has already restored the terminal and ended the process (see the
             // panic hook), so this only passes on what cannot happen.
             Opening::Parsing(parsing) => {
-                parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).unwrap_or_default()
             }
         }
     }
@@ -516,9 +577,15 @@ impl<'a> Reader<'a> {
             (Some(_), Some(path)) if self.restore => session.saved_position(path),
             _ => None,
         };
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
         let result = runtime::enter(config.behaviour.mouse).and_then(|terminal| {
             let opened = Opened { name, path, waiting: pending.is_some(), saved };
-            let mut state = self.state(doc.into().document(), opened, &mut session);
+            // Laid out at the terminal's size from the start: a giant paragraph costs
+            // milliseconds per layout.
+            let size = terminal.size();
+            let mut state = self.state(doc.into().document(), settings, size, opened, &mut session);
             runtime::run(terminal, &mut state, &mut session, &chrome, &mut keys, pending)
         });
         for warning in &session.warnings {
@@ -539,15 +606,15 @@ impl<'a> Reader<'a> {
 
     /// The reader's state on `doc`, and what the session starts for it: a library's listing, the
     /// saved position, the rest of a big file.
-    fn state(&self, doc: Document, opened: Opened, session: &mut Session) -> State {
+    fn state(
+        &self,
+        doc: Document,
+        settings: Settings,
+        (cols, rows): (u16, u16),
+        opened: Opened,
+        session: &mut Session,
+    ) -> State {
         let Opened { name, path, waiting, saved } = opened;
-        let config = &self.loaded.config;
-        let mut settings = Settings::from_config(config);
-        settings.ambiguous_wide |= self.ambiguous_wide;
-        settings.script = self.script.unwrap_or(settings.script);
-        // Laid out at the terminal's size from the start: a giant paragraph costs milliseconds
-        // per layout.
-        let (cols, rows) = runtime::screen_size();
         let mut state = State::new(doc, name, settings, cols, rows).located(self.location.clone());
         if let Some((root, options)) = &self.library {
             update(&mut state, Msg::ShowLibrary(root.clone()));
