@@ -409,13 +409,13 @@ fn run_reader_progressively(
     reader.run(first.opening, shown(&name), Some(file), None)
 }
 
-/// A big file's first part, read and parsed on a thread from the moment the command line names
-/// it, while the configuration loads and the terminal is set up (see [`progressive::first_text`]).
+/// A big file's first part, read as soon as the command line names it and parsed on another
+/// thread while the configuration loads and the terminal is set up (see
+/// [`progressive::first_text`]).
 struct EarlyFirstPart {
-    /// What reading it found: the file's size and format, or `None` when it does not open
-    /// progressively (then the ordinary reading reports what is wrong, if anything).
-    found: mpsc::Receiver<Option<(u64, Format)>>,
-    parsing: std::thread::JoinHandle<Option<Document>>,
+    total_bytes: u64,
+    format: Format,
+    parsing: Stealable<Document>,
 }
 
 /// A big file opened on its first part, which may still be parsing.
@@ -427,17 +427,14 @@ struct FirstPartOpened {
 
 impl EarlyFirstPart {
     /// Starts when the command line names a regular file over [`progressive::THRESHOLD`] for the
-    /// reader: all else (a folder, a pipe, a URL, a small file, a headless run) reads as it always
-    /// has. The size limit comes from the configuration, so it is applied in [`Self::opened`].
+    /// reader that opens progressively: all else (a folder, a pipe, a URL, a small file, a
+    /// legacy encoding, a headless run) reads as it always has. The size limit comes from the
+    /// configuration, so it is applied in [`Self::opened`].
     fn start(cli: &Cli) -> Option<EarlyFirstPart> {
         let headless =
             cli.print_config || cli.bookmarks || cli.outline || cli.render || cli.check_config.is_some();
-        let path = cli.file.clone().filter(|_| !headless && !cli.welcome)?;
+        let path = cli.file.as_deref().filter(|_| !headless && !cli.welcome)?;
         if path.as_os_str() == "-" || path.to_str().is_some_and(web::is_url) {
-            return None;
-        }
-        let metadata = std::fs::metadata(&path).ok().filter(|m| m.is_file())?;
-        if metadata.len() <= progressive::THRESHOLD {
             return None;
         }
         let encoding = match &cli.encoding {
@@ -451,46 +448,79 @@ impl EarlyFirstPart {
             Some(FormatArg::Html) => return None,
         };
         let options = ReadOptions { max_bytes: u64::MAX, encoding };
-        let (tell, found) = mpsc::sync_channel(1);
-        let parsing = std::thread::Builder::new()
-            .name("kan-first-part".into())
-            .spawn(move || {
-                let first = progressive::first_text(&path, &options, format);
-                let _ = tell.send(first.as_ref().map(|first| (first.total_bytes, first.format)));
-                first.map(|first| first.parse().doc)
-            })
-            .ok()?;
-        Some(EarlyFirstPart { found, parsing })
+        let first = progressive::first_text(path, &options, format)?;
+        let (total_bytes, format) = (first.total_bytes, first.format);
+        let parsing = Stealable::start("kan-first-part", move || first.parse().doc);
+        Some(EarlyFirstPart { total_bytes, format, parsing })
     }
 
-    /// The first part, unless the file does not open progressively or is over `max_bytes`.
+    /// The first part, unless the file is over `max_bytes`.
     fn opened(self, max_bytes: u64) -> Option<FirstPartOpened> {
-        let (total_bytes, format) = self.found.recv().ok().flatten()?;
-        (total_bytes <= max_bytes).then(|| FirstPartOpened {
-            total_bytes,
-            format,
+        (self.total_bytes <= max_bytes).then(|| FirstPartOpened {
+            total_bytes: self.total_bytes,
+            format: self.format,
             opening: Opening::Parsing(self.parsing),
         })
     }
 }
 
-/// The document the reader opens on: parsed, or still being parsed on another thread.
+/// Work handed to another thread that the caller takes back and does itself if that thread has
+/// not begun it when the result is wanted: on a busy machine a new thread may wait a whole time
+/// slice (milliseconds) before it first runs, and the first screen must never wait for that.
+struct Stealable<T> {
+    work: Work<T>,
+    done: mpsc::Receiver<T>,
+}
+
+/// The work of a [`Stealable`], until one side takes it.
+type Work<T> = std::sync::Arc<std::sync::Mutex<Option<Box<dyn FnOnce() -> T + Send>>>>;
+
+impl<T: Send + 'static> Stealable<T> {
+    fn start(name: &str, work: impl FnOnce() -> T + Send + 'static) -> Stealable<T> {
+        let (stealable, thread) = Stealable::new(work);
+        // Without a thread the work is simply done when it is wanted.
+        let _ = std::thread::Builder::new().name(name.into()).spawn(thread);
+        stealable
+    }
+
+    /// The work to hand out, and what the other thread runs: it does the work unless it was
+    /// taken back first.
+    fn new(work: impl FnOnce() -> T + Send + 'static) -> (Stealable<T>, impl FnOnce() + Send + 'static) {
+        let work: Work<T> = std::sync::Arc::new(std::sync::Mutex::new(Some(Box::new(work))));
+        let (tell, done) = mpsc::sync_channel(1);
+        let shared = std::sync::Arc::clone(&work);
+        let thread = move || {
+            let work = shared.lock().ok().and_then(|mut work| work.take());
+            if let Some(work) = work {
+                let _ = tell.send(work());
+            }
+        };
+        (Stealable { work, done }, thread)
+    }
+
+    /// The result: done here if the thread has not taken the work, else waited for.
+    fn get(self) -> T {
+        let work = self.work.lock().ok().and_then(|mut work| work.take());
+        match work {
+            Some(work) => work(),
+            // The thread took the work; should it panic, the panic hook has already ended the
+            // process with the terminal restored.
+            None => self.done.recv().expect("the thread that took the work gives its result"),
+        }
+    }
+}
+
+/// The document the reader opens on: parsed, or a first part being parsed.
 enum Opening {
     Parsed(Document),
-    /// A first part being parsed: there is one, since its text was read (see
-    /// [`EarlyFirstPart::opened`]).
-    Parsing(std::thread::JoinHandle<Option<Document>>),
+    Parsing(Stealable<Document>),
 }
 
 impl Opening {
     fn document(self) -> Document {
         match self {
             Opening::Parsed(doc) => doc,
-            // A parser panic has already restored the terminal and ended the process (see the
-            // panic hook), so this only passes on what cannot happen.
-            Opening::Parsing(parsing) => {
-                parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)).unwrap_or_default()
-            }
+            Opening::Parsing(parsing) => parsing.get(),
         }
     }
 }
@@ -702,6 +732,28 @@ fn load_source(file: Option<&Path>, options: &ReadOptions) -> Result<Source, Sou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stolen_work_is_done_once_by_whoever_takes_it_first() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let runs = std::sync::Arc::new(AtomicUsize::new(0));
+        let counted = |runs: &std::sync::Arc<AtomicUsize>| {
+            let runs = std::sync::Arc::clone(runs);
+            move || runs.fetch_add(1, Ordering::SeqCst) + 40
+        };
+        // The other thread has not begun: the caller does the work, and the thread nothing.
+        let (stealable, thread) = Stealable::new(counted(&runs));
+        assert_eq!(stealable.get(), 40);
+        thread();
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // The other thread took it: the caller gets its result.
+        let (stealable, thread) = Stealable::new(counted(&runs));
+        thread();
+        assert_eq!(stealable.get(), 41);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        // And with a real thread, whichever way it falls.
+        assert_eq!(Stealable::start("test", counted(&runs)).get(), 42);
+    }
     use kan::reader::Mode;
     use strum::IntoEnumIterator;
 
