@@ -496,6 +496,13 @@ impl Keymap {
             .collect()
     }
 
+    /// How many actions [`Keymap::bindings`] lists for `mode`.
+    pub fn bound_actions(&self, mode: Mode) -> usize {
+        Action::iter()
+            .filter(|&action| action == Action::Quit || !self.sequences(mode, action).is_empty())
+            .count()
+    }
+
     /// The first key bound to `action` in `mode`, for status-bar hints ("? help").
     pub fn hint(&self, mode: Mode, action: Action) -> Option<String> {
         self.sequences(mode, action).first().map(ToString::to_string)

@@ -166,6 +166,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
+    let early = EarlyFirstPart::start(&cli);
     let config_dir = default_config_dir();
     if let Some(path) = &cli.check_config {
         let path = path.as_deref().or(cli.config.as_deref());
@@ -219,10 +220,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         return run_reader_on_slow_input(&cli, reading, &loaded);
     }
     let url = cli.file.as_deref().and_then(|f| f.to_str()).filter(|f| web::is_url(f));
-    if !headless
-        && url.is_none()
-        && let Some(file) = cli.file.as_deref()
-        && let Some(first) = progressive::first_text(file, &reading.options, reading.format)
+    if let Some(file) = cli.file.as_deref()
+        && let Some(first) = early.and_then(|early| early.opened(reading.options.max_bytes))
     {
         return run_reader_progressively(&cli, reading, &loaded, file, first);
     }
@@ -397,7 +396,7 @@ fn run_reader_progressively(
     reading: Reading,
     loaded: &Loaded,
     file: &Path,
-    first: progressive::FirstText,
+    first: FirstPartOpened,
 ) -> Result<ExitCode, String> {
     let mut reader = Reader::new(cli, loaded);
     reader.fetch = reading.web;
@@ -407,29 +406,121 @@ fn run_reader_progressively(
         Some(Rest { options: reading.options, format: first.format, total_bytes: first.total_bytes });
     let name =
         file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    // Parsed while the terminal is set up: on two cores the first screen no longer waits for both.
-    let parsing = std::thread::Builder::new()
-        .name("kan-first-part".into())
-        .spawn(move || first.parse().doc)
-        .map_err(|e| format!("cannot start a thread: {e}"))?;
-    reader.run(Opening::Parsing(parsing), shown(&name), Some(file), None)
+    reader.run(first.opening, shown(&name), Some(file), None)
 }
 
-/// The document the reader opens on: parsed, or still being parsed on another thread.
+/// A big file's first part, read as soon as the command line names it and parsed on another
+/// thread while the configuration loads and the terminal is set up (see
+/// [`progressive::first_text`]).
+struct EarlyFirstPart {
+    total_bytes: u64,
+    format: Format,
+    parsing: Stealable<Document>,
+}
+
+/// A big file opened on its first part, which may still be parsing.
+struct FirstPartOpened {
+    total_bytes: u64,
+    format: Format,
+    opening: Opening,
+}
+
+impl EarlyFirstPart {
+    /// Starts when the command line names a regular file over [`progressive::THRESHOLD`] for the
+    /// reader that opens progressively: all else (a folder, a pipe, a URL, a small file, a
+    /// legacy encoding, a headless run) reads as it always has. The size limit comes from the
+    /// configuration, so it is applied in [`Self::opened`].
+    fn start(cli: &Cli) -> Option<EarlyFirstPart> {
+        let headless =
+            cli.print_config || cli.bookmarks || cli.outline || cli.render || cli.check_config.is_some();
+        let path = cli.file.as_deref().filter(|_| !headless && !cli.welcome)?;
+        if path.as_os_str() == "-" || path.to_str().is_some_and(web::is_url) {
+            return None;
+        }
+        let encoding = match &cli.encoding {
+            Some(label) => Some(decode::encoding_for_label(label).ok()?),
+            None => None,
+        };
+        let format = match cli.format {
+            None => None,
+            Some(FormatArg::Text) => Some(Format::Text),
+            Some(FormatArg::Markdown) => Some(Format::Markdown),
+            Some(FormatArg::Html) => return None,
+        };
+        let options = ReadOptions { max_bytes: u64::MAX, encoding };
+        let first = progressive::first_text(path, &options, format)?;
+        let (total_bytes, format) = (first.total_bytes, first.format);
+        let parsing = Stealable::start("kan-first-part", move || first.parse().doc);
+        Some(EarlyFirstPart { total_bytes, format, parsing })
+    }
+
+    /// The first part, unless the file is over `max_bytes`.
+    fn opened(self, max_bytes: u64) -> Option<FirstPartOpened> {
+        (self.total_bytes <= max_bytes).then(|| FirstPartOpened {
+            total_bytes: self.total_bytes,
+            format: self.format,
+            opening: Opening::Parsing(self.parsing),
+        })
+    }
+}
+
+/// Work handed to another thread that the caller takes back and does itself if that thread has
+/// not begun it when the result is wanted: on a busy machine a new thread may wait a whole time
+/// slice (milliseconds) before it first runs, and the first screen must never wait for that.
+struct Stealable<T> {
+    work: Work<T>,
+    done: mpsc::Receiver<T>,
+}
+
+/// The work of a [`Stealable`], until one side takes it.
+type Work<T> = std::sync::Arc<std::sync::Mutex<Option<Box<dyn FnOnce() -> T + Send>>>>;
+
+impl<T: Send + 'static> Stealable<T> {
+    fn start(name: &str, work: impl FnOnce() -> T + Send + 'static) -> Stealable<T> {
+        let (stealable, thread) = Stealable::new(work);
+        // Without a thread the work is simply done when it is wanted.
+        let _ = std::thread::Builder::new().name(name.into()).spawn(thread);
+        stealable
+    }
+
+    /// The work to hand out, and what the other thread runs: it does the work unless it was
+    /// taken back first.
+    fn new(work: impl FnOnce() -> T + Send + 'static) -> (Stealable<T>, impl FnOnce() + Send + 'static) {
+        let work: Work<T> = std::sync::Arc::new(std::sync::Mutex::new(Some(Box::new(work))));
+        let (tell, done) = mpsc::sync_channel(1);
+        let shared = std::sync::Arc::clone(&work);
+        let thread = move || {
+            let work = shared.lock().ok().and_then(|mut work| work.take());
+            if let Some(work) = work {
+                let _ = tell.send(work());
+            }
+        };
+        (Stealable { work, done }, thread)
+    }
+
+    /// The result: done here if the thread has not taken the work, else waited for.
+    fn get(self) -> T {
+        let work = self.work.lock().ok().and_then(|mut work| work.take());
+        match work {
+            Some(work) => work(),
+            // The thread took the work; should it panic, the panic hook has already ended the
+            // process with the terminal restored.
+            None => self.done.recv().expect("the thread that took the work gives its result"),
+        }
+    }
+}
+
+/// The document the reader opens on: parsed, or a first part being parsed.
 enum Opening {
     Parsed(Document),
-    Parsing(std::thread::JoinHandle<Document>),
+    Parsing(Stealable<Document>),
 }
 
 impl Opening {
     fn document(self) -> Document {
         match self {
             Opening::Parsed(doc) => doc,
-            // A parser panic has already restored the terminal and ended the process (see the
-            // panic hook), so this only passes on what cannot happen.
-            Opening::Parsing(parsing) => {
-                parsing.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }
+            Opening::Parsing(parsing) => parsing.get(),
         }
     }
 }
@@ -516,9 +607,15 @@ impl<'a> Reader<'a> {
             (Some(_), Some(path)) if self.restore => session.saved_position(path),
             _ => None,
         };
+        let mut settings = Settings::from_config(config);
+        settings.ambiguous_wide |= self.ambiguous_wide;
+        settings.script = self.script.unwrap_or(settings.script);
         let result = runtime::enter(config.behaviour.mouse).and_then(|terminal| {
             let opened = Opened { name, path, waiting: pending.is_some(), saved };
-            let mut state = self.state(doc.into().document(), opened, &mut session);
+            // Laid out at the terminal's size from the start: a giant paragraph costs
+            // milliseconds per layout.
+            let size = terminal.size();
+            let mut state = self.state(doc.into().document(), settings, size, opened, &mut session);
             runtime::run(terminal, &mut state, &mut session, &chrome, &mut keys, pending)
         });
         for warning in &session.warnings {
@@ -539,15 +636,15 @@ impl<'a> Reader<'a> {
 
     /// The reader's state on `doc`, and what the session starts for it: a library's listing, the
     /// saved position, the rest of a big file.
-    fn state(&self, doc: Document, opened: Opened, session: &mut Session) -> State {
+    fn state(
+        &self,
+        doc: Document,
+        settings: Settings,
+        (cols, rows): (u16, u16),
+        opened: Opened,
+        session: &mut Session,
+    ) -> State {
         let Opened { name, path, waiting, saved } = opened;
-        let config = &self.loaded.config;
-        let mut settings = Settings::from_config(config);
-        settings.ambiguous_wide |= self.ambiguous_wide;
-        settings.script = self.script.unwrap_or(settings.script);
-        // Laid out at the terminal's size from the start: a giant paragraph costs milliseconds
-        // per layout.
-        let (cols, rows) = runtime::screen_size();
         let mut state = State::new(doc, name, settings, cols, rows).located(self.location.clone());
         if let Some((root, options)) = &self.library {
             update(&mut state, Msg::ShowLibrary(root.clone()));
@@ -635,6 +732,28 @@ fn load_source(file: Option<&Path>, options: &ReadOptions) -> Result<Source, Sou
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stolen_work_is_done_once_by_whoever_takes_it_first() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let runs = std::sync::Arc::new(AtomicUsize::new(0));
+        let counted = |runs: &std::sync::Arc<AtomicUsize>| {
+            let runs = std::sync::Arc::clone(runs);
+            move || runs.fetch_add(1, Ordering::SeqCst) + 40
+        };
+        // The other thread has not begun: the caller does the work, and the thread nothing.
+        let (stealable, thread) = Stealable::new(counted(&runs));
+        assert_eq!(stealable.get(), 40);
+        thread();
+        assert_eq!(runs.load(Ordering::SeqCst), 1);
+        // The other thread took it: the caller gets its result.
+        let (stealable, thread) = Stealable::new(counted(&runs));
+        thread();
+        assert_eq!(stealable.get(), 41);
+        assert_eq!(runs.load(Ordering::SeqCst), 2);
+        // And with a real thread, whichever way it falls.
+        assert_eq!(Stealable::start("test", counted(&runs)).get(), 42);
+    }
     use kan::reader::Mode;
     use strum::IntoEnumIterator;
 

@@ -52,7 +52,7 @@ fn keys_section(roff: &mut Roff, config: &Config) {
          the bindings in force.",
     )]);
     let chrome = Chrome::new(Theme::from_config(config), &config.keymap);
-    for (mode, rows) in &chrome.help {
+    for (mode, rows) in chrome.help() {
         if rows.is_empty() {
             continue;
         }

@@ -13,7 +13,7 @@ use crossterm::event::{
     KeyEvent, KeyEventKind, MouseEventKind,
 };
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::layout::Rect as TuiRect;
 
 use crate::document::Document;
@@ -50,12 +50,14 @@ pub fn restore_terminal() {
     let _ = out.flush();
 }
 
-fn enter_terminal(mouse: bool) -> io::Result<()> {
-    enable_raw_mode()?;
-    let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
+/// Asks for the alternate screen, a hidden cursor, bracketed paste and the mouse in what goes out
+/// with the next frame, so the terminal gets them in the same write (and a terminal emulator is
+/// woken once, not twice, before the first screen). Raw mode is the caller's, first.
+fn enter_screen<W: Write>(screen: &mut screen::Screen<W>, mouse: bool) -> io::Result<()> {
+    let out = screen.writer();
+    queue!(out, EnterAlternateScreen, cursor::Hide, EnableBracketedPaste)?;
     if mouse {
-        execute!(out, EnableMouseCapture)?;
+        queue!(out, EnableMouseCapture)?;
     }
     MOUSE.store(mouse, Ordering::SeqCst);
     Ok(())
@@ -84,12 +86,6 @@ fn install_panic_hook() {
 /// The screen size kan draws on: the terminal's, within `MAX_SCREEN`.
 pub fn clamp_screen(cols: u16, rows: u16) -> (u16, u16) {
     (cols.min(MAX_SCREEN), rows.min(MAX_SCREEN))
-}
-
-/// The terminal's size as the reader will draw it (80×24 when it cannot be read: the reader then
-/// fails to start and says why).
-pub fn screen_size() -> (u16, u16) {
-    screen_area().map_or((80, 24), |area| (area.width, area.height))
 }
 
 fn screen_area() -> io::Result<TuiRect> {
@@ -175,7 +171,8 @@ fn spawn_input(tx: Sender<Incoming>) {
 fn suspend(screen: &mut Screen, mouse: bool) -> io::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    enter_terminal(mouse)?;
+    enable_raw_mode()?;
+    enter_screen(screen, mouse)?;
     screen.clear(screen_area()?)
 }
 
@@ -196,26 +193,37 @@ pub struct Terminal {
     _guard: Guard,
 }
 
+impl Terminal {
+    /// The size the reader draws at: the terminal's, within `MAX_SCREEN`.
+    pub fn size(&self) -> (u16, u16) {
+        let area = self.screen.area();
+        (area.width, area.height)
+    }
+}
+
 /// Takes over the terminal. Nothing here needs the document, so a big file's first part may
 /// still be parsing meanwhile.
 pub fn enter(mouse: bool) -> io::Result<Terminal> {
     install_panic_hook();
     let signals = install_signal_handlers()?;
     let area = screen_area()?;
-    enter_terminal(mouse)?;
-    let guard = Guard;
+    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
+    // terminal to show half a frame. Buffered here, a frame is one write.
+    let screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
+    enable_raw_mode()?;
+    let (tx, rx) = mpsc::channel();
+    // From here on, dropping the terminal puts it back: the screen's fields drop first, so what
+    // it holds still goes out before the guard restores.
+    let mut terminal = Terminal { screen, signals, mouse, incoming: (tx.clone(), rx), _guard: Guard };
+    enter_screen(&mut terminal.screen, mouse)?;
     // crossterm's event reader is made here, not lazily on the input thread, so it listens for
     // resizes before the first frame: a resize right after it is never missed.
     event::poll(Duration::ZERO)?;
     // The input thread starts now, not after the first frame: a thread started then may wait a
     // whole time slice on a busy machine before it first runs, and a key pressed at once (`G`)
     // with it. One that is already waiting for input is woken at once.
-    let (tx, rx) = mpsc::channel();
-    spawn_input(tx.clone());
-    // Stdout writes every KiB: a frame went out in eight pieces, each one a chance for the
-    // terminal to show half a frame. Buffered here, a frame is one write.
-    let screen = Screen::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()), area);
-    Ok(Terminal { screen, signals, mouse, incoming: (tx, rx), _guard: guard })
+    spawn_input(tx);
+    Ok(terminal)
 }
 
 /// Runs the interactive reader on the terminal until it quits, a signal ends it, or the document
@@ -297,9 +305,13 @@ struct Loop<'a> {
 impl Loop<'_> {
     /// Draws, waits for input, takes all that is waiting, draws again; until the reader ends.
     fn run(&mut self, screen: &mut Screen, rx: &Receiver<Incoming>, chrome: &Chrome) -> io::Result<Exit> {
+        // The screen was sized when the terminal was entered, and crossterm has listened for
+        // resizes since: the first draw needs no size of its own.
+        let mut sized = true;
         loop {
-            // The size is read at every draw: a resize event may be lost (while suspended, say).
-            let area = screen_area()?;
+            // The size is read at every other draw: a resize event may be lost (while suspended,
+            // say).
+            let area = if std::mem::take(&mut sized) { screen.area() } else { screen_area()? };
             if area != screen.area() {
                 screen.clear(area)?;
             }
@@ -463,6 +475,35 @@ impl KeyHandler for KeymapHandler<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer that keeps each write apart.
+    #[derive(Clone, Default)]
+    struct Writes(std::rc::Rc<std::cell::RefCell<Vec<Vec<u8>>>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().push(buf.to_vec());
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_alternate_screen_is_entered_in_the_first_frame_s_one_write() {
+        let writes = Writes::default();
+        let mut screen = screen::Screen::new(BufWriter::new(writes.clone()), TuiRect::new(0, 0, 10, 2));
+        enter_screen(&mut screen, false).unwrap();
+        assert!(writes.0.borrow().is_empty());
+        screen.draw(|buf| buf.set_string(0, 0, "hi", ratatui::style::Style::new())).unwrap();
+        let writes = writes.0.take();
+        assert_eq!(writes.len(), 1);
+        let frame = String::from_utf8_lossy(&writes[0]);
+        assert!(frame.starts_with("\u{1b}[?1049h"), "{frame:?}");
+        assert!(frame.contains("hi"), "{frame:?}");
+    }
 
     #[test]
     fn the_screen_is_clamped_to_what_kan_can_draw() {

@@ -23,8 +23,6 @@
 
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthChar;
-
 use crossterm::{cursor, execute};
 use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
@@ -43,6 +41,11 @@ impl<W: Write> Screen<W> {
     /// A screen of `area` on a terminal that shows nothing yet (the alternate screen just entered).
     pub fn new(out: W, area: Rect) -> Self {
         Screen { out, shown: None, next: Buffer::empty(area) }
+    }
+
+    /// Where to queue what should go out with the next frame.
+    pub fn writer(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// The area frames are drawn in.
@@ -156,9 +159,10 @@ fn skipped(cell: &Cell) -> bool {
     cell.diff_option == CellDiffOption::Skip || (cell.skip && cell.diff_option == CellDiffOption::None)
 }
 
-/// Whether every terminal draws `symbol` two columns wide: one assigned character (two columns
-/// to unicode-width, as to ratatui) of a block that is East Asian Wide or Fullwidth as a whole,
-/// with no ambiguous or emoji members.
+/// Whether every terminal draws `symbol` two columns wide: one character of a block that is East
+/// Asian Wide or Fullwidth as a whole, with no ambiguous or emoji members, and two columns to
+/// unicode-width, as to ratatui (the ranges leave out what it gives one column, unassigned code
+/// points among them: a test holds them to it, so no width is looked up here).
 fn surely_wide(symbol: &str) -> bool {
     // Every such character takes three or four bytes in UTF-8: ASCII is out at the first byte.
     if symbol.len() < 3 {
@@ -168,15 +172,18 @@ fn surely_wide(symbol: &str) -> bool {
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
     };
-    c.width() == Some(2)
-        && matches!(c,
+    matches!(c,
         '\u{1100}'..='\u{115F}'     // Hangul Jamo leading consonants
         | '\u{3000}'..='\u{3029}'   // ideographic space, CJK punctuation (not the tone marks)
         | '\u{3030}'..='\u{303E}'
         | '\u{3041}'..='\u{3096}'   // hiragana
         | '\u{309B}'..='\u{30FF}'   // kana marks, katakana
-        | '\u{3105}'..='\u{318E}'   // Bopomofo, Hangul compatibility Jamo
-        | '\u{3190}'..='\u{3247}'   // kanbun, strokes, enclosed CJK letters
+        | '\u{3105}'..='\u{312F}'   // Bopomofo
+        | '\u{3131}'..='\u{3163}'   // Hangul compatibility Jamo (not the filler 3164)
+        | '\u{3165}'..='\u{318E}'
+        | '\u{3190}'..='\u{31E5}'   // kanbun, Bopomofo extended, strokes
+        | '\u{31EF}'..='\u{321E}'   // enclosed CJK letters
+        | '\u{3220}'..='\u{3247}'
         | '\u{3250}'..='\u{33FF}'   // enclosed CJK letters, CJK compatibility (not 3248-324F)
         | '\u{3400}'..='\u{4DBF}'   // CJK Extension A
         | '\u{4E00}'..='\u{9FFF}'   // CJK Unified Ideographs
@@ -404,7 +411,10 @@ mod tests {
     #[test]
     fn only_characters_two_columns_wide_everywhere_are_taken_as_such() {
         for c in ['中', '　', '「', 'か', 'カ', '한', 'Ａ', '￥', '𠀀'] {
-            assert!(surely_wide(&c.to_string()) && c.width() == Some(2), "{c:?}");
+            assert!(
+                surely_wide(&c.to_string()) && unicode_width::UnicodeWidthChar::width(c) == Some(2),
+                "{c:?}"
+            );
         }
         for c in ['a', '—', '…', '①', '\u{302A}', '\u{3099}', '🙂', '\u{3248}'] {
             assert!(!surely_wide(&c.to_string()), "{c:?}");

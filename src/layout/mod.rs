@@ -4,7 +4,10 @@
 //! lays out only the blocks involved, never the whole document. A giant paragraph (longer than
 //! [`LayoutOptions::segment_bytes`], 64 KiB by default) is laid out in segments, each starting
 //! a new visual line (`segment.rs`): one short line every ~64 KiB is what makes a screen inside
-//! a 10 MB line cost one segment. Every other block is one segment, number 0.
+//! a 10 MB line cost one segment. Every other block is one segment, number 0. A segment is laid
+//! out only as far as its lines are asked for (`segment::Partial`), and so is any inline text
+//! longer than 8 KiB; [`Layout::page`] and [`Layout::clamp_top`] look for the last line only on
+//! the last page, so a screen, and a step, cost about the lines shown.
 
 mod block;
 pub mod sanitize;
@@ -192,7 +195,8 @@ impl Layout {
         segment: usize,
         line: usize,
     ) -> (&[Line], bool) {
-        let Some(giant) = self.giant(doc, block) else {
+        let giant = self.giant(doc, block);
+        let Some(giant) = giant.filter(|_| !self.cache.contains_key(&block)) else {
             self.block_lines(doc, block);
             return (&self.cache[&block], true);
         };
@@ -211,6 +215,13 @@ impl Layout {
             Partial::new(&giant, segment, options, separator)
         });
         partial.make_through(line, options);
+        if giant.is_one_segment() && partial.lines().1 {
+            // Laid out whole: cached as any other block, so it is not forgotten with segments.
+            let lines = self.segments.remove(&key).map_or_else(Vec::new, Partial::into_lines);
+            self.cache_block(block, lines.into());
+            return (&self.cache[&block], true);
+        }
+        let partial = &self.segments[&key];
         partial.lines()
     }
 
@@ -229,12 +240,17 @@ impl Layout {
             lines.push(blank(doc.blocks[block].end));
         }
         let lines: Arc<[Line]> = lines.into();
+        self.cache_block(block, lines.clone());
+        lines
+    }
+
+    /// Keeps the lines of a block laid out whole.
+    fn cache_block(&mut self, block: usize, lines: Arc<[Line]>) {
         if self.cache.len() >= 2 * CACHED_BLOCKS {
             // Keep the neighbourhood being read; a long read of a big file stays bounded.
             self.cache.retain(|&b, _| b.abs_diff(block) < CACHED_BLOCKS);
         }
-        self.cache.insert(block, lines.clone());
-        lines
+        self.cache.insert(block, lines);
     }
 
     /// The last segment of `block`.
@@ -303,35 +319,14 @@ impl Layout {
 
     /// Moves `pos` by `delta` lines, stopping at the first and last lines. Forward, a segment
     /// is laid out only as far as the line reached.
-    pub fn advance(&mut self, doc: &Document, mut pos: Pos, mut delta: isize) -> Pos {
+    pub fn advance(&mut self, doc: &Document, pos: Pos, delta: isize) -> Pos {
         if doc.blocks.is_empty() {
             return Pos::default();
         }
-        while delta > 0 {
-            let target = pos.line.saturating_add(delta as usize);
-            let (lines, _) = self.lines_through(doc, pos.block, pos.segment, target);
-            if target < lines.len() {
-                pos.line = target;
-                break;
-            }
-            // The segment is all laid out and ends before the target.
-            let n = lines.len();
-            let room = n.saturating_sub(1 + pos.line);
-            let next = self.next_segment(doc, pos);
-            if n == 0
-                && let Some(next) = next
-            {
-                // A hidden block: step over it without spending a line.
-                pos = next;
-                continue;
-            }
-            let Some(next) = next else {
-                pos.line = n.saturating_sub(1);
-                break;
-            };
-            delta -= room as isize + 1;
-            pos = next;
+        if delta >= 0 {
+            return self.forward(doc, pos, delta.unsigned_abs()).0;
         }
+        let (mut pos, mut delta) = (pos, delta);
         while delta < 0 {
             if (-delta) as usize <= pos.line {
                 pos.line -= (-delta) as usize;
@@ -347,6 +342,52 @@ impl Layout {
             pos = Pos { block, segment, line: n.saturating_sub(1) };
         }
         pos
+    }
+
+    /// Moves `pos` forward by up to `count` lines, stopping at the last line; also says how many
+    /// lines it moved (fewer than `count` only when it stopped there).
+    fn forward(&mut self, doc: &Document, mut pos: Pos, count: usize) -> (Pos, usize) {
+        let mut left = count;
+        while left > 0 {
+            let target = pos.line.saturating_add(left);
+            let (lines, _) = self.lines_through(doc, pos.block, pos.segment, target);
+            if target < lines.len() {
+                pos.line = target;
+                left = 0;
+                break;
+            }
+            // The segment is all laid out and ends before the target.
+            let n = lines.len();
+            let room = n.saturating_sub(1 + pos.line);
+            let next = self.next_segment(doc, pos);
+            if n == 0
+                && let Some(next) = next
+            {
+                // A hidden block: step over it without spending a line.
+                pos = next;
+                continue;
+            }
+            let Some(next) = next else {
+                pos.line = n.saturating_sub(1);
+                left -= room;
+                break;
+            };
+            left -= room + 1;
+            pos = next;
+        }
+        (pos, count - left)
+    }
+
+    /// `top`, or the first line of the last page when `top` is below it: where a view `height`
+    /// lines high may start. The last line is looked for only when fewer than `height` lines
+    /// follow `top`, so a bounds check inside a giant paragraph lays out no more than the screen.
+    pub fn clamp_top(&mut self, doc: &Document, top: Pos, height: usize) -> Pos {
+        if doc.blocks.is_empty() {
+            return Pos::default();
+        }
+        let below = height.max(1) - 1;
+        let (end, moved) = self.forward(doc, top, below);
+        if moved == below { top } else { self.advance(doc, end, -(below as isize)) }
     }
 
     /// What a view `height` lines high with its top at `top` shows: its top, moved up to the
@@ -589,5 +630,49 @@ mod tests {
         let before = layout.advance(&doc, Pos { line: 0, ..pos }, -1);
         assert_eq!(before.segment + 1, pos.segment);
         assert!(made(&layout, before.segment).1);
+    }
+
+    #[test]
+    fn a_bounds_check_lays_out_the_screen_not_the_last_segment() {
+        let doc = one_line(200 << 10);
+        let mut layout = Layout::new(LayoutOptions::new(120));
+        let last = layout.giant(&doc, 0).map(|g| g.last()).expect("a giant paragraph");
+        assert!(last >= 2);
+        let top = layout.advance(&doc, Pos::default(), 10);
+        assert_eq!(layout.clamp_top(&doc, top, 40), top);
+        assert_eq!(made(&layout, 0), (50, false));
+        assert_eq!(made(&layout, last), (0, false), "the last segment is left alone");
+        // On the last page it is needed, and the top moves up to the last page's first line.
+        let end = layout.last(&doc);
+        let below = layout.advance(&doc, end, -10);
+        let top = layout.clamp_top(&doc, below, 40);
+        assert_eq!(layout.advance(&doc, top, 39), end);
+        assert!(top < below);
+    }
+
+    #[test]
+    fn text_of_one_segment_is_laid_out_a_screen_at_a_time_then_kept_whole() {
+        // The first part of a file in one line: 64 KiB, one segment.
+        let doc = one_line(SEGMENT_BYTES - 40);
+        let mut layout = Layout::new(LayoutOptions::new(120));
+        let giant = layout.giant(&doc, 0).expect("laid out lazily");
+        assert!(giant.is_one_segment());
+        let (top, screen, at_end) = layout.page(&doc, Pos::default(), 40);
+        assert_eq!((top, screen.len(), at_end), (Pos::default(), 40, false));
+        assert_eq!(made(&layout, 0), (41, false));
+        let read = layout.segments[&(0, 0)].text_read();
+        assert!(read <= 12 << 10, "{read} bytes sanitised");
+        assert!(layout.cache.is_empty());
+        // Once all of it is laid out, it is a block like any other.
+        let last = layout.last(&doc);
+        assert!(layout.segments.is_empty());
+        assert_eq!(layout.cache[&0].len(), last.line + 1);
+        let whole = lay_out_block(
+            &doc,
+            &doc.blocks[0],
+            LayoutOptions { segment_bytes: usize::MAX, ..layout.options },
+        );
+        assert_eq!(&layout.cache[&0][..], &whole[..]);
+        assert_eq!(layout.lines_from(&doc, Pos::default(), 40), screen);
     }
 }

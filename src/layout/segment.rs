@@ -9,6 +9,10 @@
 //! paragraph (the reader's, `--render`'s) is made of the same segments: the only trace of them
 //! is one line, every ~64 KiB of text, that ends before it is full.
 //!
+//! A segment is laid out only as far as its lines are asked for ([`Partial`]); so is inline text
+//! longer than [`lazy_bytes`] that is not cut at all (one segment, such as a one-line file's
+//! first part of 64 KiB).
+//!
 //! A good break: after an ASCII space or between two CJK ideographs, before a letter, digit or
 //! ideograph. When the first [`CUT_SEARCH`] bytes offer none (a long run of symbols), any
 //! grapheme boundary between two drawable, non-blank characters will do; if there is none
@@ -28,7 +32,9 @@ use crate::text::script::Script;
 /// How many bytes after `k × segment_bytes` are searched for cut `k`.
 pub(super) const CUT_SEARCH: usize = 4096;
 
-/// A block whose inline text is long enough to be laid out in segments.
+/// A block whose inline text is long enough to be laid out lazily, as far as its lines are asked
+/// for ([`Partial`]): longer than [`lazy_bytes`], and cut into segments when longer than
+/// [`LayoutOptions::segment_bytes`] (else it is one segment).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Giant<'d> {
     /// The text the cuts are made in: the document's for plain-text content, else the content's
@@ -47,7 +53,8 @@ pub(super) struct Giant<'d> {
 }
 
 impl<'d> Giant<'d> {
-    /// The block as a giant paragraph, if it is one at these options.
+    /// The block as a giant paragraph, if it is one at these options (its text longer than
+    /// [`lazy_bytes`]).
     pub(super) fn of(doc: &'d Document, block: &'d Block, options: LayoutOptions) -> Option<Giant<'d>> {
         if block.aside && options.hide_asides {
             return None;
@@ -58,10 +65,11 @@ impl<'d> Giant<'d> {
             crate::document::Content::Source(range) => (doc.text.as_str(), range.clone(), None),
             crate::document::Content::Rich(rich) => (rich.text.as_str(), 0..rich.text.len(), Some(&**rich)),
             // Built on demand, so nothing to cut in place; Markdown keeps text longer than a
-            // segment (at the default size) as `Rich`, so a giant paragraph never gets here.
+            // segment (at the default size) as `Rich`, so only text of one segment gets here,
+            // and it is laid out whole.
             crate::document::Content::Spans(_) => return None,
         };
-        (range.len() > step).then_some(Giant {
+        (range.len() > lazy_bytes(options)).then_some(Giant {
             text,
             start: range.start,
             end: range.end,
@@ -70,6 +78,11 @@ impl<'d> Giant<'d> {
             offset: block.offset,
             step,
         })
+    }
+
+    /// Whether the text is one segment: laid out lazily, but cut nowhere.
+    pub(super) fn is_one_segment(&self) -> bool {
+        self.max_index() == 0
     }
 
     /// The highest segment index there may be.
@@ -216,6 +229,19 @@ enum Sanitised {
 /// 64 KiB word) is its start, so the steps grow to keep that to a few scans of the segment.
 const PIECES_PER_SEGMENT: usize = 16;
 
+/// How many bytes of a segment's text are sanitised first.
+fn first_piece(options: LayoutOptions) -> usize {
+    (options.segment_bytes / PIECES_PER_SEGMENT).max(1)
+}
+
+/// Inline text longer than this (8 KiB by default: more than a 120 × 40 screen of Chinese) is laid
+/// out lazily ([`Partial`]), even when it is not longer than a segment: the first part of a file in
+/// one line is one segment of 64 KiB, and its first screen costs a screen of text. Shorter text is
+/// laid out whole and cached with its block.
+pub(super) fn lazy_bytes(options: LayoutOptions) -> usize {
+    2 * first_piece(options)
+}
+
 impl Partial {
     /// Segment `k` of `giant`, with no line made yet. `separator` ends the segment's lines (the
     /// blank line between its block and the next).
@@ -236,6 +262,11 @@ impl Partial {
     /// The lines made so far, and whether they are all of the segment's.
     pub(super) fn lines(&self) -> (&[Line], bool) {
         (&self.lines, self.rest.is_none())
+    }
+
+    /// The lines made.
+    pub(super) fn into_lines(self) -> Vec<Line> {
+        self.lines
     }
 
     /// How many bytes of the segment's text are sanitised.
@@ -279,7 +310,7 @@ impl Rest {
     fn read_more(&mut self, options: LayoutOptions) {
         let Sanitised::Growing { sanitizer, read } = &mut self.clean else { return };
         let text = &self.rich.text;
-        let first = (options.segment_bytes / PIECES_PER_SEGMENT).max(1);
+        let first = first_piece(options);
         let step = if *read < 2 * first { first } else { *read / 2 };
         let mut end = ceil_char(text, (*read + step).min(text.len()));
         // A CR and the LF after it are one line break.

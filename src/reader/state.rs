@@ -363,11 +363,18 @@ impl State {
         Some(list.offset())
     }
 
-    /// The first line that may be the top of view `i`: the last page.
+    /// The last line that may be the top of view `i`: the first of the last page.
     pub(crate) fn max_top(&mut self, i: usize) -> Pos {
         let height = self.view_height(i);
         let last = self.layout.last(&self.doc);
         self.layout.advance(&self.doc, last, 1 - height as isize)
+    }
+
+    /// `pos`, or [`State::max_top`] when `pos` is below it. The end of the document is looked for
+    /// only when `pos` is on the last page, so a step inside a giant paragraph costs the screen.
+    pub(crate) fn clamp_top(&mut self, i: usize, pos: Pos) -> Pos {
+        let height = self.view_height(i);
+        self.layout.clamp_top(&self.doc, pos, height)
     }
 
     /// Refreshes what every view and the outline show. Work proportional to the screen.

@@ -13,11 +13,11 @@ pub fn draw(buf: &mut Buffer, area: Option<Rect>, chrome: &Chrome, scroll: usize
     let inner = area.map_or(0, |a| a.width.saturating_sub(2)) as usize;
     // The keys column fits the longest binding, but leaves the help at least half the box.
     let longest =
-        chrome.help.iter().flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.len())).max().unwrap_or(0);
+        chrome.help().iter().flat_map(|(_, rows)| rows.iter().map(|(keys, _)| keys.len())).max().unwrap_or(0);
     let keys_width = longest.min(inner / 2);
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let mut rows: Vec<(String, Style)> = Vec::new();
-    for (mode, bindings) in &chrome.help {
+    for (mode, bindings) in chrome.help() {
         if !rows.is_empty() {
             rows.push((String::new(), Style::new()));
         }

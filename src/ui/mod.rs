@@ -27,12 +27,17 @@ use theme::Theme;
 
 use crate::reader::State;
 
+/// The help overlay's rows: per mode heading, `(keys, help)` for each bound action.
+pub type Help = Vec<(String, Vec<(String, String)>)>;
+
 /// What the screen shows besides the state: styles and key help from the configuration.
 #[derive(Clone, Debug)]
 pub struct Chrome {
     pub theme: Theme,
-    /// `(keys, help)` rows for the help overlay, per mode heading.
-    pub help: Vec<(String, Vec<(String, String)>)>,
+    /// The keymap the help is built from, when it is first shown: spelling out every binding
+    /// cost a start as much as laying out its first screen.
+    keymap: Keymap,
+    help: std::cell::OnceCell<Help>,
     /// One-line key hints for the status bar.
     pub hints: String,
     /// Key hints for the bookmarks pane's title.
@@ -49,16 +54,6 @@ impl Chrome {
     /// The chrome for a theme and the keymap in force: help and hints are built from the keymap,
     /// so they always tell the truth.
     pub fn new(theme: Theme, keymap: &Keymap) -> Chrome {
-        let help = Mode::iter()
-            .map(|mode| {
-                let rows = keymap
-                    .bindings(mode)
-                    .into_iter()
-                    .map(|(action, keys)| (keys.join(" "), action.help().to_string()))
-                    .collect();
-                (mode_title(mode).to_string(), rows)
-            })
-            .collect();
         let hints = [
             (Action::Help, "help"),
             (Action::ToggleOutline, "outline"),
@@ -77,7 +72,8 @@ impl Chrome {
         let keys = KeyHints::new(keymap);
         Chrome {
             theme,
-            help,
+            keymap: keymap.clone(),
+            help: std::cell::OnceCell::new(),
             hints: keys.line(Mode::Content, &hints, "  "),
             bookmark_hints: keys.line(Mode::Bookmarks, &bookmark_hints, ", "),
             link_hints: keys.line(Mode::Links, &link_hints, ", "),
@@ -86,10 +82,28 @@ impl Chrome {
         }
     }
 
+    /// The help overlay's rows, per mode heading: every bound action with its keys.
+    pub fn help(&self) -> &Help {
+        self.help.get_or_init(|| {
+            Mode::iter()
+                .map(|mode| {
+                    let rows = self
+                        .keymap
+                        .bindings(mode)
+                        .into_iter()
+                        .map(|(action, keys)| (keys.join(" "), action.help().to_string()))
+                        .collect();
+                    (mode_title(mode).to_string(), rows)
+                })
+                .collect()
+        })
+    }
+
     /// The number of rows the help overlay lists: a heading and the bindings per mode, with a
-    /// blank row between modes.
+    /// blank row between modes. Counted without spelling the keys out.
     pub fn help_rows(&self) -> usize {
-        self.help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + self.help.len().saturating_sub(1)
+        let modes = Mode::iter().count();
+        Mode::iter().map(|mode| self.keymap.bound_actions(mode) + 1).sum::<usize>() + modes.saturating_sub(1)
     }
 }
 
@@ -216,15 +230,7 @@ mod tests {
             &mut buf,
             area,
             &state,
-            &Chrome {
-                theme: Theme::from_config(&crate::config::Config::defaults()),
-                help: Vec::new(),
-                hints: String::new(),
-                bookmark_hints: String::new(),
-                link_hints: String::new(),
-                help_title: String::new(),
-                keys: KeyHints::new(&Keymap::empty()),
-            },
+            &Chrome::new(Theme::from_config(&crate::config::Config::defaults()), &Keymap::empty()),
         );
         buf
     }
@@ -311,6 +317,16 @@ mod tests {
         // (A wide character's second cell reads as a space.)
         let top: String = (0..30).map(|x| frame.buffer[(x, 0)].symbol()).collect::<String>().replace(' ', "");
         assert!(top.starts_with("第1章标题"), "{top:?}");
+    }
+
+    #[test]
+    fn the_help_rows_are_counted_as_the_help_lists_them() {
+        for keymap in [crate::config::Config::defaults().keymap, Keymap::empty()] {
+            let chrome = Chrome::new(Theme::from_config(&crate::config::Config::defaults()), &keymap);
+            let help = chrome.help();
+            let listed = help.iter().map(|(_, rows)| rows.len() + 1).sum::<usize>() + help.len() - 1;
+            assert_eq!(chrome.help_rows(), listed);
+        }
     }
 
     #[test]

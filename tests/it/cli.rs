@@ -481,6 +481,11 @@ fn input_past_the_size_limit_is_refused() {
     std::fs::write(&big, "y\n".repeat((1 << 19) + 1)).unwrap();
     let o = kan(&["--config", config, "--render", big.to_str().unwrap()]);
     assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {}: {message}\n", big.display())));
+    // A file big enough to open progressively is refused by the reader the same way.
+    let bigger = dir.path().join("bigger.txt");
+    std::fs::write(&bigger, "y\n".repeat(1 << 20)).unwrap();
+    let o = kan(&["--config", config, bigger.to_str().unwrap()]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(1), format!("kan: {}: {message}\n", bigger.display())));
     let exact = dir.path().join("exact.txt");
     std::fs::write(&exact, "y\n".repeat(1 << 19)).unwrap();
     assert_eq!(kan(&["--config", config, "--outline", exact.to_str().unwrap()]).status.code(), Some(0));

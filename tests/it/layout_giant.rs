@@ -129,6 +129,48 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Text longer than an eighth of a segment but not cut (the first part of a file in one line)
+    /// is laid out lazily, a screen at a time: into the very lines laid out whole.
+    #[test]
+    fn text_laid_out_lazily_is_the_text_laid_out_whole(
+        text in text(), format in format(), width in 1usize..40,
+        script in prop::sample::select(vec![Script::Original, Script::Original, Script::Hans]),
+        ambiguous_wide in any::<bool>(), tab_width in 1usize..6,
+        asks in prop::collection::vec(ask(), 1..12),
+    ) {
+        let doc = Document::parse(text, format);
+        let whole = LayoutOptions { script, ambiguous_wide, tab_width, ..segmented(width, usize::MAX) };
+        let lazy = LayoutOptions { segment_bytes: doc.text.len().max(16), ..whole };
+        let expected = all_lines(&doc, whole);
+        prop_assert_eq!(&all_lines(&doc, lazy), &expected);
+        prop_assume!(!expected.is_empty());
+        let line_at = |at: f64| ((expected.len() - 1) as f64 * at) as usize;
+        let mut layout = Layout::new(lazy);
+        for ask in asks {
+            match ask {
+                Ask::Screen { at, count } => {
+                    let i = line_at(at);
+                    let screen = layout.lines_from(&doc, expected[i].0, count);
+                    prop_assert_eq!(&screen[..], &expected[i..(i + count).min(expected.len())]);
+                }
+                Ask::Advance { at, delta } => {
+                    let i = line_at(at);
+                    let to = (i as isize + delta).clamp(0, expected.len() as isize - 1) as usize;
+                    prop_assert_eq!(layout.advance(&doc, expected[i].0, delta), expected[to].0);
+                }
+                Ask::PositionOf { at } | Ask::AnchorOf { at } => {
+                    let anchor = Anchor((doc.text.len() as f64 * at) as usize);
+                    prop_assert_eq!(layout.position_of(&doc, anchor), Layout::new(whole).position_of(&doc, anchor));
+                }
+                Ask::Last => prop_assert_eq!(layout.last(&doc), expected[expected.len() - 1].0),
+            }
+        }
+    }
+}
+
 /// What a reader may ask of its layout, with positions and offsets given as fractions.
 #[derive(Clone, Debug)]
 enum Ask {
@@ -215,7 +257,8 @@ proptest! {
 
     /// A page is what the reader showed before it looked for the last line only on the last
     /// page: the top moved up to the last page, the lines from there, whether they reach the end;
-    /// also with hidden blocks (asides), first and last among them.
+    /// also with hidden blocks (asides), first and last among them. A bounds check
+    /// (`clamp_top`) moves the top as the page does.
     #[test]
     fn a_page_is_the_screen_clamped_to_the_last_page(
         text in text(), format in format(), width in 1usize..40, step in 4usize..120,
@@ -237,6 +280,9 @@ proptest! {
         prop_assert_eq!(got_top, expected_top);
         prop_assert_eq!(got, expected);
         prop_assert_eq!(got_at_end, at_end);
+        // A bounds check alone, cold and after the page.
+        prop_assert_eq!(Layout::new(options).clamp_top(&doc, top, height), expected_top);
+        prop_assert_eq!(before.clamp_top(&doc, top, height), expected_top);
     }
 }
 

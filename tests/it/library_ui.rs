@@ -259,7 +259,7 @@ fn the_help_lists_the_library_keys() {
     update(&mut state, kan::reader::Action::Bottom);
     let config = Config::defaults();
     let chrome = Chrome::new(Theme::from_config(&config), &config.keymap);
-    let library = chrome.help.iter().find(|(title, _)| title == "Library").expect("a Library section");
+    let library = chrome.help().iter().find(|(title, _)| title == "Library").expect("a Library section");
     let keys: Vec<&str> = library.1.iter().map(|(keys, _)| keys.as_str()).collect();
     for key in ["j <Down>", "<Enter>", "/", "s", "d", "g g <Home>"] {
         assert!(keys.contains(&key), "{key} in {keys:?}");

@@ -76,7 +76,7 @@ pub(super) fn needs_rest(state: &mut State, i: usize, action: Action) -> bool {
     }
     // The screen the scroll would show must come from one known part.
     let target = state.layout.advance(&state.doc, state.views[i].pos, scroll);
-    let target = target.min(state.max_top(i));
+    let target = state.clamp_top(i, target);
     let height = state.view_height(i);
     state.layout.lines_from(&state.doc, target, height).iter().any(|(_, line)| part(line.anchor.0) != here)
 }

@@ -192,7 +192,8 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
             let i = state.active_view;
             match links::fragment_anchor(state, &name) {
                 Some(anchor) => {
-                    let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
+                    let pos = state.layout.position_of(&state.doc, anchor);
+                    let pos = state.clamp_top(i, pos);
                     set_view(state, i, pos, anchor);
                 }
                 None => state.message = Some(Status::warning(format!("no heading #{name} in this document"))),
@@ -202,7 +203,8 @@ pub fn update(state: &mut State, msg: impl Into<Msg>) -> Vec<Effect> {
         Msg::Placed(anchor) => {
             let i = state.active_view;
             let anchor = Anchor(anchor.0.min(state.doc.text.len()));
-            let pos = state.layout.position_of(&state.doc, anchor).min(state.max_top(i));
+            let pos = state.layout.position_of(&state.doc, anchor);
+            let pos = state.clamp_top(i, pos);
             set_view(state, i, pos, anchor);
             Vec::new()
         }
@@ -342,8 +344,7 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
 
 fn scroll(state: &mut State, i: usize, delta: isize) {
     let pos = state.layout.advance(&state.doc, state.views[i].pos, delta);
-    let max_top = state.max_top(i);
-    let pos = pos.min(max_top);
+    let pos = state.clamp_top(i, pos);
     let anchor = state.layout.anchor_of(&state.doc, pos);
     set_view(state, i, pos, anchor);
 }
@@ -372,10 +373,10 @@ fn jump_to_anchor(state: &mut State, i: usize, anchor: Anchor) {
         push_history(state, from);
     }
     let pos = state.layout.position_of(&state.doc, anchor);
-    let max_top = state.max_top(i);
+    let top = state.clamp_top(i, pos);
     let view = &mut state.views[i];
-    view.pos = pos.min(max_top);
-    view.anchor = if pos <= max_top { anchor } else { state.layout.anchor_of(&state.doc, view.pos) };
+    view.pos = top;
+    view.anchor = if top == pos { anchor } else { state.layout.anchor_of(&state.doc, top) };
 }
 
 fn push_history(state: &mut State, anchor: Anchor) {
