@@ -199,7 +199,7 @@ fn insert(state: &mut State, part: ReadPart) {
 }
 
 /// The whole document replaces its parts; then the document is attached (bookmarks, saved
-/// position) and the key that waited is done.
+/// position) and the keys that waited are done.
 pub(super) fn complete(state: &mut State, doc: Document, path: &Path) -> Vec<Effect> {
     let Some(mut loading) = state.loading.take_if(|l| l.path == path) else { return Vec::new() };
     let continues = match loading.known.as_slice() {
