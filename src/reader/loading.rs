@@ -43,9 +43,10 @@ pub struct Loading {
     pub path: PathBuf,
     /// Whether to reopen the document where it was left, once it is complete.
     pub restore: bool,
-    /// A key that needs the rest (the bottom, a heading or a match past the parsed part): done
-    /// when the rest arrives.
-    pub waiting: Option<Action>,
+    /// Keys that need the rest (the bottom, a heading or a match past the parsed part), in the
+    /// order they came: done when the rest arrives. A key that needs nothing more (a move
+    /// within what is known, a search, quitting) drops them and is done at once.
+    pub waiting: Vec<Action>,
     /// Effects that need the attached document (saving a bookmark), run once it is attached.
     pub deferred: Vec<Effect>,
     /// The parts the document holds, in the order of the text, when it holds more than its first
@@ -64,7 +65,7 @@ impl Loading {
             total_bytes,
             path,
             restore,
-            waiting: None,
+            waiting: Vec::new(),
             deferred: Vec::new(),
             known: Vec::new(),
             whole_len: None,

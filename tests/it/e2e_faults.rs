@@ -108,7 +108,11 @@ fn three_thousand_keys_in_one_write_are_all_taken() {
     kan.wait_until("the first screen", |rows| status_bar(rows).ends_with('%'));
     // One write: the terminal delivers it in one go, and nothing else comes after it.
     kan.send(&"]".repeat(3000));
-    kan.wait_until("the 3000th heading jump", |rows| status_bar(rows).contains("Section 3001"));
+    // The file opens on its first part: the keys past it wait for the rest, all of them, and the
+    // status bar may then say the outline is complete instead of naming the section.
+    kan.wait_until("the 3000th heading jump", |rows| {
+        rows[0].split('│').nth(1).is_some_and(|text| text.trim() == "Section 3001")
+    });
     quit(&mut kan);
 }
 

@@ -81,10 +81,11 @@ pub(super) fn needs_rest(state: &mut State, i: usize, action: Action) -> bool {
     state.layout.lines_from(&state.doc, target, height).iter().any(|(_, line)| part(line.anchor.0) != here)
 }
 
-/// Remembers `action` until the rest arrives, and says that it waits.
+/// Remembers `action`, after any that wait already, until the rest arrives, and says that it
+/// waits: a key typed ahead (3,000 `]` in one paste) is never lost.
 pub(super) fn wait_for_rest(state: &mut State, action: Action) {
     let Some(loading) = &mut state.loading else { return };
-    loading.waiting = Some(action);
+    loading.waiting.push(action);
     let megabytes = loading.total_bytes.div_ceil(1 << 20);
     state.message = Some(Status::info(format!("reading the rest of the document ({megabytes} MB)…")));
 }
@@ -109,8 +110,8 @@ pub(super) fn grew(
         loading.known.push(KnownPart { text: 0..first_len, whole: 0 });
     }
     loading.whole_len = Some(whole_len);
-    let waiting = loading.waiting.take();
-    let untouched = waiting.is_none() && state.views.iter().all(|v| v.anchor == Anchor(0));
+    let waiting = std::mem::take(&mut loading.waiting);
+    let untouched = waiting.is_empty() && state.views.iter().all(|v| v.anchor == Anchor(0));
     for part in parts {
         insert(state, part);
     }
@@ -123,15 +124,32 @@ pub(super) fn grew(
             loading.resumed_at = Some(shown);
         }
     }
-    match waiting {
-        Some(action) => {
-            // No longer waiting (or waiting again, and saying so).
-            state.message = None;
-            state.refresh();
-            dispatch(state, action)
-        }
-        None => Vec::new(),
+    if !waiting.is_empty() {
+        // No longer waiting (or waiting again, and saying so).
+        state.message = None;
     }
+    replay(state, waiting)
+}
+
+/// Does the keys that waited, in order; one that still needs more waits again, and the keys
+/// after it with it.
+fn replay(state: &mut State, waiting: Vec<Action>) -> Vec<Effect> {
+    if waiting.is_empty() {
+        return Vec::new();
+    }
+    state.refresh();
+    let mut effects = Vec::new();
+    for action in waiting {
+        match &mut state.loading {
+            Some(loading) if !loading.waiting.is_empty() => loading.waiting.push(action),
+            _ => {
+                // As a key does.
+                state.message = None;
+                effects.extend(dispatch(state, action));
+            }
+        }
+    }
+    effects
 }
 
 /// Puts `part` where it belongs among the parts the document holds, when it overlaps none.
@@ -181,7 +199,7 @@ fn insert(state: &mut State, part: ReadPart) {
 }
 
 /// The whole document replaces its parts; then the document is attached (bookmarks, saved
-/// position) and the key that waited is done.
+/// position) and the keys that waited are done.
 pub(super) fn complete(state: &mut State, doc: Document, path: &Path) -> Vec<Effect> {
     let Some(mut loading) = state.loading.take_if(|l| l.path == path) else { return Vec::new() };
     let continues = match loading.known.as_slice() {
@@ -207,18 +225,16 @@ pub(super) fn complete(state: &mut State, doc: Document, path: &Path) -> Vec<Eff
         let (name, location) = (state.name.clone(), state.location.clone());
         state.replace_document(doc, name, location);
     }
-    state.message =
-        Some(Status::info(format!("outline complete: {} headings", grouped(state.doc.outline.len()))));
     // A reader who has moved (or asked to) stays where they are; one who was shown the saved
     // position early is placed again now that it can be checked against the whole text.
     let start = Anchor(loading.resumed_at.unwrap_or(0));
-    let untouched = loading.waiting.is_none() && state.views.iter().all(|v| v.anchor == start);
+    let untouched = loading.waiting.is_empty() && state.views.iter().all(|v| v.anchor == start);
     let mut effects = vec![Effect::Attach { path: loading.path, restore: loading.restore && untouched }];
     effects.extend(loading.deferred);
-    if let Some(action) = loading.waiting {
-        state.refresh();
-        effects.extend(dispatch(state, action));
-    }
+    effects.extend(replay(state, loading.waiting));
+    // Said after the keys that waited, which clear what was said before them.
+    state.message =
+        Some(Status::info(format!("outline complete: {} headings", grouped(state.doc.outline.len()))));
     effects
 }
 

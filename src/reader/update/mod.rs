@@ -270,9 +270,9 @@ fn reading_action(state: &mut State, action: Action) -> Vec<Effect> {
         loading::wait_for_rest(state, action);
         return Vec::new();
     }
-    // A later key replaces one that waits.
+    // A later key that needs nothing more replaces those that wait.
     if let Some(loading) = &mut state.loading {
-        loading.waiting = None;
+        loading.waiting.clear();
     }
     let page = state.view_height(i) as isize;
     match action {
