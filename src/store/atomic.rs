@@ -101,35 +101,40 @@ impl Drop for FileLock {
 }
 
 /// Why a file could not be read at all. Anything else that can't be read is kept as written
-/// and reported by [`FileFormat::unread`], and the rest is read.
+/// and reported by [`ReadFormat::unread`], and the rest is read.
 #[derive(Debug)]
 pub enum ParseError {
     /// Written by a newer kan: left alone, neither read nor written.
     NewerVersion(u32),
 }
 
-/// How one kind of file is read and written.
-pub trait FileFormat {
+/// How one kind of file is read.
+pub trait ReadFormat {
     type Data: Default;
     fn parse(bytes: &[u8]) -> Result<Self::Data, ParseError>;
-    fn render(data: &Self::Data) -> Vec<u8>;
 
     /// What in the file could not be read (and is kept as written), said in one line.
     fn unread(_data: &Self::Data) -> Option<String> {
         None
     }
 
-    /// The data as [`FileFormat::parse`] would give it back from [`FileFormat::render`]'s text, in
+    /// The data as [`ReadFormat::parse`] would give it back from [`FileFormat::render`]'s text, in
     /// a binary form that loads fast; `None` for a format that keeps no cache (or data that
     /// can't be cached, which then is read from the file).
     fn encode_cache(_data: &Self::Data) -> Option<Vec<u8>> {
         None
     }
 
-    /// Reads what [`FileFormat::encode_cache`] wrote; `None` if it doesn't make sense.
+    /// Reads what [`ReadFormat::encode_cache`] wrote; `None` if it doesn't make sense.
     fn decode_cache(_payload: &[u8]) -> Option<Self::Data> {
         None
     }
+}
+
+/// How one kind of file is read and written. A format only read (a quicker view of a file that
+/// another format writes) is a [`ReadFormat`] alone.
+pub trait FileFormat: ReadFormat {
+    fn render(data: &Self::Data) -> Vec<u8>;
 }
 
 /// What an append adds: text for the end of the data file, and the same in the cache's form for
@@ -183,14 +188,14 @@ impl DurableFile {
     }
 
     /// The data from the cache, if there is one made from the file as it is now.
-    fn load_cached<F: FileFormat>(&self) -> Option<F::Data> {
+    fn load_cached<F: ReadFormat>(&self) -> Option<F::Data> {
         let stamp = FileStamp::of_path(&self.path)?;
         F::decode_cache(&cache::read(&self.cache_path, stamp)?)
     }
 
     /// Writes the cache of `data`, just read from or written to the file version `stamp`. Best
     /// effort: a cache that can't be written is simply not used.
-    fn store_cache<F: FileFormat>(&self, data: &F::Data, stamp: FileStamp) {
+    fn store_cache<F: ReadFormat>(&self, data: &F::Data, stamp: FileStamp) {
         match F::encode_cache(data) {
             Some(payload) => {
                 if cache::write(&self.cache_path, stamp, &payload).is_err() {
@@ -205,7 +210,7 @@ impl DurableFile {
 
     /// After a load that had to parse the file: caches it for the next load, if no writer holds
     /// the lock (never waiting for one) and the file is still the version parsed.
-    fn refresh_cache<F: FileFormat>(&self, data: &F::Data, stamp: FileStamp) {
+    fn refresh_cache<F: ReadFormat>(&self, data: &F::Data, stamp: FileStamp) {
         let Ok(_lock) = FileLock::try_exclusive(&self.lock_path) else { return };
         if FileStamp::of_path(&self.path) == Some(stamp) {
             self.store_cache::<F>(data, stamp);
@@ -216,17 +221,17 @@ impl DurableFile {
     /// a file that can't be used gives empty data and a warning; entries that can't be read give
     /// a warning and the rest. Reads of the file itself wait for a writer part way through an
     /// append (appends are not atomic as a rename is).
-    pub fn load<F: FileFormat>(&self) -> Outcome<F::Data> {
+    pub fn load<F: ReadFormat>(&self) -> Outcome<F::Data> {
         self.load_with::<F>(true)
     }
 
     /// [`DurableFile::load`] that writes nothing at all, not even the cache or the lock file:
     /// `kan --bookmarks` uses it.
-    pub fn load_read_only<F: FileFormat>(&self) -> Outcome<F::Data> {
+    pub fn load_read_only<F: ReadFormat>(&self) -> Outcome<F::Data> {
         self.load_with::<F>(false)
     }
 
-    fn load_with<F: FileFormat>(&self, refresh: bool) -> Outcome<F::Data> {
+    fn load_with<F: ReadFormat>(&self, refresh: bool) -> Outcome<F::Data> {
         if let Some(data) = self.load_cached::<F>() {
             return Outcome { value: data, warning: None };
         }
@@ -266,7 +271,7 @@ impl DurableFile {
         }
     }
 
-    fn unread<F: FileFormat>(&self, data: &F::Data) -> Option<StoreWarning> {
+    fn unread<F: ReadFormat>(&self, data: &F::Data) -> Option<StoreWarning> {
         F::unread(data).map(|summary| StoreWarning::Unread { path: self.path.clone(), summary })
     }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{DurableFile, FileFormat, ParseError};
+use super::atomic::{DurableFile, FileFormat, ParseError, ReadFormat};
 use super::identity::place;
 use super::paths::{POSITIONS_FILE, config_dir};
 use super::toml_fast;
@@ -65,13 +65,15 @@ impl PositionStore {
     /// Where `doc` was left, found again in `document`: by its path, else (the file was moved or
     /// renamed) by a fingerprint whose file is gone.
     pub fn restore(&self, doc: &DocId, document: &Document) -> Outcome<Option<RestoredPosition>> {
-        let loaded = self.load();
-        let found = loaded
-            .value
+        // Only the position found is read in full: a start reads the whole history.
+        let loaded = self.file.load::<PositionIndex>();
+        let index = &loaded.value;
+        let found = index
+            .entries
             .iter()
-            .find(|p| p.doc.path == doc.path)
-            .or_else(|| loaded.value.iter().find(|p| p.doc.is_moved_to(doc)));
-        let restored = found.map(|p| {
+            .find(|(saved, _)| saved.path == doc.path)
+            .or_else(|| index.entries.iter().find(|(saved, _)| saved.is_moved_to(doc)));
+        let restored = found.and_then(|(_, entry)| index.position(entry)).map(|p| {
             let (offset, placement) = place(&p.anchor, p.doc.fingerprint, document, doc.fingerprint);
             RestoredPosition { offset, placement }
         });
@@ -156,6 +158,79 @@ impl PositionsFile {
     }
 }
 
+/// Each readable position's document, for finding one position without reading them all in full.
+#[derive(Debug, Default)]
+struct PositionIndex {
+    /// The file as read.
+    bytes: Vec<u8>,
+    /// The documents of the positions [`PositionsFile`] reads, in the same order, each with
+    /// where to read its position.
+    entries: Vec<(DocId, Indexed)>,
+    /// What could not be read, in the order [`PositionsFile`] keeps it.
+    kept: Vec<Kept>,
+}
+
+#[derive(Debug)]
+enum Indexed {
+    /// A position as kan writes it, in these bytes of the file.
+    AsWritten(std::ops::Range<usize>),
+    /// One the toml crate had to read, read.
+    Read(Position),
+}
+
+impl PositionIndex {
+    fn position(&self, entry: &Indexed) -> Option<Position> {
+        match entry {
+            Indexed::AsWritten(range) => read_as_written(&self.bytes[range.clone()]),
+            Indexed::Read(position) => Some(position.clone()),
+        }
+    }
+}
+
+impl ReadFormat for PositionIndex {
+    type Data = PositionIndex;
+
+    fn parse(bytes: &[u8]) -> Result<PositionIndex, ParseError> {
+        let blocks = tf::split_blocks(bytes, "position");
+        let top = tf::parse_preamble(blocks.preamble, POSITIONS_VERSION)?;
+        let mut index = PositionIndex { bytes: bytes.to_vec(), kept: top.kept, ..PositionIndex::default() };
+        let mut start = blocks.preamble.len();
+        for (line, block) in blocks.blocks {
+            let range = start..start + block.len();
+            start = range.end;
+            if let Some(doc) = document_as_written(block) {
+                index.entries.push((doc, Indexed::AsWritten(range)));
+                continue;
+            }
+            let mut one = PositionsFile::default();
+            match one.read_block(block) {
+                Ok(()) => {
+                    if let Some(position) = one.positions.pop() {
+                        index.entries.push((position.doc.clone(), Indexed::Read(position)));
+                    }
+                }
+                Err(reason) => index.kept.push(Kept { line, raw: tf::with_line_end(block), reason }),
+            }
+        }
+        Ok(index)
+    }
+
+    fn unread(index: &PositionIndex) -> Option<String> {
+        tf::kept_summary(&index.kept)
+    }
+}
+
+/// The document of a position as kan writes it, found as [`read_as_written`] would read it,
+/// without keeping the rest.
+fn document_as_written(block: &[u8]) -> Option<DocId> {
+    let fields = toml_fast::lines(block.strip_prefix(b"[[position]]\n")?, toml_fast::Kind::PositionDocument)?;
+    let path = fields.path.filter(|path| !path.is_empty())?.into_owned();
+    let path = tf::path_of(path, fields.path_bytes.as_deref().unwrap_or("")).ok()?;
+    let fingerprint = tf::fingerprint(fields.length, fields.hash.as_deref().unwrap_or("")).ok()?;
+    usize::try_from(fields.offset.unwrap_or(0)).ok()?;
+    Some(DocId { path, fingerprint })
+}
+
 /// A position as kan writes it, read without the toml crate; `None` for anything else (which
 /// the toml crate then reads, or says what is wrong with).
 fn read_as_written(block: &[u8]) -> Option<Position> {
@@ -173,7 +248,7 @@ fn read_as_written(block: &[u8]) -> Option<Position> {
     Some(Position { doc: DocId { path, fingerprint }, anchor, updated })
 }
 
-impl FileFormat for PositionsFile {
+impl ReadFormat for PositionsFile {
     type Data = PositionsFile;
 
     fn parse(bytes: &[u8]) -> Result<PositionsFile, ParseError> {
@@ -191,7 +266,9 @@ impl FileFormat for PositionsFile {
     fn unread(data: &PositionsFile) -> Option<String> {
         tf::kept_summary(data.top_kept.iter().chain(&data.kept))
     }
+}
 
+impl FileFormat for PositionsFile {
     fn render(data: &PositionsFile) -> Vec<u8> {
         let mut sorted: Vec<&Position> = data.positions.iter().collect();
         sorted.sort_by(|a, b| a.doc.cmp(&b.doc));
@@ -353,6 +430,16 @@ mod tests {
             ) {
                 let file = PositionsFile { positions, ..PositionsFile::default() };
                 let text = edits::apply(&PositionsFile::render(&file), &edits);
+                if let (Ok(file), Ok(index)) = (PositionsFile::parse(&text), PositionIndex::parse(&text)) {
+                    prop_assert_eq!(index.entries.len(), file.positions.len());
+                    for ((doc, entry), position) in index.entries.iter().zip(&file.positions) {
+                        prop_assert_eq!(doc, &position.doc);
+                        prop_assert_eq!(index.position(entry), Some(position.clone()));
+                    }
+                    prop_assert_eq!(PositionIndex::unread(&index), PositionsFile::unread(&file));
+                } else {
+                    prop_assert!(PositionsFile::parse(&text).is_err() && PositionIndex::parse(&text).is_err());
+                }
                 match (PositionsFile::parse(&text), toml_only(|| PositionsFile::parse(&text))) {
                     (Ok(fast), Ok(toml)) => {
                         prop_assert_eq!(PositionsFile::unread(&fast), PositionsFile::unread(&toml));

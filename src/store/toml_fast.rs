@@ -32,6 +32,9 @@ pub struct Fields<'a> {
 pub enum Kind {
     /// A `[[position]]` of `positions.toml`.
     Position,
+    /// A `[[position]]`, for its document only: its place (heading, before, quote) is checked as
+    /// [`Kind::Position`] checks it, but not kept.
+    PositionDocument,
     /// The fields of a `[[document]]` of `bookmarks.toml` before its bookmarks.
     Document,
     /// One bookmark of a document's list.
@@ -87,23 +90,32 @@ impl<'a> Fields<'a> {
     /// Reads `key = value` at the cursor into its field: `None` for a key `kind` doesn't have, a
     /// key given twice, or a value not of the key's type.
     fn pair(&mut self, kind: Kind, cursor: &mut Cursor<'a>) -> Option<()> {
-        use Kind::{Bookmark, Document, Position};
+        use Kind::{Bookmark, Document, Position, PositionDocument};
         let key = cursor.key();
         cursor.spaces();
         if !cursor.eat(b'=') {
             return None;
         }
         cursor.spaces();
+        let keep = !matches!(kind, PositionDocument);
         match (kind, key) {
-            (Position | Document, b"path") => set(&mut self.path, cursor.string()?),
-            (Position | Document, b"path_bytes") => set(&mut self.path_bytes, cursor.string()?),
-            (Position | Document, b"length") => set(&mut self.length, cursor.count()?),
-            (Position | Document, b"hash") => set(&mut self.hash, cursor.string()?),
-            (Position | Bookmark, b"offset") => set(&mut self.offset, cursor.count()?),
-            (Position | Bookmark, b"heading") => set(&mut self.heading, cursor.strings()?),
-            (Position | Bookmark, b"before") => set(&mut self.before, cursor.string()?),
-            (Position | Bookmark, b"quote") => set(&mut self.quote, cursor.string()?),
-            (Position, b"updated") => set(&mut self.updated, cursor.time()?),
+            (Position | PositionDocument | Document, b"path") => set(&mut self.path, cursor.string()?),
+            (Position | PositionDocument | Document, b"path_bytes") => {
+                set(&mut self.path_bytes, cursor.string()?)
+            }
+            (Position | PositionDocument | Document, b"length") => set(&mut self.length, cursor.count()?),
+            (Position | PositionDocument | Document, b"hash") => set(&mut self.hash, cursor.string()?),
+            (Position | PositionDocument | Bookmark, b"offset") => set(&mut self.offset, cursor.count()?),
+            (Position | PositionDocument | Bookmark, b"heading") => {
+                set(&mut self.heading, cursor.strings(keep)?)
+            }
+            (Position | PositionDocument | Bookmark, b"before") => {
+                set(&mut self.before, cursor.string_kept(keep)?)
+            }
+            (Position | PositionDocument | Bookmark, b"quote") => {
+                set(&mut self.quote, cursor.string_kept(keep)?)
+            }
+            (Position | PositionDocument, b"updated") => set(&mut self.updated, cursor.time()?),
             (Bookmark, b"id") => set(&mut self.id, cursor.string()?),
             (Bookmark, b"label") => set(&mut self.label, cursor.string()?),
             (Bookmark, b"created") => set(&mut self.created, cursor.time()?),
@@ -193,6 +205,12 @@ impl<'a> Cursor<'a> {
 
     /// A one-line basic string with TOML 1.0's escapes.
     fn string(&mut self) -> Option<Cow<'a, str>> {
+        self.string_kept(true)
+    }
+
+    /// [`Cursor::string`], or with `keep` false, the string checked but not kept (an empty
+    /// string given back), which costs no allocation.
+    fn string_kept(&mut self, keep: bool) -> Option<Cow<'a, str>> {
         if !self.eat(b'"') {
             return None;
         }
@@ -203,6 +221,7 @@ impl<'a> Cursor<'a> {
             let plain = &self.text[self.at..self.at + stop];
             self.at += stop + 1;
             match rest[stop] {
+                b'"' if !keep => return Some(Cow::Borrowed("")),
                 b'"' if out.is_empty() => return Some(Cow::Borrowed(plain)),
                 b'"' => {
                     out.push_str(plain);
@@ -211,11 +230,13 @@ impl<'a> Cursor<'a> {
                 b'\n' => return None,
                 _ => {}
             }
-            if out.is_empty() {
+            if keep && out.is_empty() {
                 // Room for the rest of the line: one allocation, where growing took two more.
                 out.reserve(memchr::memchr(b'\n', rest).unwrap_or(rest.len()));
             }
-            out.push_str(plain);
+            if keep {
+                out.push_str(plain);
+            }
             let escape = self.peek()?;
             self.at += 1;
             let unescaped = match escape {
@@ -230,7 +251,9 @@ impl<'a> Cursor<'a> {
                 b'U' => self.hex_char(8)?,
                 _ => return None,
             };
-            out.push(unescaped);
+            if keep {
+                out.push(unescaped);
+            }
         }
     }
 
@@ -289,19 +312,23 @@ impl<'a> Cursor<'a> {
         Some(time)
     }
 
-    /// `[ "…", "…" ]` on one line, without a trailing comma.
-    fn strings(&mut self) -> Option<Vec<String>> {
+    /// `[ "…", "…" ]` on one line, without a trailing comma; with `keep` false, checked and
+    /// given back empty.
+    fn strings(&mut self, keep: bool) -> Option<Vec<String>> {
         if !self.eat(b'[') {
             return None;
         }
         // Headings are a few levels deep.
-        let mut items = Vec::with_capacity(4);
+        let mut items = if keep { Vec::with_capacity(4) } else { Vec::new() };
         self.spaces();
         if self.eat(b']') {
             return Some(items);
         }
         loop {
-            items.push(self.string()?.into_owned());
+            let item = self.string_kept(keep)?;
+            if keep {
+                items.push(item.into_owned());
+            }
             self.spaces();
             if self.eat(b']') {
                 return Some(items);

@@ -144,7 +144,7 @@ pub(super) fn survey(payload: &[u8], ids: &[&str]) -> Option<Survey> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::atomic::FileFormat;
+    use crate::store::atomic::{FileFormat, ReadFormat};
     use crate::store::bookmarks::tests::sample;
 
     #[test]

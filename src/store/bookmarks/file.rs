@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::{BOOKMARKS_VERSION, Bookmark, new_id};
 use crate::document::anchor::TextAnchor;
 use crate::store::DocId;
-use crate::store::atomic::{FileFormat, ParseError};
+use crate::store::atomic::{FileFormat, ParseError, ReadFormat};
 use crate::store::toml_fast;
 use crate::store::toml_file::{self as tf, Kept};
 
@@ -302,7 +302,7 @@ const HEADER: &str = "\
 # When the text has changed, kan finds the place again by quote, then heading, then proportion.
 ";
 
-impl FileFormat for BookmarksFile {
+impl ReadFormat for BookmarksFile {
     type Data = BookmarksFile;
 
     fn parse(bytes: &[u8]) -> Result<BookmarksFile, ParseError> {
@@ -331,7 +331,9 @@ impl FileFormat for BookmarksFile {
     fn decode_cache(payload: &[u8]) -> Option<BookmarksFile> {
         super::cache::decode(payload)
     }
+}
 
+impl FileFormat for BookmarksFile {
     fn render(data: &BookmarksFile) -> Vec<u8> {
         let mut out =
             Output { bytes: Vec::new(), text: String::with_capacity(64 + data.bookmarks.len() * 200) };
