@@ -190,8 +190,7 @@ impl Session {
     /// Only a hint for showing it early; [`Session::attach`] checks it against the whole text.
     pub fn saved_position(&self, path: &Path) -> Option<(usize, u64)> {
         let path = crate::store::identity::canonical_path(path);
-        let positions = self.positions().ok()?.load().value;
-        let position = positions.into_iter().find(|p| p.doc.path == path)?;
+        let position = self.positions().ok()?.find(&path)?;
         Some((position.anchor.offset, position.doc.fingerprint.len))
     }
 

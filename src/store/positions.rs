@@ -62,6 +62,13 @@ impl PositionStore {
         Outcome { value: outcome.value.positions, warning: outcome.warning }
     }
 
+    /// The position saved for the document at `path` (canonical), read in full alone.
+    pub fn find(&self, path: &std::path::Path) -> Option<Position> {
+        let index = self.file.load::<PositionIndex>().value;
+        let (_, entry) = index.entries.iter().find(|(saved, _)| saved.path == path)?;
+        index.position(entry)
+    }
+
     /// Where `doc` was left, found again in `document`: by its path, else (the file was moved or
     /// renamed) by a fingerprint whose file is gone.
     pub fn restore(&self, doc: &DocId, document: &Document) -> Outcome<Option<RestoredPosition>> {
@@ -327,6 +334,18 @@ mod tests {
         let document = test_document(text);
         let doc = DocId { path: "/books/a.md".into(), fingerprint: Fingerprint::of(text) };
         Position { doc, anchor: TextAnchor::capture(&document, 10), updated: crate::store::now() }
+    }
+
+    #[test]
+    fn a_position_is_found_by_its_path_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PositionStore::new(dir.path());
+        let position = sample();
+        let text = "# 卷一\n\n山路雨夜，\"灯火\"未明。\n";
+        store.save(&position.doc, &test_document(text), 10).unwrap();
+        let found = store.find(std::path::Path::new("/books/a.md")).unwrap();
+        assert_eq!((found.doc, found.anchor), (position.doc, position.anchor));
+        assert!(store.find(std::path::Path::new("/books/b.md")).is_none());
     }
 
     #[test]
