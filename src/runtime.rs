@@ -252,6 +252,12 @@ pub fn run(
     let start_threads: Box<dyn FnOnce()> = Box::new(move || {
         route_signals(signals, tx.clone());
         if let Some(inbox) = inbox {
+            // What is in the inbox already (a big file's end, read right after the first frame)
+            // goes to the loop from here: a new thread may wait a time slice before it first
+            // runs, and `G` would wait with it.
+            while let Ok(msg) = inbox.try_recv() {
+                let _ = tx.send(Incoming::Background(msg));
+            }
             std::thread::spawn(move || {
                 for msg in inbox {
                     if tx.send(Incoming::Background(msg)).is_err() {
@@ -323,10 +329,11 @@ impl Loop<'_> {
                 }
                 ui::render(buf, area, state, chrome);
             })?;
+            // The deferred work first: what it sends at once is then passed on at once.
+            self.session.start_deferred();
             if let Some(start) = self.start_threads.take() {
                 start();
             }
-            self.session.start_deferred();
             // Block until something happens (no tick, no CPU while idle), then take everything
             // already waiting before drawing again.
             let mut next = rx.recv().map_err(|_| io::Error::other("terminal input ended"))?;
