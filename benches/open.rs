@@ -63,7 +63,7 @@ fn open(c: &mut Criterion) {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(format!("{name}_parts"), |b| {
             b.iter(|| {
-                let parts = progressive::later_parts(&path, None).expect("parts");
+                let parts = progressive::later_parts(&path, format, None).expect("parts");
                 black_box(parts.messages(format, path.clone()).collect::<Vec<_>>())
             })
         });

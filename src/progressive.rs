@@ -37,6 +37,17 @@ pub const THRESHOLD: u64 = 2 * FIRST_PART as u64;
 /// for 128 KiB), and a key that needs more waits for the whole.
 pub const FIRST_PART: usize = 64 << 10;
 
+/// How much of a big file of `format` the first screen is parsed from: [`FIRST_PART`], but half
+/// of it for Markdown, whose parse costs about twice as much a byte (pulldown-cmark, then the
+/// inline text checked against the source): some ten screens at 120 × 40 either way. Plain text
+/// keeps the whole of it, because finding a copied page's furniture looks at its first 64 KiB.
+pub fn first_part_len(format: Format) -> usize {
+    match format {
+        Format::Markdown => FIRST_PART / 2,
+        _ => FIRST_PART,
+    }
+}
+
 /// How much of the end of a big file is parsed before the whole.
 pub const LAST_PART: usize = 128 << 10;
 
@@ -103,8 +114,9 @@ pub fn first_text(path: &Path, options: &ReadOptions, format: Option<Format>) ->
     if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("epub")) {
         return None;
     }
-    let mut head = Vec::with_capacity(FIRST_PART);
-    std::fs::File::open(path).ok()?.take(FIRST_PART as u64).read_to_end(&mut head).ok()?;
+    let len = first_part_len(format);
+    let mut head = Vec::with_capacity(len);
+    std::fs::File::open(path).ok()?.take(len as u64).read_to_end(&mut head).ok()?;
     // What the whole file's reading would sniff from its head.
     if epub::looks_like_epub(&head) || (format == Format::Text && html::looks_like_html(&head)) {
         return None;
@@ -193,11 +205,13 @@ pub struct LaterParts {
 /// paragraph's start) are a part of their own. Only these are read: the text between is
 /// never touched. `None` when the file can't be cut so (a line break other than LF, parts that are
 /// not UTF-8, one giant line): then only the whole will do.
-pub fn later_parts(path: &Path, saved: Option<(usize, u64)>) -> Option<LaterParts> {
+pub fn later_parts(path: &Path, format: Format, saved: Option<(usize, u64)>) -> Option<LaterParts> {
     let mut file = std::fs::File::open(path).ok()?;
     let total = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    let mut head = Vec::with_capacity(FIRST_PART);
-    (&mut file).take(FIRST_PART as u64).read_to_end(&mut head).ok()?;
+    // Cut where the first part was.
+    let len = first_part_len(format);
+    let mut head = Vec::with_capacity(len);
+    (&mut file).take(len as u64).read_to_end(&mut head).ok()?;
     let bom = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
     let cut = cut_at_paragraph_end(&head)?;
     head.truncate(cut);
@@ -351,7 +365,7 @@ pub fn read_rest(
     saved: Option<(usize, u64)>,
     tx: Sender<Msg>,
 ) -> std::thread::JoinHandle<()> {
-    let mut messages = later_parts(&path, saved).map(|parts| parts.messages(format, path.clone()));
+    let mut messages = later_parts(&path, format, saved).map(|parts| parts.messages(format, path.clone()));
     if let Some(tail) = messages.as_mut().and_then(Iterator::next) {
         let _ = tx.send(tail);
     }
@@ -508,7 +522,7 @@ mod tests {
         let text: String = (0..40_000).map(|i| format!("第{i}段，风起云涌。\n\n")).collect();
         std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
         let deep = text.len() / 2;
-        let parts = later_parts(&path, Some((deep, text.len() as u64))).expect("parts");
+        let parts = later_parts(&path, Format::Text, Some((deep, text.len() as u64))).expect("parts");
         assert_eq!((parts.whole_len, parts.resume), (text.len(), Some(deep)));
         assert_eq!(parts.first_len, cut_at_paragraph_end(&text.as_bytes()[..FIRST_PART - 3]).unwrap());
         assert_eq!(parts.texts.len(), 3, "the saved part, the end and its tail");

@@ -268,7 +268,7 @@ fn a_20_mb_novel_opens_on_its_first_line_and_g_shows_its_end() {
 
 /// The later parts of `path` arrive, as the reading thread sends them: the end first.
 fn grew(state: &mut State, path: &Path, format: Format, saved: Option<(usize, u64)>) -> Vec<Effect> {
-    let parts = progressive::later_parts(path, saved).expect("parts");
+    let parts = progressive::later_parts(path, format, saved).expect("parts");
     parts.messages(format, path.to_path_buf()).flat_map(|msg| update(state, msg)).collect()
 }
 
@@ -365,7 +365,7 @@ fn the_saved_part_arriving_after_the_end_keeps_the_end_on_screen() {
     let (text, deep) = novel_and_a_deep_position(60);
     let (_dir, path) = file("novel.txt", &text);
     let (mut state, _) = opening(&path, settings(true), (120, 40), true);
-    let parts = progressive::later_parts(&path, Some((deep, text.len() as u64))).unwrap();
+    let parts = progressive::later_parts(&path, Format::Text, Some((deep, text.len() as u64))).unwrap();
     assert_eq!((parts.whole_len, parts.texts.len()), (text.len(), 3), "the saved part, the end, its tail");
     let mut msgs = parts.messages(Format::Text, path.clone());
     // The end comes first and G shows it at once.
@@ -461,7 +461,8 @@ fn g_on_a_screen_bigger_than_the_end_s_tail_waits_for_the_rest_of_the_end() {
     let text = chinese_novel(1_500_000);
     let (_dir, path) = file("novel.txt", &text);
     let (mut state, _) = opening(&path, settings(false), (300, 600), false);
-    let mut msgs = progressive::later_parts(&path, None).unwrap().messages(Format::Text, path.clone());
+    let mut msgs =
+        progressive::later_parts(&path, Format::Text, None).unwrap().messages(Format::Text, path.clone());
     update(&mut state, msgs.next().unwrap());
     press(&mut state, "G");
     assert_eq!(state.views[0].anchor.0, 0, "G waits: the tail alone is less than a screen");
