@@ -128,6 +128,13 @@ Examples:
   kan --render --width 40 a.md      print as laid out at 40 columns
   kan --completions bash > ~/.local/share/bash-completion/completions/kan";
 
+impl Cli {
+    /// Whether kan prints something and exits instead of opening the reader.
+    fn headless(&self) -> bool {
+        self.print_config || self.bookmarks || self.outline || self.render
+    }
+}
+
 fn parse_script(name: &str) -> Result<Script, String> {
     name.parse().map_err(|_| {
         let names: Vec<&str> = Script::iter().map(Script::name).collect();
@@ -183,7 +190,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let loaded =
         Config::load(cli.config.as_deref(), config_dir.as_deref(), &LoadOptions::from_env(cli.theme))
             .map_err(|errors| config_errors(&errors))?;
-    let headless = cli.print_config || cli.bookmarks || cli.outline || cli.render;
+    let headless = cli.headless();
     if headless {
         print_config_problems(&loaded);
     }
@@ -431,9 +438,8 @@ impl EarlyFirstPart {
     /// legacy encoding, a headless run) reads as it always has. The size limit comes from the
     /// configuration, so it is applied in [`Self::opened`].
     fn start(cli: &Cli) -> Option<EarlyFirstPart> {
-        let headless =
-            cli.print_config || cli.bookmarks || cli.outline || cli.render || cli.check_config.is_some();
-        let path = cli.file.as_deref().filter(|_| !headless && !cli.welcome)?;
+        let reads = !cli.headless() && cli.check_config.is_none() && !cli.welcome;
+        let path = cli.file.as_deref().filter(|_| reads)?;
         if path.as_os_str() == "-" || path.to_str().is_some_and(web::is_url) {
             return None;
         }
